@@ -1,0 +1,75 @@
+/**
+ * One error type for every way a call to KRA can fail before a business answer is available.
+ *
+ * A business rejection that KRA states in a well-formed body (a portal `ok:false`, an OSCU result
+ * code other than 000/001) is NOT an error: it is returned as data, because the gateway answers it
+ * with 422 and the documents pipeline decides what to do. `KraCallError` is for the rest, and its
+ * `kind` tells the gateway which HTTP status to use (see DESIGN.md "API contract").
+ */
+
+/**
+ * Why a KRA call failed.
+ * - `unavailable`: host unreachable, connection refused or reset, DNS failure, HTTP 5xx (gateway → 502).
+ * - `timeout`: no complete answer within the call's deadline; a write may or may not have landed (→ 504).
+ * - `auth_failed`: KRA refused the OAuth credentials or the bearer token (→ 503).
+ * - `rejected`: KRA's API gateway refused the request outright, without a business result code (host-B HTTP 400).
+ * - `protocol`: KRA answered something we cannot interpret (non-JSON, missing envelope, wrong path).
+ */
+export type KraErrorKind = 'unavailable' | 'timeout' | 'auth_failed' | 'rejected' | 'protocol';
+
+/** The error code and text KRA put in its answer, when it put any. Safe to show to the caller. */
+export interface KraResponseSummary {
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+/** Options of {@link KraCallError}. */
+export interface KraCallErrorOptions {
+  kraResponse?: KraResponseSummary;
+  /** KRA's answer, untouched (parsed JSON or text). Never contains our request headers. */
+  raw?: unknown;
+  httpStatus?: number;
+  /** The underlying low-level error, for diagnostics; never shown to API callers. */
+  cause?: unknown;
+}
+
+/**
+ * A failed call to KRA. `message` is written to be shown to API callers and logged: it never
+ * contains a consumer secret, a Basic header, a bearer token or a cmcKey.
+ */
+export class KraCallError extends Error {
+  readonly kind: KraErrorKind;
+  readonly kraResponse?: KraResponseSummary;
+  readonly raw?: unknown;
+  readonly httpStatus?: number;
+
+  constructor(kind: KraErrorKind, message: string, options: KraCallErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'KraCallError';
+    this.kind = kind;
+    if (options.kraResponse) this.kraResponse = options.kraResponse;
+    if (options.raw !== undefined) this.raw = options.raw;
+    if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
+  }
+}
+
+/** Type guard for {@link KraCallError}, optionally of one kind. */
+export function isKraCallError(value: unknown, kind?: KraErrorKind): value is KraCallError {
+  return value instanceof KraCallError && (kind === undefined || value.kind === kind);
+}
+
+/**
+ * Replaces every occurrence of the given secrets (and their Base64 forms, which is how a Basic
+ * header carries them) with `[redacted]`. Used on any text that came back from KRA before it goes
+ * into an error message, in case KRA echoes what we sent.
+ */
+export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (!secret || secret.length < 4) continue;
+    for (const form of [secret, Buffer.from(secret).toString('base64')]) {
+      out = out.split(form).join('[redacted]');
+    }
+  }
+  return out;
+}

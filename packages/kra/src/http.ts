@@ -1,0 +1,213 @@
+/**
+ * The one place that talks HTTP to KRA: a keep-alive connection pool and `requestJson()`, which
+ * turns every low-level failure into a {@link KraCallError} with a kind the gateway can act on.
+ */
+import { Agent, request, type Dispatcher } from 'undici';
+import { KraCallError, type KraResponseSummary } from './errors.js';
+
+/** Default deadline of one KRA call. Odoo allows eTIMS 120 s; callers pass more for huge lists. */
+export const DEFAULT_KRA_TIMEOUT_MS = 30_000;
+
+/** Options of {@link createKraAgent}. */
+export interface KraAgentOptions {
+  /** TCP + TLS connect deadline. */
+  connectTimeoutMs?: number;
+  /** How long an idle keep-alive socket stays open. */
+  keepAliveTimeoutMs?: number;
+  /** Upper bound on keep-alive hints from the server. */
+  keepAliveMaxTimeoutMs?: number;
+  /** Maximum sockets per origin. */
+  connectionsPerOrigin?: number;
+}
+
+/**
+ * Creates a keep-alive connection pool for KRA hosts. Per-call deadlines are enforced by
+ * `requestJson`, so the agent's own header/body timeouts are switched off: a long item-class
+ * download must not be cut by a pool-wide default.
+ */
+export function createKraAgent(options: KraAgentOptions = {}): Agent {
+  return new Agent({
+    connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+    keepAliveMaxTimeout: options.keepAliveMaxTimeoutMs ?? 600_000,
+    connections: options.connectionsPerOrigin ?? 64,
+    headersTimeout: 0,
+    bodyTimeout: 0,
+  });
+}
+
+let sharedAgent: Agent | undefined;
+
+/** The process-wide KRA connection pool, created on first use. */
+export function getSharedKraAgent(): Agent {
+  sharedAgent ??= createKraAgent();
+  return sharedAgent;
+}
+
+/** Closes the process-wide pool (graceful shutdown, test teardown). A later call creates a new one. */
+export async function closeSharedKraAgent(): Promise<void> {
+  const agent = sharedAgent;
+  sharedAgent = undefined;
+  if (agent) await agent.close();
+}
+
+/** One HTTP request to KRA. */
+export interface KraHttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  /** Serialised as JSON when present. */
+  json?: unknown;
+  /** Whole-call deadline (connect + headers + body). Default {@link DEFAULT_KRA_TIMEOUT_MS}. */
+  timeoutMs?: number;
+  /** Connection pool; default the shared one. */
+  dispatcher?: Dispatcher;
+}
+
+/** KRA's answer: `body` is parsed JSON when it parses, else the text (`''` when empty). */
+export interface KraHttpResponse {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_DESTROYED',
+]);
+const TIMEOUT_CODES = new Set([
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/**
+ * Sends one request and returns KRA's answer for any HTTP status below 500, because KRA states
+ * most business errors in the body (often with HTTP 200) and the caller judges them.
+ *
+ * Throws {@link KraCallError}:
+ * - `timeout` when the deadline passes (the request may have reached KRA);
+ * - `unavailable` when the host cannot be reached, the connection drops, or KRA answers 5xx.
+ *
+ * Error messages name the method and URL (never headers, so never credentials).
+ */
+export async function requestJson(req: KraHttpRequest): Promise<KraHttpResponse> {
+  const timeoutMs = req.timeoutMs ?? DEFAULT_KRA_TIMEOUT_MS;
+  const where = `${req.method} ${describeUrl(req.url)}`;
+  const controller = new AbortController();
+  const timeoutMarker = new Error('kra-deadline');
+  const timer = setTimeout(() => controller.abort(timeoutMarker), timeoutMs);
+  const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+  let payload: string | undefined;
+  if (req.json !== undefined) {
+    payload = JSON.stringify(req.json);
+    headers['content-type'] = 'application/json';
+  }
+  try {
+    const res = await request(req.url, {
+      method: req.method,
+      headers,
+      body: payload,
+      signal: controller.signal,
+      dispatcher: req.dispatcher ?? getSharedKraAgent(),
+    });
+    const text = await res.body.text();
+    const response: KraHttpResponse = {
+      status: res.statusCode,
+      body: parseBody(text),
+      headers: flattenHeaders(res.headers),
+    };
+    if (response.status >= 500) {
+      throw new KraCallError('unavailable', `KRA answered HTTP ${response.status} to ${where}`, {
+        httpStatus: response.status,
+        raw: response.body,
+        ...summaryOption(response.body),
+      });
+    }
+    return response;
+  } catch (err) {
+    if (err instanceof KraCallError) throw err;
+    if (err === timeoutMarker || (controller.signal.aborted && controller.signal.reason === timeoutMarker)) {
+      throw new KraCallError('timeout', `KRA did not answer ${where} within ${timeoutMs} ms`, { cause: err });
+    }
+    throw classifyTransportError(err, where);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Maps a low-level network error to a {@link KraCallError}. Exported for transports with their own I/O. */
+export function classifyTransportError(err: unknown, where: string): KraCallError {
+  const code = errorCode(err);
+  if (code && TIMEOUT_CODES.has(code)) {
+    return new KraCallError('timeout', `KRA did not answer ${where} in time (${code})`, { cause: err });
+  }
+  const reason = code && UNAVAILABLE_CODES.has(code) ? code : code ?? 'network error';
+  return new KraCallError('unavailable', `KRA host unreachable for ${where} (${reason})`, { cause: err });
+}
+
+/** Finds a Node/undici error code on the error or along its `cause` chain. */
+function errorCode(err: unknown): string | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return '';
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/** Origin and path only: a query string could carry something we do not want in messages. */
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return 'an invalid URL';
+  }
+}
+
+/** Extracts `{errorCode, errorMessage}` from any of KRA's error shapes, if the body has one. */
+export function summarizeKraError(body: unknown): KraResponseSummary | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as Record<string, unknown>;
+  const code = b.ErrorCode ?? b.errorCode;
+  const message = b.ErrorMessage ?? b.errorMessage;
+  if (code === undefined && message === undefined) return undefined;
+  return {
+    errorCode: code === undefined || code === null ? null : String(code).trim(),
+    errorMessage: message === undefined || message === null ? null : String(message).trim(),
+  };
+}
+
+function summaryOption(body: unknown): { kraResponse?: KraResponseSummary } {
+  const summary = summarizeKraError(body);
+  return summary ? { kraResponse: summary } : {};
+}

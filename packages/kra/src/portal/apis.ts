@@ -1,0 +1,239 @@
+/**
+ * The developer.go.ke (GavaConnect) API catalogue: the one table that says, for each of the 22 KRA
+ * portal APIs Ushuru proxies, which route the gateway exposes and what KRA expects on the wire.
+ * Source: spec/kra-portal.md §2 (paths, wrappers, codes), §4 (envelopes) and §8.1 (Salami routes).
+ * Anything the spec tags [U] is listed in `unsettled` and can be overridden per app via
+ * {@link resolvePortalApi}; nothing else in the code base should hard-code a KRA portal path.
+ */
+
+/** Stable ids of the 22 portal APIs (the 20 of spec §2.1 plus e-slip checker and PRN search of §2.5). */
+export type PortalApiId =
+  | 'pinByPin'
+  | 'pinById'
+  | 'obligations'
+  | 'tccCheck'
+  | 'invoiceCheck'
+  | 'declaration'
+  | 'itExemption'
+  | 'vatExemption'
+  | 'importCertByNumber'
+  | 'importCertByPin'
+  | 'excisePin'
+  | 'exciseNumber'
+  | 'station'
+  | 'itWithholdingPrn'
+  | 'rentalWithholdingPrn'
+  | 'vatWithholdingPrn'
+  | 'tccApplication'
+  | 'pinRegistration'
+  | 'totReturn'
+  | 'nilReturn'
+  | 'eslipCheck'
+  | 'prnSearch';
+
+/** Gateway scope that guards the API's route (DESIGN.md "API contract"). */
+export type PortalScope = 'kra:checkers' | 'kra:payments' | 'kra:compliance' | 'kra:registration' | 'kra:returns';
+
+/** KRA's two OAuth token paths (spec §1); both take GET `?grant_type=client_credentials`. */
+export type PortalTokenPath = '/v1/token/generate' | '/oauth/v1/generate';
+
+/**
+ * How KRA wants the request body wrapped (spec §2): `none` = flat; otherwise the dotted chain of
+ * wrapper keys, outermost first, e.g. `REQUEST.TAXPAYERDETAILS` = `{"REQUEST":{"TAXPAYERDETAILS":{…}}}`.
+ */
+export type PortalRequestWrapper = 'none' | 'TAXPAYERDETAILS' | 'REQUEST.TAXPAYERDETAILS' | 'iTaxUSSDKnowStationRequest';
+
+/** All wrappers, for validating configuration values. */
+export const PORTAL_REQUEST_WRAPPERS: readonly PortalRequestWrapper[] = [
+  'none',
+  'TAXPAYERDETAILS',
+  'REQUEST.TAXPAYERDETAILS',
+  'iTaxUSSDKnowStationRequest',
+];
+
+/**
+ * Response envelope styles of spec §4: `flat` (PascalCase `ResponseCode`), `response` (`RESPONSE`-wrapped,
+ * possibly with `RESULT`), `camel` (`responseCode`), `snake` (`response_code`), `unknown` (not documented).
+ * The gateway-error style (`ErrorCode`) can come from any API. The normalizer detects the style from the
+ * body; this field documents what KRA is expected to send.
+ */
+export type PortalEnvelopeStyle = 'flat' | 'response' | 'camel' | 'snake' | 'unknown';
+
+/** Gateway route category (the path segment after `/api/kra/`). */
+export type PortalCategory = 'checkers' | 'payments' | 'compliance' | 'registration' | 'returns';
+
+/** One row of the catalogue. */
+export interface PortalApiDefinition {
+  id: PortalApiId;
+  /** Number in spec §2.1 (21 = e-slip checker, 22 = PRN search, both §2.5). */
+  specNumber: number;
+  title: string;
+  category: PortalCategory;
+  /** Salami-compatible gateway route (always POST). */
+  route: string;
+  /** Route name used for scope checks and in 403 bodies (`required_route`). */
+  routeName: string;
+  scope: PortalScope;
+  /** KRA path per KRA's own collections (the default we call). */
+  kraPath: string;
+  /** Other KRA paths seen in sources; candidates for an override. */
+  alternatePaths: readonly string[];
+  /** The path Salami's docs claim, when it differs from KRA's (documentation only; never called). */
+  salamiKraPath?: string;
+  tokenPath: PortalTokenPath;
+  requestWrapper: PortalRequestWrapper;
+  envelope: PortalEnvelopeStyle;
+  /** Documented success codes. Besides these, any code ending in `000` is success (spec §4). */
+  successCodes: readonly string[];
+  /** Documented error codes, for documentation and tests. */
+  knownErrorCodes: readonly string[];
+  /** For withholding PRNs: the `transactionHeader.taxObligation` KRA expects, filled in when absent. */
+  taxObligation?: 'WHTIT' | 'WHTRENT' | 'WHTVAT';
+  /** What the spec marks as unsettled for this API ([U]); keep it configurable. */
+  unsettled: readonly string[];
+}
+
+const DEFAULT_TOKEN_PATH: PortalTokenPath = '/v1/token/generate';
+
+function api(
+  row: Omit<PortalApiDefinition, 'route' | 'routeName' | 'alternatePaths' | 'tokenPath' | 'requestWrapper' | 'knownErrorCodes' | 'unsettled'> & {
+    slug: string;
+    alternatePaths?: readonly string[];
+    tokenPath?: PortalTokenPath;
+    requestWrapper?: PortalRequestWrapper;
+    knownErrorCodes?: readonly string[];
+    unsettled?: readonly string[];
+  },
+): PortalApiDefinition {
+  const { slug, ...rest } = row;
+  return {
+    ...rest,
+    route: `/api/kra/${row.category}/${slug}`,
+    routeName: `api.kra.${row.category}.${slug}`,
+    alternatePaths: row.alternatePaths ?? [],
+    tokenPath: row.tokenPath ?? DEFAULT_TOKEN_PATH,
+    requestWrapper: row.requestWrapper ?? 'none',
+    knownErrorCodes: row.knownErrorCodes ?? [],
+    unsettled: row.unsettled ?? [],
+  };
+}
+
+const CATALOGUE: readonly PortalApiDefinition[] = [
+  api({ id: 'pinByPin', specNumber: 1, title: 'PIN Checker by PIN', category: 'checkers', slug: 'pin', scope: 'kra:checkers',
+    kraPath: '/checker/v1/pinbypin', envelope: 'flat', successCodes: ['23000'], knownErrorCodes: ['19005'] }),
+  api({ id: 'pinById', specNumber: 2, title: 'PIN Checker by ID', category: 'checkers', slug: 'pin-by-id', scope: 'kra:checkers',
+    kraPath: '/checker/v1/pin', alternatePaths: ['/checker/v1/pinbyid'], salamiKraPath: '/checker/v1/pinbyid',
+    envelope: 'flat', successCodes: ['30000'], knownErrorCodes: ['19006'], unsettled: ['path', 'body'] }),
+  api({ id: 'obligations', specNumber: 3, title: 'Taxpayer Obligations', category: 'checkers', slug: 'tax-obligations', scope: 'kra:checkers',
+    kraPath: '/dtd/checker/v1/obligation', salamiKraPath: '/checker/v1/obligations',
+    envelope: 'flat', successCodes: ['20000'], knownErrorCodes: ['20001'] }),
+  api({ id: 'tccCheck', specNumber: 4, title: 'TCC Checker', category: 'checkers', slug: 'tcc', scope: 'kra:checkers',
+    kraPath: '/v1/kra-tcc/validate', envelope: 'flat', successCodes: ['83000'] }),
+  api({ id: 'invoiceCheck', specNumber: 5, title: 'Invoice Checker (eTIMS)', category: 'checkers', slug: 'invoice', scope: 'kra:checkers',
+    kraPath: '/checker/v1/invoice', envelope: 'camel', successCodes: ['40000'], knownErrorCodes: ['40001', '40005', '50000'] }),
+  api({ id: 'declaration', specNumber: 6, title: 'Customs Declaration Status', category: 'checkers', slug: 'declaration', scope: 'kra:checkers',
+    kraPath: '/checker/v1/simple/declaration', envelope: 'unknown', successCodes: [], unsettled: ['response envelope'] }),
+  api({ id: 'itExemption', specNumber: 7, title: 'Income Tax Exemption Checker', category: 'checkers', slug: 'it-exemption', scope: 'kra:checkers',
+    kraPath: '/checker/v1/itexemption', envelope: 'snake', successCodes: ['200'], knownErrorCodes: ['600', '900'] }),
+  api({ id: 'vatExemption', specNumber: 8, title: 'VAT Exemption Checker', category: 'checkers', slug: 'vat-exemption', scope: 'kra:checkers',
+    kraPath: '/dtd/checker/v1/vatexemption', alternatePaths: ['/checker/v1/vatexemption'], salamiKraPath: '/checker/v1/vatexemption',
+    envelope: 'snake', successCodes: ['83000'], knownErrorCodes: ['83002'], unsettled: ['path', 'body'] }),
+  api({ id: 'importCertByNumber', specNumber: 9, title: 'Import Certificate by Number', category: 'checkers', slug: 'import-cert-number', scope: 'kra:checkers',
+    kraPath: '/cbc/checker/v1/importcertificate/num', salamiKraPath: '/checker/v1/importcert/bynumber',
+    envelope: 'snake', successCodes: ['83000'], knownErrorCodes: ['83002'], unsettled: ['response block name'] }),
+  api({ id: 'importCertByPin', specNumber: 10, title: 'Import Certificate by PIN', category: 'checkers', slug: 'import-cert-pin', scope: 'kra:checkers',
+    kraPath: '/cbc/checker/v1/importcertificate/pin', salamiKraPath: '/checker/v1/importcert/bypin',
+    envelope: 'snake', successCodes: ['83000'], knownErrorCodes: ['83002'], unsettled: ['response block name'] }),
+  api({ id: 'excisePin', specNumber: 11, title: 'Excise Licence by PIN', category: 'checkers', slug: 'excise-pin', scope: 'kra:checkers',
+    kraPath: '/checker/v1/ExciseLicenseByPin', salamiKraPath: '/checker/v1/exciselicense/bypin',
+    envelope: 'flat', successCodes: ['80000'], knownErrorCodes: ['80002'], unsettled: ['response key spelling'] }),
+  api({ id: 'exciseNumber', specNumber: 12, title: 'Excise Licence by Number', category: 'checkers', slug: 'excise-number', scope: 'kra:checkers',
+    kraPath: '/checker/v1/ExciseLicenseByNum', salamiKraPath: '/checker/v1/exciselicense/bynumber',
+    envelope: 'flat', successCodes: ['80000'], knownErrorCodes: ['80002'], unsettled: ['response key spelling'] }),
+  api({ id: 'station', specNumber: 13, title: 'Know Your Station (Tax Service Office)', category: 'checkers', slug: 'tax-service-office', scope: 'kra:checkers',
+    kraPath: '/dtd/checker/v1/station', salamiKraPath: '/checker/v1/station',
+    envelope: 'response', successCodes: ['84000'], knownErrorCodes: ['84002'], unsettled: ['request wrapper', 'response envelope'] }),
+  api({ id: 'itWithholdingPrn', specNumber: 14, title: 'Income Tax Withholding PRN', category: 'payments', slug: 'it-withholding', scope: 'kra:payments',
+    kraPath: '/generate/v1/prn/whtit', envelope: 'camel', successCodes: ['70000'], knownErrorCodes: ['70001'], taxObligation: 'WHTIT',
+    unsettled: ['detail fields'] }),
+  api({ id: 'rentalWithholdingPrn', specNumber: 15, title: 'Rental Income Withholding PRN', category: 'payments', slug: 'rental-withholding', scope: 'kra:payments',
+    kraPath: '/generate/v1/prn/whtrental', envelope: 'camel', successCodes: ['70000'], knownErrorCodes: ['70001'], taxObligation: 'WHTRENT' }),
+  api({ id: 'vatWithholdingPrn', specNumber: 16, title: 'VAT Withholding PRN', category: 'payments', slug: 'vat-withholding', scope: 'kra:payments',
+    kraPath: '/generate/v1/prn/whtvat', envelope: 'camel', successCodes: ['70000'], knownErrorCodes: ['70001'], taxObligation: 'WHTVAT' }),
+  api({ id: 'tccApplication', specNumber: 17, title: 'TCC Application', category: 'compliance', slug: 'tcc-application', scope: 'kra:compliance',
+    kraPath: '/dtd/application/v1/tcc', alternatePaths: ['/application/v1/tcc'], salamiKraPath: '/application/v1/tcc',
+    requestWrapper: 'REQUEST.TAXPAYERDETAILS', envelope: 'response', successCodes: ['85000'], unsettled: ['path', 'request wrapper'] }),
+  api({ id: 'pinRegistration', specNumber: 18, title: 'Individual PIN Registration', category: 'registration', slug: 'pin', scope: 'kra:registration',
+    kraPath: '/v1/generate/pin', requestWrapper: 'TAXPAYERDETAILS', envelope: 'response', successCodes: ['80000'], knownErrorCodes: ['80002'] }),
+  api({ id: 'totReturn', specNumber: 19, title: 'TOT Return Filing', category: 'returns', slug: 'tot', scope: 'kra:returns',
+    kraPath: '/filing/v1/tot/paymentregistration', requestWrapper: 'TAXPAYERDETAILS', envelope: 'flat', successCodes: ['87000'],
+    unsettled: ['response wrapper'] }),
+  api({ id: 'nilReturn', specNumber: 20, title: 'NIL Return Filing', category: 'returns', slug: 'nil', scope: 'kra:returns',
+    kraPath: '/dtd/return/v1/nil', tokenPath: '/oauth/v1/generate', requestWrapper: 'TAXPAYERDETAILS', envelope: 'response',
+    successCodes: ['82000'], knownErrorCodes: ['82001', '82002', '82004'], unsettled: ['number vs string fields', 'token path'] }),
+  api({ id: 'eslipCheck', specNumber: 21, title: 'E-slip Checker', category: 'checkers', slug: 'eslip', scope: 'kra:checkers',
+    kraPath: '/payment/checker/v1/eslip', tokenPath: '/oauth/v1/generate', envelope: 'unknown', successCodes: [],
+    unsettled: ['response envelope', 'token path'] }),
+  api({ id: 'prnSearch', specNumber: 22, title: 'Search PRN from iTax', category: 'checkers', slug: 'prn', scope: 'kra:checkers',
+    kraPath: '/dtd/checker/v1/prn', envelope: 'unknown', successCodes: [], unsettled: ['response envelope'] }),
+];
+
+/** The 22 portal APIs, in spec order. */
+export const PORTAL_APIS: readonly PortalApiDefinition[] = CATALOGUE;
+
+/** The same catalogue keyed by id. */
+export const PORTAL_APIS_BY_ID: Readonly<Record<PortalApiId, PortalApiDefinition>> = Object.fromEntries(
+  CATALOGUE.map((row) => [row.id, row]),
+) as Record<PortalApiId, PortalApiDefinition>;
+
+/** Type guard for ids coming from configuration or URLs. */
+export function isPortalApiId(value: string): value is PortalApiId {
+  return Object.prototype.hasOwnProperty.call(PORTAL_APIS_BY_ID, value);
+}
+
+/** Finds the API behind a gateway route path (`/api/kra/checkers/pin`), if any. */
+export function findPortalApiByRoute(route: string): PortalApiDefinition | undefined {
+  return CATALOGUE.find((row) => row.route === route);
+}
+
+/** Per-app overrides of what the spec leaves unsettled (from the app's settings). */
+export interface PortalApiOverride {
+  path?: string;
+  tokenPath?: string;
+  wrapper?: PortalRequestWrapper;
+}
+
+/** Overrides for several APIs at once, as an app's settings hold them. */
+export type PortalApiOverrides = Partial<Record<PortalApiId, PortalApiOverride>>;
+
+/** A catalogue row with overrides applied: what a call actually uses. */
+export interface ResolvedPortalApi extends PortalApiDefinition {
+  /** Path to call (override or KRA default). */
+  path: string;
+  /** Token path to use (override or the API's default). */
+  effectiveTokenPath: string;
+  /** Request wrapper to apply (override or the API's default). */
+  wrapper: PortalRequestWrapper;
+}
+
+/**
+ * Returns the API's definition with the app's overrides applied. Throws on an unknown id or an
+ * override path that is not an absolute path, so a configuration mistake fails loudly at the call
+ * site instead of hitting a wrong KRA URL.
+ */
+export function resolvePortalApi(id: PortalApiId, overrides?: PortalApiOverride): ResolvedPortalApi {
+  const definition = PORTAL_APIS_BY_ID[id];
+  if (!definition) throw new Error(`Unknown KRA portal API id: ${String(id)}`);
+  const path = overrides?.path?.trim() || definition.kraPath;
+  const tokenPath = overrides?.tokenPath?.trim() || definition.tokenPath;
+  for (const [label, value] of [['path', path], ['tokenPath', tokenPath]] as const) {
+    if (!value.startsWith('/') || value.includes('?') || value.includes('://')) {
+      throw new Error(`Invalid ${label} override for KRA portal API ${id}: must be an absolute path`);
+    }
+  }
+  const wrapper = overrides?.wrapper ?? definition.requestWrapper;
+  if (!PORTAL_REQUEST_WRAPPERS.includes(wrapper)) {
+    throw new Error(`Invalid wrapper override for KRA portal API ${id}: ${String(wrapper)}`);
+  }
+  return { ...definition, path, effectiveTokenPath: tokenPath, wrapper };
+}
