@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { PORTAL_APIS, PORTAL_APIS_BY_ID, findPortalApiByRoute, resolvePortalApi } from '../src/portal/apis.js';
+import { OSCU_OPERATIONS, resolveOscuPath } from '../src/oscu/operations.js';
+import { classifyResult } from '../src/oscu/result-codes.js';
+
+describe('portal catalogue', () => {
+  it('has 22 APIs with unique ids, routes and route names', () => {
+    expect(PORTAL_APIS).toHaveLength(22);
+    expect(new Set(PORTAL_APIS.map((a) => a.id)).size).toBe(22);
+    expect(new Set(PORTAL_APIS.map((a) => a.route)).size).toBe(22);
+    expect(new Set(PORTAL_APIS.map((a) => a.routeName)).size).toBe(22);
+  });
+
+  it('matches the Salami route table and KRA defaults', () => {
+    expect(PORTAL_APIS_BY_ID.pinByPin).toMatchObject({
+      route: '/api/kra/checkers/pin',
+      routeName: 'api.kra.checkers.pin',
+      scope: 'kra:checkers',
+      kraPath: '/checker/v1/pinbypin',
+      successCodes: ['23000'],
+    });
+    expect(PORTAL_APIS_BY_ID.station.route).toBe('/api/kra/checkers/tax-service-office');
+    expect(PORTAL_APIS_BY_ID.tccApplication).toMatchObject({
+      route: '/api/kra/compliance/tcc-application',
+      kraPath: '/dtd/application/v1/tcc',
+      requestWrapper: 'REQUEST.TAXPAYERDETAILS',
+      alternatePaths: ['/application/v1/tcc'],
+    });
+    expect(PORTAL_APIS_BY_ID.pinRegistration.routeName).toBe('api.kra.registration.pin');
+    expect(PORTAL_APIS_BY_ID.nilReturn.tokenPath).toBe('/oauth/v1/generate');
+    expect(PORTAL_APIS_BY_ID.eslipCheck.route).toBe('/api/kra/checkers/eslip');
+    expect(PORTAL_APIS_BY_ID.prnSearch.route).toBe('/api/kra/checkers/prn');
+    expect(findPortalApiByRoute('/api/kra/returns/tot')?.id).toBe('totReturn');
+  });
+
+  it('applies overrides and rejects bad ones', () => {
+    const resolved = resolvePortalApi('pinById', { path: '/checker/v1/pinbyid', tokenPath: '/oauth/v1/generate' });
+    expect(resolved).toMatchObject({ path: '/checker/v1/pinbyid', effectiveTokenPath: '/oauth/v1/generate', kraPath: '/checker/v1/pin' });
+    expect(resolvePortalApi('pinById').path).toBe('/checker/v1/pin');
+    expect(() => resolvePortalApi('pinById', { path: 'https://evil.example/x' })).toThrow(/absolute path/);
+  });
+});
+
+describe('OSCU operation table and result codes', () => {
+  it('has 21 operations with host A and host B paths', () => {
+    expect(OSCU_OPERATIONS).toHaveLength(21);
+    expect(resolveOscuPath('selectInitOsdcInfo', 'A')).toBe('/selectInitOsdcInfo');
+    expect(resolveOscuPath('selectInitOsdcInfo', 'B')).toBe('/initialize');
+    expect(resolveOscuPath('saveTrnsSalesOsdc', 'B')).toBe('/sendSalesTransaction');
+    expect(resolveOscuPath('selectItemClsList', 'B', { selectItemClsList: 'select-item-class' })).toBe('/select-item-class');
+  });
+
+  it('classifies result codes as the spec recommends', () => {
+    expect(classifyResult('000')).toMatchObject({ ok: true, empty: false, category: 'success' });
+    expect(classifyResult('001')).toMatchObject({ ok: true, empty: true, category: 'empty' });
+    for (const code of ['894', '896', '990', '991', '992', '993']) expect(classifyResult(code).transient).toBe(true);
+    expect(classifyResult('994').category).toBe('duplicate');
+    for (const code of ['900', '901', '902', '903']) expect(classifyResult(code).category).toBe('device');
+    for (const code of ['910', '911', '912']) expect(classifyResult(code).category).toBe('request');
+    expect(classifyResult(' 999 ')).toMatchObject({ ok: false, category: 'unknown' });
+    expect(classifyResult('XYZ')).toMatchObject({ ok: false, transient: false, category: 'unknown' });
+  });
+});
