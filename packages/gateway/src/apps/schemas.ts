@@ -1,0 +1,62 @@
+/**
+ * Request schemas of KRA apps, with the field rules of the seed documents: TIN 11 characters,
+ * branch id 2 characters, device serial at most 100.
+ */
+import { z } from 'zod';
+
+export const KRA_PIN_RE = /^[AP]\d{9}[A-Z]$/;
+
+const name = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
+const environment = z.enum(['simulator', 'sandbox', 'production']);
+const secret = z.string().trim().min(1, 'is required').max(500, 'must be at most 500 characters');
+const tin = z.string().trim().length(11, 'must be 11 characters').regex(KRA_PIN_RE, 'must be a KRA PIN such as P051234567Q');
+const bhfId = z.string().trim().regex(/^\d{2}$/, 'must be 2 digits, e.g. 00');
+const dvcSrlNo = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
+const settings = z.record(z.string(), z.unknown());
+
+export const createPortalAppSchema = z.object({
+  type: z.literal('portal'),
+  name,
+  environment,
+  is_active: z.boolean().default(true),
+  consumer_key: secret,
+  consumer_secret: secret,
+  settings: settings.default({}),
+});
+
+export const createEtimsAppSchema = z.object({
+  type: z.literal('etims'),
+  name,
+  environment,
+  is_active: z.boolean().default(true),
+  tin,
+  bhf_id: bhfId,
+  dvc_srl_no: dvcSrlNo,
+  cmc_key: secret.optional(),
+  /** For the GavaConnect OSCU host, which needs OAuth credentials besides the device headers. */
+  consumer_key: secret.optional(),
+  consumer_secret: secret.optional(),
+  settings: settings.default({}),
+});
+
+export const createAppSchema = z.discriminatedUnion('type', [createPortalAppSchema, createEtimsAppSchema]);
+export type CreateAppInput = z.output<typeof createAppSchema>;
+
+export const updateAppSchema = z
+  .object({
+    name,
+    environment,
+    is_active: z.boolean(),
+    settings,
+    consumer_key: secret.nullable(),
+    consumer_secret: secret.nullable(),
+    cmc_key: secret.nullable(),
+    tin,
+    bhf_id: bhfId,
+    dvc_srl_no: dvcSrlNo,
+  })
+  .partial()
+  .strict();
+export type UpdateAppInput = z.output<typeof updateAppSchema>;
+
+export const appIdParams = z.object({ id: z.coerce.number().int().positive('must be a positive integer') });

@@ -1,0 +1,265 @@
+/**
+ * KRA apps: credentials for one KRA environment, of type `portal` (developer.go.ke) or `etims`
+ * (one OSCU device: TIN + branch + serial). Secrets are sealed per field with AAD
+ * tenant:app:field and are never returned or logged; only the gateway's KRA calls open them.
+ */
+import type { Kysely } from 'kysely';
+import { isoSeconds, type Clock } from '../clock.js';
+import type { SecretBox } from '../crypto/secret-box.js';
+import { ApiError, notFound, validationError } from '../errors.js';
+import type { Database, KraAppsTable } from '../store/schema.js';
+import type { CreateAppInput, UpdateAppInput } from './schemas.js';
+
+/** The names of secret fields, by app type. */
+export const SECRET_FIELDS = ['consumer_key', 'consumer_secret', 'cmc_key'] as const;
+export type SecretField = (typeof SECRET_FIELDS)[number];
+
+type AppRow = Omit<KraAppsTable, 'id'> & { id: number };
+
+/** An app as the list endpoint shows it: exactly the seed's shape. */
+export interface AppSummary {
+  id: number;
+  name: string;
+  type: 'portal' | 'etims';
+  environment: 'simulator' | 'sandbox' | 'production';
+  is_active: boolean;
+  last_used_at: string | null;
+  created_at: string;
+}
+
+/** An app in detail: no secret values, only which secrets are set. */
+export interface AppDetail extends AppSummary {
+  settings: Record<string, unknown>;
+  tin: string | null;
+  bhf_id: string | null;
+  dvc_srl_no: string | null;
+  credentials_set: SecretField[];
+  updated_at: string;
+}
+
+/** An app with its secrets opened, for the code that calls KRA. Never serialised. */
+export interface AppWithSecrets extends AppDetail {
+  tenant_id: string;
+  secrets: Partial<Record<SecretField, string>>;
+}
+
+export interface AppServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  secretBox: SecretBox;
+}
+
+function aad(tenantId: string, appId: number, field: string): string {
+  return `${tenantId}:kra_app:${appId}:${field}`;
+}
+
+/** Creates an app; secrets are sealed in the same transaction as the insert (the AAD needs the id). */
+export async function createApp(deps: AppServiceDeps, tenantId: string, input: CreateAppInput): Promise<AppDetail> {
+  const now = isoSeconds(deps.clock.now());
+  const etims = input.type === 'etims' ? input : undefined;
+  if (etims && Boolean(etims.consumer_key) !== Boolean(etims.consumer_secret)) {
+    throw validationError({ [etims.consumer_key ? 'consumer_secret' : 'consumer_key']: ['is required together with the other'] });
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('kra_apps')
+      .values({
+        tenant_id: tenantId,
+        name: input.name,
+        type: input.type,
+        environment: input.environment,
+        is_active: input.is_active ? 1 : 0,
+        settings: JSON.stringify(input.settings),
+        tin: etims?.tin ?? null,
+        bhf_id: etims?.bhf_id ?? null,
+        dvc_srl_no: etims?.dvc_srl_no ?? null,
+        secrets: '{}',
+        last_used_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const id = Number(inserted.id);
+    const plain: Partial<Record<SecretField, string | undefined>> = {
+      consumer_key: input.consumer_key,
+      consumer_secret: input.consumer_secret,
+      cmc_key: etims?.cmc_key,
+    };
+    const sealed = sealAll(deps.secretBox, tenantId, id, {}, plain);
+    await trx.updateTable('kra_apps').set({ secrets: JSON.stringify(sealed) }).where('id', '=', id).execute();
+    const row = await trx.selectFrom('kra_apps').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    return toDetail(row as AppRow);
+  });
+}
+
+/** The tenant's apps in the seed's list shape, by id. */
+export async function listApps(deps: AppServiceDeps, tenantId: string): Promise<AppSummary[]> {
+  const rows = await deps.db.selectFrom('kra_apps').selectAll().where('tenant_id', '=', tenantId).orderBy('id').execute();
+  return rows.map((r) => toSummary(r as AppRow));
+}
+
+/** One app of the tenant; 404 for a missing app or another tenant's. */
+export async function getApp(deps: AppServiceDeps, tenantId: string, id: number): Promise<AppDetail> {
+  return toDetail(await findRow(deps, tenantId, id));
+}
+
+/** One app with its secrets opened. */
+export async function getAppWithSecrets(deps: AppServiceDeps, tenantId: string, id: number): Promise<AppWithSecrets> {
+  const row = await findRow(deps, tenantId, id);
+  return withSecrets(deps, row);
+}
+
+/** Renames, (de)activates, changes settings or replaces credentials. `null` clears an optional secret. */
+export async function updateApp(deps: AppServiceDeps, tenantId: string, id: number, input: UpdateAppInput): Promise<AppDetail> {
+  const row = await findRow(deps, tenantId, id);
+  const errors: Record<string, string[]> = {};
+  const etimsOnly = ['tin', 'bhf_id', 'dvc_srl_no', 'cmc_key'] as const;
+  if (row.type === 'portal') {
+    for (const f of etimsOnly) if (input[f] !== undefined) errors[f] = ['only applies to eTIMS apps'];
+    if (input.consumer_key === null) errors.consumer_key = ['is required for portal apps'];
+    if (input.consumer_secret === null) errors.consumer_secret = ['is required for portal apps'];
+  }
+  if (Object.keys(errors).length > 0) throw validationError(errors);
+
+  const current = JSON.parse(row.secrets) as Record<string, string>;
+  const sealed = sealAll(deps.secretBox, tenantId, id, current, {
+    consumer_key: input.consumer_key,
+    consumer_secret: input.consumer_secret,
+    cmc_key: input.cmc_key,
+  });
+  await deps.db
+    .updateTable('kra_apps')
+    .set({
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.environment !== undefined ? { environment: input.environment } : {}),
+      ...(input.is_active !== undefined ? { is_active: input.is_active ? 1 : 0 } : {}),
+      ...(input.settings !== undefined ? { settings: JSON.stringify(input.settings) } : {}),
+      ...(input.tin !== undefined ? { tin: input.tin } : {}),
+      ...(input.bhf_id !== undefined ? { bhf_id: input.bhf_id } : {}),
+      ...(input.dvc_srl_no !== undefined ? { dvc_srl_no: input.dvc_srl_no } : {}),
+      secrets: JSON.stringify(sealed),
+      updated_at: isoSeconds(deps.clock.now()),
+    })
+    .where('id', '=', id)
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  return getApp(deps, tenantId, id);
+}
+
+/** Stores a secret on an app (e.g. the cmcKey returned by device initialization). */
+export async function storeAppSecret(deps: AppServiceDeps, tenantId: string, id: number, field: SecretField, value: string): Promise<void> {
+  const row = await findRow(deps, tenantId, id);
+  const sealed = sealAll(deps.secretBox, tenantId, id, JSON.parse(row.secrets) as Record<string, string>, { [field]: value });
+  await deps.db
+    .updateTable('kra_apps')
+    .set({ secrets: JSON.stringify(sealed), updated_at: isoSeconds(deps.clock.now()) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface AppSelection {
+  tenantId: string;
+  type: 'portal' | 'etims';
+  /** The `X-KRA-App-Id` header as sent, if any. */
+  header: string | string[] | undefined;
+}
+
+/**
+ * Picks the app a KRA call uses: the one named by `X-KRA-App-Id`, or the tenant's only active app of
+ * the needed type. Every ambiguous or unusable choice is a 422 that says what to send.
+ */
+export async function selectApp(deps: AppServiceDeps, sel: AppSelection): Promise<AppWithSecrets> {
+  const kind = sel.type === 'portal' ? 'portal' : 'eTIMS';
+  if (sel.header !== undefined) {
+    const raw = Array.isArray(sel.header) ? sel.header[0] : sel.header;
+    if (!raw || !/^\d+$/.test(raw.trim())) {
+      throw validationError({ 'X-KRA-App-Id': ['must be the integer id of one of your KRA apps'] });
+    }
+    const id = Number(raw.trim());
+    const row = await deps.db.selectFrom('kra_apps').selectAll().where('id', '=', id).where('tenant_id', '=', sel.tenantId).executeTakeFirst();
+    if (!row) throw notFound('KRA app');
+    if (row.type !== sel.type) {
+      throw validationError({ 'X-KRA-App-Id': [`app ${id} is a ${row.type} app; this route needs a ${kind} app`] });
+    }
+    if (!row.is_active) throw validationError({ 'X-KRA-App-Id': [`app ${id} is inactive; activate it with PATCH /api/kra/apps/${id}`] });
+    return withSecrets(deps, row as AppRow);
+  }
+  const active = await deps.db
+    .selectFrom('kra_apps')
+    .selectAll()
+    .where('tenant_id', '=', sel.tenantId)
+    .where('type', '=', sel.type)
+    .where('is_active', '=', 1)
+    .orderBy('id')
+    .execute();
+  if (active.length === 1) return withSecrets(deps, active[0] as AppRow);
+  if (active.length === 0) {
+    throw validationError({ 'X-KRA-App-Id': [`you have no active ${kind} app; create one with POST /api/kra/apps`] });
+  }
+  throw validationError({
+    'X-KRA-App-Id': [`you have ${active.length} active ${kind} apps (${active.map((a) => a.id).join(', ')}); send X-KRA-App-Id to choose one`],
+  });
+}
+
+async function findRow(deps: AppServiceDeps, tenantId: string, id: number): Promise<AppRow> {
+  const row = await deps.db.selectFrom('kra_apps').selectAll().where('id', '=', id).where('tenant_id', '=', tenantId).executeTakeFirst();
+  if (!row) throw notFound('KRA app');
+  return row as AppRow;
+}
+
+function sealAll(
+  box: SecretBox,
+  tenantId: string,
+  appId: number,
+  current: Record<string, string>,
+  changes: Partial<Record<SecretField, string | null | undefined>>,
+): Record<string, string> {
+  const out = { ...current };
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    if (value === null) delete out[field];
+    else out[field] = box.seal(value, aad(tenantId, appId, field));
+  }
+  return out;
+}
+
+function withSecrets(deps: AppServiceDeps, row: AppRow): AppWithSecrets {
+  const sealed = JSON.parse(row.secrets) as Record<string, string>;
+  const secrets: Partial<Record<SecretField, string>> = {};
+  for (const field of SECRET_FIELDS) {
+    const envelope = sealed[field];
+    if (!envelope) continue;
+    try {
+      secrets[field] = deps.secretBox.open(envelope, aad(row.tenant_id, row.id, field));
+    } catch {
+      throw new ApiError('internal_error', `Stored credentials of KRA app ${row.id} cannot be decrypted with the configured master key.`);
+    }
+  }
+  return { ...toDetail(row), tenant_id: row.tenant_id, secrets };
+}
+
+function toSummary(row: AppRow): AppSummary {
+  return {
+    id: Number(row.id),
+    name: row.name,
+    type: row.type,
+    environment: row.environment,
+    is_active: Boolean(row.is_active),
+    last_used_at: row.last_used_at,
+    created_at: row.created_at,
+  };
+}
+
+function toDetail(row: AppRow): AppDetail {
+  const sealed = JSON.parse(row.secrets) as Record<string, string>;
+  return {
+    ...toSummary(row),
+    settings: JSON.parse(row.settings) as Record<string, unknown>,
+    tin: row.tin,
+    bhf_id: row.bhf_id,
+    dvc_srl_no: row.dvc_srl_no,
+    credentials_set: SECRET_FIELDS.filter((f) => Boolean(sealed[f])),
+    updated_at: row.updated_at,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * API tokens: creation (plaintext returned once), listing (never the token), revocation and the
+ * lookup that authenticates each request.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { isoSeconds, type Clock } from '../clock.js';
+import { ApiError, validationError } from '../errors.js';
+import type { ApiTokensTable, Database } from '../store/schema.js';
+import { expandScopes, unknownScopes, type Scope } from './scopes.js';
+import { generateToken, hashesEqual, hashToken, isWellFormedToken, tokenPrefix } from './token-format.js';
+
+/** A token as listed: everything but the secret. */
+export interface TokenView {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  rate_limit_per_minute: number | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  created_at: string;
+}
+
+/** What authentication attaches to a request. */
+export interface AuthContext {
+  tenantId: string;
+  tokenId: string;
+  /** Scope names as granted (groups unexpanded), echoed in 403 bodies. */
+  grantedScopes: string[];
+  scopes: Set<Scope>;
+  rateLimitPerMinute: number | null;
+}
+
+export interface CreateTokenInput {
+  name: string;
+  scopes: string[];
+  expires_at?: string | null;
+  rate_limit_per_minute?: number | null;
+}
+
+/** Creates a token; returns its view and the plaintext, which is never retrievable again. */
+export async function createApiToken(
+  db: Kysely<Database>,
+  clock: Clock,
+  tenantId: string,
+  input: CreateTokenInput,
+): Promise<{ token: string; view: TokenView }> {
+  const unknown = unknownScopes(input.scopes);
+  if (unknown.length > 0) {
+    throw validationError({ scopes: unknown.map((s) => `Unknown scope "${s}".`) }, `Unknown scope: ${unknown.join(', ')}.`);
+  }
+  if (input.expires_at && Date.parse(input.expires_at) <= clock.now()) {
+    throw validationError({ expires_at: ['The expiry must be in the future.'] });
+  }
+  const token = generateToken();
+  const row: ApiTokensTable = {
+    id: 'tok_' + randomBytes(9).toString('base64url'),
+    tenant_id: tenantId,
+    name: input.name,
+    token_hash: hashToken(token),
+    token_prefix: tokenPrefix(token),
+    scopes: JSON.stringify([...new Set(input.scopes)]),
+    rate_limit_per_minute: input.rate_limit_per_minute ?? null,
+    expires_at: input.expires_at ? isoSeconds(Date.parse(input.expires_at)) : null,
+    revoked_at: null,
+    last_used_at: null,
+    created_at: isoSeconds(clock.now()),
+  };
+  await db.insertInto('api_tokens').values(row).execute();
+  return { token, view: toView(row) };
+}
+
+/** The tenant's tokens, newest first. */
+export async function listApiTokens(db: Kysely<Database>, tenantId: string): Promise<TokenView[]> {
+  const rows = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map(toView);
+}
+
+/** Revokes a token of the tenant; 404 when it is not the tenant's. Revoking twice is harmless. */
+export async function revokeApiToken(db: Kysely<Database>, clock: Clock, tenantId: string, id: string): Promise<TokenView> {
+  const row = await db.selectFrom('api_tokens').selectAll().where('id', '=', id).where('tenant_id', '=', tenantId).executeTakeFirst();
+  if (!row) throw new ApiError('not_found', 'Token not found.');
+  if (!row.revoked_at) {
+    row.revoked_at = isoSeconds(clock.now());
+    await db.updateTable('api_tokens').set({ revoked_at: row.revoked_at }).where('id', '=', id).execute();
+  }
+  return toView(row);
+}
+
+/**
+ * Authenticates a bearer token. Returns null for anything that must be a 401: malformed, unknown,
+ * expired or revoked. The lookup is by hash (an index); the final comparison is constant-time.
+ */
+export async function authenticateToken(db: Kysely<Database>, clock: Clock, presented: string): Promise<AuthContext | null> {
+  if (!isWellFormedToken(presented)) return null;
+  const hash = hashToken(presented);
+  const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+  if (!row || !hashesEqual(row.token_hash, hash)) return null;
+  if (row.revoked_at) return null;
+  if (row.expires_at && Date.parse(row.expires_at) <= clock.now()) return null;
+  const granted = JSON.parse(row.scopes) as string[];
+  return {
+    tenantId: row.tenant_id,
+    tokenId: row.id,
+    grantedScopes: granted,
+    scopes: expandScopes(granted),
+    rateLimitPerMinute: row.rate_limit_per_minute,
+  };
+}
+
+function toView(row: ApiTokensTable): TokenView {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.token_prefix,
+    scopes: JSON.parse(row.scopes) as string[],
+    rate_limit_per_minute: row.rate_limit_per_minute,
+    expires_at: row.expires_at,
+    revoked_at: row.revoked_at,
+    last_used_at: row.last_used_at,
+    created_at: row.created_at,
+  };
+}

@@ -1,0 +1,57 @@
+/** `ushuru migrate`, `ushuru tenant create NAME [--json]`, `ushuru tenant list`. */
+import type { Command } from 'commander';
+import { createApiToken } from '../auth/token-service.js';
+import { loadConfig } from '../config.js';
+import { createRuntime } from '../runtime.js';
+import { createTenant, listTenants } from '../tenants/service.js';
+import { openStore } from '../store/db.js';
+import { migrateToLatest } from '../store/migrate.js';
+
+export function registerMigrateCommand(program: Command): void {
+  program
+    .command('migrate')
+    .description('Apply pending database migrations')
+    .action(async () => {
+      const config = loadConfig();
+      const store = await openStore(config.databaseUrl);
+      try {
+        const applied = await migrateToLatest(store);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+export function registerTenantCommands(program: Command): void {
+  const tenant = program.command('tenant').description('Manage tenants');
+  tenant
+    .command('create <name>')
+    .description('Create a tenant and print its first API token (scope *)')
+    .option('--json', 'print {"tenant":{"id","name"},"token":"ush_…"}')
+    .action(async (name: string, opts: { json?: boolean }) => {
+      const runtime = await createRuntime({ ...loadConfig(), logLevel: 'warn' });
+      try {
+        const t = await createTenant(runtime.deps.db, runtime.deps.clock, name);
+        const { token } = await createApiToken(runtime.deps.db, runtime.deps.clock, t.id, { name: 'first token', scopes: ['*'] });
+        if (opts.json) console.log(JSON.stringify({ tenant: { id: t.id, name: t.name }, token }));
+        else console.log(`Tenant "${t.name}" created (id ${t.id}).\nAPI token (shown once): ${token}`);
+      } finally {
+        await runtime.close();
+      }
+    });
+  tenant
+    .command('list')
+    .description('List tenants')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const runtime = await createRuntime({ ...loadConfig(), logLevel: 'warn' });
+      try {
+        const tenants = await listTenants(runtime.deps.db);
+        if (opts.json) console.log(JSON.stringify(tenants));
+        else for (const t of tenants) console.log(`${t.id}  ${t.name}  (created ${t.created_at})`);
+      } finally {
+        await runtime.close();
+      }
+    });
+}

@@ -1,0 +1,130 @@
+/**
+ * Gateway configuration: parsed once from the environment by one zod schema, so that a bad value
+ * stops the process at start with a message naming the variable, instead of failing on first use.
+ */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalUrl = z.string().url().optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  USHURU_PORT: port.default(8080),
+  USHURU_HOST: z.string().min(1).default('127.0.0.1'),
+  USHURU_DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/ushuru.db')
+    .refine((v) => /^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(v), 'must start with sqlite: or postgres://'),
+  USHURU_REDIS_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://'),
+  USHURU_MASTER_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded'),
+  USHURU_DATA_DIR: z.string().optional(),
+  USHURU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  USHURU_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  USHURU_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(200),
+  USHURU_KRA_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  USHURU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Built-in simulator: port for the in-process KRA simulator (0 = any free port), or `off`. */
+  USHURU_SIMULATOR_PORT: z.union([z.literal('off'), port]).default(0),
+  USHURU_SIMULATOR_SEED: z.coerce.number().int().default(1),
+  // Base-URL overrides per KRA environment and host. Host A = legacy OSCU, host B = GavaConnect OSCU.
+  USHURU_KRA_SANDBOX_PORTAL_URL: optionalUrl,
+  USHURU_KRA_PRODUCTION_PORTAL_URL: optionalUrl,
+  USHURU_KRA_SANDBOX_OSCU_LEGACY_URL: optionalUrl,
+  USHURU_KRA_PRODUCTION_OSCU_LEGACY_URL: optionalUrl,
+  USHURU_KRA_SANDBOX_OSCU_GAVACONNECT_URL: optionalUrl,
+  USHURU_KRA_PRODUCTION_OSCU_GAVACONNECT_URL: optionalUrl,
+  /** Points environment `simulator` at an external simulator (`ushuru sim`) instead of the built-in one. */
+  USHURU_KRA_SIMULATOR_URL: optionalUrl,
+});
+
+export type RawEnv = z.infer<typeof envSchema>;
+
+/** The KRA environments a KRA app can target. */
+export const KRA_ENVIRONMENTS = ['simulator', 'sandbox', 'production'] as const;
+export type KraEnvironment = (typeof KRA_ENVIRONMENTS)[number];
+
+/** Parsed, validated gateway configuration. */
+export interface Config {
+  env: RawEnv['NODE_ENV'];
+  port: number;
+  host: string;
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  /** Base64 master key as given; undefined when it must be generated (non-production only). */
+  masterKey: string | undefined;
+  dataDir: string;
+  logLevel: RawEnv['USHURU_LOG_LEVEL'];
+  bodyLimitBytes: number;
+  rateLimitPerMinute: number;
+  kraTimeoutMs: number;
+  shutdownGraceMs: number;
+  simulator: { port: number | 'off'; seed: number; externalUrl: string | undefined };
+  kraUrls: {
+    sandbox: { portal?: string; oscuLegacy?: string; oscuGavaconnect?: string };
+    production: { portal?: string; oscuLegacy?: string; oscuGavaconnect?: string };
+  };
+}
+
+/** Thrown when the environment is invalid; its message names every bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses and validates `env` (normally `process.env`). Throws ConfigError naming the bad variables. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset" for optional variables, as in most deployment tools.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.USHURU_MASTER_KEY) {
+    throw new ConfigError('Invalid configuration:\n  USHURU_MASTER_KEY: required when NODE_ENV=production (32 bytes, base64)');
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.USHURU_PORT,
+    host: e.USHURU_HOST,
+    databaseUrl: e.USHURU_DATABASE_URL,
+    redisUrl: e.USHURU_REDIS_URL || undefined,
+    masterKey: e.USHURU_MASTER_KEY || undefined,
+    dataDir: e.USHURU_DATA_DIR ?? defaultDataDir(e.USHURU_DATABASE_URL),
+    logLevel: e.USHURU_LOG_LEVEL,
+    bodyLimitBytes: e.USHURU_BODY_LIMIT_BYTES,
+    rateLimitPerMinute: e.USHURU_RATE_LIMIT_PER_MINUTE,
+    kraTimeoutMs: e.USHURU_KRA_TIMEOUT_MS,
+    shutdownGraceMs: e.USHURU_SHUTDOWN_GRACE_MS,
+    simulator: { port: e.USHURU_SIMULATOR_PORT, seed: e.USHURU_SIMULATOR_SEED, externalUrl: e.USHURU_KRA_SIMULATOR_URL },
+    kraUrls: {
+      sandbox: {
+        portal: e.USHURU_KRA_SANDBOX_PORTAL_URL,
+        oscuLegacy: e.USHURU_KRA_SANDBOX_OSCU_LEGACY_URL,
+        oscuGavaconnect: e.USHURU_KRA_SANDBOX_OSCU_GAVACONNECT_URL,
+      },
+      production: {
+        portal: e.USHURU_KRA_PRODUCTION_PORTAL_URL,
+        oscuLegacy: e.USHURU_KRA_PRODUCTION_OSCU_LEGACY_URL,
+        oscuGavaconnect: e.USHURU_KRA_PRODUCTION_OSCU_GAVACONNECT_URL,
+      },
+    },
+  };
+}
+
+/** The data directory defaults to the folder of the SQLite file, or `./data` for PostgreSQL. */
+function defaultDataDir(databaseUrl: string): string {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const file = databaseUrl.slice('sqlite:'.length);
+    if (file === ':memory:') return './data';
+    const slash = file.lastIndexOf('/');
+    return slash > 0 ? file.slice(0, slash) : '.';
+  }
+  return './data';
+}

@@ -1,0 +1,31 @@
+/**
+ * Everything a route handler may use, built once at start (see `server.ts`) or per test
+ * (see `test-support/`). Infrastructure sits behind these small interfaces.
+ */
+import type { TokenCache } from '@ushuru/kra';
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { RateLimiter } from './auth/rate-limit.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { SecretBox } from './crypto/secret-box.js';
+import type { KraUrls } from './kra/urls.js';
+import type { Store } from './store/db.js';
+import type { LastUsedRecorder } from './store/last-used.js';
+import type { Database } from './store/schema.js';
+
+export interface GatewayDeps {
+  config: Config;
+  store: Store;
+  db: Kysely<Database>;
+  clock: Clock;
+  secretBox: SecretBox;
+  rateLimiter: RateLimiter;
+  lastUsed: LastUsedRecorder;
+  kraUrls: KraUrls;
+  logger: Logger;
+  redis: Redis | undefined;
+  /** KRA OAuth tokens, shared through Redis when configured. */
+  tokenCache: TokenCache;
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestGateway, type TestGateway } from '../test-support/gateway.js';
+
+describe('HTTP server', () => {
+  let gw: TestGateway;
+  let token: string;
+  beforeAll(async () => {
+    gw = await createTestGateway({ env: { USHURU_BODY_LIMIT_BYTES: '2048' } });
+    token = (await gw.tenant(['*'])).token;
+  });
+  afterAll(() => gw.close());
+
+  it('puts X-Request-Id on successes, errors and unknown routes', async () => {
+    for (const res of [
+      await gw.request('GET', '/healthz'),
+      await gw.request('GET', '/api/kra/apps'),
+      await gw.request('GET', '/nope'),
+    ]) {
+      expect(res.headers['x-request-id']).toMatch(/^req_/);
+    }
+    const err = await gw.request('GET', '/api/kra/apps');
+    expect(err.json().request_id).toBe(err.headers['x-request-id']);
+  });
+
+  it("keeps the caller's own X-Request-Id", async () => {
+    const res = await gw.request('GET', '/healthz', { headers: { 'x-request-id': 'erp-42' } });
+    expect(res.headers['x-request-id']).toBe('erp-42');
+  });
+
+  it('answers an unknown route with the error envelope', async () => {
+    const res = await gw.request('GET', '/api/nothing-here');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ success: false, error: 'not_found' });
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const res = await gw.request('POST', '/api/tokens', { token, body: { name: 'x'.repeat(4000), scopes: ['admin'] } });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ success: false, error: 'payload_too_large' });
+  });
+
+  it('refuses invalid JSON with a 422 naming the body', async () => {
+    const res = await gw.request('POST', '/api/tokens', { token, body: '{"name":', headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ error: 'validation_error', errors: { body: ['is not valid JSON'] } });
+  });
+
+  it('reports liveness and readiness', async () => {
+    expect((await gw.request('GET', '/healthz')).json()).toEqual({ success: true, data: { status: 'ok' } });
+    const ready = await gw.request('GET', '/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json().data.checks.database).toBe('ok');
+  });
+
+  it('serves the OpenAPI document with every route', async () => {
+    const doc = (await gw.request('GET', '/openapi.json')).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/kra/apps', '/api/kra/apps/{id}/test', '/api/tokens']));
+  });
+});

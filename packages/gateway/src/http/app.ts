@@ -1,0 +1,90 @@
+/**
+ * Builds the Fastify application: request ids, JSON body limit, zod validation, the auth hook, the
+ * one error handler, OpenAPI, and every route of the route table.
+ */
+import { randomBytes } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { GatewayDeps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import { createAuthHook } from './authenticate.js';
+import { handleError, sendError } from './error-handler.js';
+import type { RouteConfig, RouteDef } from './route.js';
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Options for tests and embedding. */
+export interface BuildAppOptions {
+  routes: ReadonlyArray<RouteDef>;
+}
+
+/** Creates the app (not listening). */
+export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: deps.config.bodyLimitBytes,
+    // A caller's own X-Request-Id is kept (so their logs and ours line up) when it is sane.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : 'req_' + randomBytes(12).toString('base64url');
+    },
+    disableRequestLogging: false,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('X-Request-Id', req.id);
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((req, reply) => sendError(reply, new ApiError('not_found', `No route ${req.method} ${req.url.split('?')[0]}.`), req.id));
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Ushuru gateway API', version: '0.1.0', description: 'One API for KRA eTIMS OSCU and developer.go.ke.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An Ushuru API token (ush_…)' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const authenticate = createAuthHook(deps);
+  for (const route of options.routes) {
+    const config: RouteConfig = { routeName: route.name, scope: route.scope };
+    app.route({
+      method: route.method,
+      url: route.url,
+      config,
+      schema: {
+        ...route.schema,
+        summary: route.summary,
+        tags: route.tags,
+        ...(route.scope === 'public' ? {} : { security: [{ bearer: [] }] }),
+      },
+      ...(route.scope === 'public' ? {} : { onRequest: authenticate }),
+      handler: async (req, reply) => {
+        const result = await route.handler({
+          deps,
+          auth: req.auth!,
+          body: req.body as never,
+          params: req.params as never,
+          query: req.query as never,
+          req,
+          reply,
+        });
+        if (reply.sent) return reply;
+        return reply.code(route.successStatus ?? reply.statusCode ?? 200).send(result);
+      },
+    });
+  }
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The zod type provider only matters inside this function; callers see a plain instance.
+  return app as unknown as FastifyInstance;
+}

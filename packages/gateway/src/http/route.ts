@@ -1,0 +1,77 @@
+/**
+ * Route definitions. Each route is declared once — method, URL, route name, required scope, zod
+ * schemas and handler — and everything else derives from that: validation, handler types, the
+ * OpenAPI document, the scope check, and the generated security tests that walk the route table.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { AuthContext } from '../auth/token-service.js';
+import type { Scope } from '../auth/scopes.js';
+import type { GatewayDeps } from '../deps.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The schemas a route may declare. */
+export interface RouteSchemas {
+  body?: z.ZodType;
+  params?: z.ZodType;
+  querystring?: z.ZodType;
+}
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+/** What a handler receives besides the raw request. */
+export interface HandlerContext<S extends RouteSchemas> {
+  deps: GatewayDeps;
+  /** The caller; always set on non-public routes. */
+  auth: AuthContext;
+  body: Infer<S['body']>;
+  params: Infer<S['params']>;
+  query: Infer<S['querystring']>;
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/** Kinds of tenant-owned objects addressed by `:id` in a URL. */
+export type OwnedResource = 'kra_app' | 'api_token';
+
+/** One route of the public API. */
+export interface RouteDef<S extends RouteSchemas = RouteSchemas> {
+  method: HttpMethod;
+  url: string;
+  /** Salami-style route name, reported as `required_route` in 403 bodies (e.g. `api.kra.apps.index`). */
+  name: string;
+  /** Scope required, or `public` for unauthenticated routes (health, docs). */
+  scope: Scope | 'public';
+  summary: string;
+  tags: string[];
+  schema: S;
+  /**
+   * For routes with an `:id` of a tenant-owned object: how tests make such an object for a given
+   * tenant, so the generated isolation tests can check that another tenant gets 404.
+   */
+  ownedResource?: OwnedResource;
+  /** A valid request body, used by the generated security tests (and as documentation). */
+  exampleBody?: unknown;
+  /** HTTP status of a success (default 200). */
+  successStatus?: number;
+  handler(ctx: HandlerContext<S>): Promise<unknown>;
+}
+
+/** Declares a route with full type inference of its handler's inputs. */
+export function defineRoute<S extends RouteSchemas>(def: RouteDef<S>): RouteDef<S> {
+  return def;
+}
+
+/** Per-route data that the auth hook reads from `request.routeOptions.config`. */
+export interface RouteConfig {
+  routeName: string;
+  scope: Scope | 'public';
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    routeName?: string;
+    scope?: Scope | 'public';
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Builds KRA clients for an app: the one place that turns an app's environment, settings and
+ * opened secrets into a portal client or an OSCU client on the right host.
+ */
+import {
+  createGavaConnectOscuTransport,
+  createLegacyOscuTransport,
+  createOscuClient,
+  createPortalClient,
+  type OscuClient,
+  type PortalApiOverrides,
+  type PortalClient,
+} from '@ushuru/kra';
+import type { AppWithSecrets } from '../apps/service.js';
+import type { GatewayDeps } from '../deps.js';
+import { ApiError, validationError } from '../errors.js';
+
+/** The OSCU host an eTIMS app talks to (`settings.transport`, default `legacy`). */
+export type OscuTransportKind = 'legacy' | 'gavaconnect';
+
+export function transportOf(app: AppWithSecrets): OscuTransportKind {
+  return app.settings.transport === 'gavaconnect' ? 'gavaconnect' : 'legacy';
+}
+
+function credentialsOf(app: AppWithSecrets): { consumerKey: string; consumerSecret: string } {
+  const { consumer_key: consumerKey, consumer_secret: consumerSecret } = app.secrets;
+  if (!consumerKey || !consumerSecret) {
+    throw validationError(
+      { consumer_key: ['is not set on this app'] },
+      `KRA app ${app.id} has no consumer key/secret; set them with PATCH /api/kra/apps/${app.id}.`,
+    );
+  }
+  return { consumerKey, consumerSecret };
+}
+
+/** A portal client for a portal app; per-API path overrides come from `settings.paths`. */
+export function portalClientForApp(deps: GatewayDeps, app: AppWithSecrets): PortalClient {
+  if (app.type !== 'portal') throw new ApiError('validation_error', `KRA app ${app.id} is not a portal app.`);
+  const overrides = (app.settings.paths ?? undefined) as PortalApiOverrides | undefined;
+  return createPortalClient({
+    baseUrl: deps.kraUrls.baseUrl(app.environment, 'portal'),
+    environment: app.environment,
+    credentials: credentialsOf(app),
+    tokenCache: deps.tokenCache,
+    timeoutMs: deps.config.kraTimeoutMs,
+    ...(overrides ? { overrides } : {}),
+  });
+}
+
+/** An OSCU client for an eTIMS app, on host A (legacy) or host B (GavaConnect, OAuth). */
+export function oscuClientForApp(deps: GatewayDeps, app: AppWithSecrets): OscuClient {
+  if (app.type !== 'etims' || !app.tin || !app.bhf_id) throw new ApiError('validation_error', `KRA app ${app.id} is not an eTIMS app.`);
+  const paths = app.settings.oscu_paths as Record<string, string> | undefined;
+  const transport =
+    transportOf(app) === 'gavaconnect'
+      ? createGavaConnectOscuTransport({
+          baseUrl: deps.kraUrls.baseUrl(app.environment, 'oscuGavaconnect'),
+          tokenBaseUrl: deps.kraUrls.baseUrl(app.environment, 'portal'),
+          environment: app.environment,
+          credentials: credentialsOf(app),
+          tokenCache: deps.tokenCache,
+          timeoutMs: deps.config.kraTimeoutMs,
+          ...(paths ? { paths } : {}),
+        })
+      : createLegacyOscuTransport({
+          baseUrl: deps.kraUrls.baseUrl(app.environment, 'oscuLegacy'),
+          timeoutMs: deps.config.kraTimeoutMs,
+          ...(paths ? { paths } : {}),
+        });
+  return createOscuClient({
+    transport,
+    tin: app.tin,
+    bhfId: app.bhf_id,
+    ...(app.secrets.cmc_key ? { cmcKey: app.secrets.cmc_key } : {}),
+    timeoutMs: deps.config.kraTimeoutMs,
+  });
+}

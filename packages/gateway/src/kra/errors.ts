@@ -1,0 +1,26 @@
+/**
+ * Maps failures of KRA calls onto the gateway's one error type, so every route answers KRA faults
+ * alike: 502 unreachable/5xx, 504 timeout, 503 token failure, 422 definite rejection.
+ */
+import { isKraCallError } from '@ushuru/kra';
+import { ApiError } from '../errors.js';
+
+/** Converts a thrown KraCallError into an ApiError; anything else is rethrown untouched. */
+export function kraFailureToApiError(err: unknown): ApiError {
+  if (!isKraCallError(err)) throw err;
+  switch (err.kind) {
+    case 'timeout':
+      return new ApiError('kra_timeout', `KRA did not answer in time: ${err.message}`);
+    case 'auth_failed':
+      return new ApiError('kra_auth_failed', 'Failed to generate access token. Please verify your consumer key and secret.', {
+        ...(err.kraResponse ? { kra_response: err.kraResponse } : {}),
+      });
+    case 'rejected':
+      return new ApiError('kra_error', `KRA API error: ${err.kraResponse?.errorMessage ?? err.message}`, {
+        kra_response: err.kraResponse ?? { errorCode: String(err.httpStatus ?? ''), errorMessage: err.message },
+      });
+    case 'unavailable':
+    case 'protocol':
+      return new ApiError('kra_unavailable', `KRA is unavailable: ${err.message}`);
+  }
+}

@@ -1,0 +1,7 @@
+/** The route table: every route of the public API. Security tests are generated over it. */
+import { appRoutes } from './apps/routes.js';
+import { tokenRoutes } from './auth/routes.js';
+import { healthRoutes } from './http/health-routes.js';
+import type { RouteDef } from './http/route.js';
+
+export const ROUTES: ReadonlyArray<RouteDef> = [...healthRoutes, ...tokenRoutes, ...appRoutes] as ReadonlyArray<RouteDef>;

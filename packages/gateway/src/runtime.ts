@@ -1,0 +1,74 @@
+/**
+ * Assembles the gateway's dependencies from configuration: store (migrated), master key, Redis,
+ * rate limiter, batched last-used writes, KRA URLs. Shared by the server, the CLI and the tests.
+ */
+import { createTokenCache } from '@ushuru/kra';
+import type { DestinationStream } from 'pino';
+import { createRateLimiter } from './auth/rate-limit.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { resolveMasterKey } from './crypto/master-key.js';
+import { createSecretBox } from './crypto/secret-box.js';
+import type { GatewayDeps } from './deps.js';
+import { connectRedis } from './infra/redis.js';
+import { createRedisTokenStore } from './infra/redis-token-store.js';
+import { createKraUrls } from './kra/urls.js';
+import { createLogger } from './logging.js';
+import { openStore, type OpenStoreOptions } from './store/db.js';
+import { createLastUsedRecorder } from './store/last-used.js';
+import { migrateToLatest } from './store/migrate.js';
+
+export interface RuntimeOptions {
+  clock?: Clock;
+  logDestination?: DestinationStream;
+  store?: OpenStoreOptions;
+  /** URL of the built-in simulator, once it runs. */
+  simulatorUrl?: () => string | undefined;
+}
+
+/** Dependencies plus the function that releases them. */
+export interface Runtime {
+  deps: GatewayDeps;
+  close(): Promise<void>;
+}
+
+/** Opens and migrates the store and builds every dependency. */
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const clock = options.clock ?? systemClock;
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const store = await openStore(config.databaseUrl, options.store);
+  try {
+    const applied = await migrateToLatest(store);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const master = resolveMasterKey(config.masterKey, config.dataDir);
+  if (master.generatedAt) {
+    logger.warn({ file: master.generatedAt }, 'USHURU_MASTER_KEY is not set: generated a master key for this machine. Back it up; set USHURU_MASTER_KEY in production.');
+  }
+  const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+  const lastUsed = createLastUsedRecorder(store.db, clock);
+  const deps: GatewayDeps = {
+    config,
+    store,
+    db: store.db,
+    clock,
+    secretBox: createSecretBox(master.key),
+    rateLimiter: createRateLimiter(redis),
+    lastUsed,
+    kraUrls: createKraUrls(config, options.simulatorUrl ?? (() => undefined)),
+    logger,
+    redis,
+    tokenCache: createTokenCache({ ...(redis ? { store: createRedisTokenStore(redis) } : {}), now: () => clock.now() }),
+  };
+  return {
+    deps,
+    async close() {
+      await lastUsed.stop();
+      await store.close();
+      if (redis) redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Runs the gateway: built-in simulator (unless switched off), store, bootstrap, HTTP server, and a
+ * graceful shutdown on SIGTERM/SIGINT that stops accepting connections, lets in-flight requests
+ * finish (up to USHURU_SHUTDOWN_GRACE_MS), flushes batched writes and closes the store.
+ */
+import { startSimulator } from '@ushuru/simulator';
+import type { FastifyInstance } from 'fastify';
+import { bootstrapIfEmpty, type BootstrapResult } from './bootstrap.js';
+import type { Config } from './config.js';
+import { buildApp } from './http/app.js';
+import { ROUTES } from './routes.js';
+import { createRuntime, type Runtime } from './runtime.js';
+
+export interface RunningGateway {
+  url: string;
+  app: FastifyInstance;
+  runtime: Runtime;
+  simulatorUrl: string | undefined;
+  bootstrap: BootstrapResult | null;
+  stop(): Promise<void>;
+}
+
+/** Starts everything and listens on the configured host and port. */
+export async function startGateway(config: Config): Promise<RunningGateway> {
+  const simulator =
+    config.simulator.port === 'off' || config.simulator.externalUrl
+      ? undefined
+      : await startSimulator({ port: config.simulator.port, host: '127.0.0.1', seed: config.simulator.seed });
+  const runtime = await createRuntime(config, { simulatorUrl: () => simulator?.url });
+  const bootstrap = await bootstrapIfEmpty(runtime.deps);
+  const app = await buildApp(runtime.deps, { routes: ROUTES });
+  const url = await app.listen({ port: config.port, host: config.host });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      const deadline = setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceMs);
+      deadline.unref();
+      await app.close();
+      clearTimeout(deadline);
+      await runtime.close();
+      await simulator?.stop();
+    })());
+
+  return { url, app, runtime, simulatorUrl: simulator?.url, bootstrap, stop };
+}
+
+/** Stops `gateway` on SIGTERM/SIGINT, then exits. */
+export function stopOnSignals(gateway: RunningGateway): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    gateway.runtime.deps.logger.info({ signal }, 'shutting down: draining in-flight requests');
+    gateway.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        gateway.runtime.deps.logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

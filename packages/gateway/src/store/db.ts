@@ -1,0 +1,76 @@
+/**
+ * Opens the store: SQLite (embedded default, one process) or PostgreSQL (several processes),
+ * behind one Kysely query API. SQLite runs in WAL mode with foreign keys and a busy timeout so it
+ * behaves like a server database for one process.
+ */
+import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open store with its dialect, which a few statements (locks, upserts) depend on. */
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** PostgreSQL schema in use, when not the default search path. */
+  schema?: string;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** PostgreSQL schema to use (tests give each file its own); created when missing. */
+  pgSchema?: string;
+  /** Pool size for PostgreSQL. */
+  pgPoolSize?: number;
+}
+
+/** Opens `url` (`sqlite:<file>`, `sqlite::memory:` or `postgres://…`). */
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+  return openPostgres(url, options);
+}
+
+function openSqlite(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** Connection settings; a URL without a user name connects as the OS user, like psql does. */
+export function pgConnection(url: string): pg.ClientConfig {
+  const parsed = new URL(url);
+  // pg lets the connection string's (missing) user override a separate `user` option: set it in the URL.
+  if (!parsed.username) parsed.username = process.env.PGUSER || process.env.USER || userInfo().username;
+  return { connectionString: parsed.toString() };
+}
+
+async function openPostgres(url: string, options: OpenStoreOptions): Promise<Store> {
+  const schema = options.pgSchema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
+  if (schema) {
+    const admin = new pg.Client(pgConnection(url));
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    ...pgConnection(url),
+    max: options.pgPoolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', ...(schema ? { schema } : {}), close: () => db.destroy() };
+}
