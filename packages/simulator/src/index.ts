@@ -1,0 +1,33 @@
+/**
+ * @ushuru/simulator — an offline, stateful fake of KRA's developer.go.ke portal APIs and eTIMS OSCU
+ * hosts, with fault injection, for integrators and Ushuru's own tests.
+ */
+export {
+  createSimulator,
+  startSimulator,
+  DEFAULT_SEED,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  type RunningSimulator,
+  type Simulator,
+  type SimulatorOptions,
+  type StartSimulatorOptions,
+} from './server.js';
+export type { SimControl } from './core/control.js';
+export type { FaultRule, FaultRuleInput, FaultErrorKind, RateLimitKind } from './core/faults.js';
+export type { SimStats, RouteStats } from './core/stats.js';
+export type * from './core/types.js';
+export {
+  DEFAULT_CONSUMER_KEY,
+  DEFAULT_CONSUMER_SECRET,
+  PORTAL_API_ROUTES,
+  PORTAL_TOKEN_PATHS,
+  PORTAL_TOKEN_ROUTE_ID,
+  type SimClientCredentials,
+} from './portal/index.js';
+export { TAXPAYERS as PORTAL_FIXTURE_TAXPAYERS, PRNS as PORTAL_FIXTURE_PRNS, TCCS as PORTAL_FIXTURE_TCCS } from './portal/fixtures.js';
+export {
+  /** Alias of DEFAULT_CONSUMER_KEY under the name the gateway imports. */
+  DEFAULT_CONSUMER_KEY as SIM_DEFAULT_CONSUMER_KEY,
+  /** Alias of DEFAULT_CONSUMER_SECRET under the name the gateway imports. */
+  DEFAULT_CONSUMER_SECRET as SIM_DEFAULT_CONSUMER_SECRET,
+} from './portal/index.js';

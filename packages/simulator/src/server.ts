@@ -1,0 +1,154 @@
+/**
+ * Wires the simulator: clock, counters, router, faults, the portal and OSCU modules, and the control
+ * API. `createSimulator` gives a request listener to mount in-process; `startSimulator` serves it on
+ * its own node:http server.
+ */
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSimClock } from './core/clock.js';
+import type { SimControl } from './core/control.js';
+import { Dispatcher } from './core/dispatcher.js';
+import { FaultBook } from './core/faults.js';
+import { createStream, type SeededRandom } from './core/prng.js';
+import { ExactRouter } from './core/router.js';
+import { createCounters, resetCounters, RouteStatsBook } from './core/stats.js';
+import type { SimInvoiceLookup, SimOptions } from './core/types.js';
+import { createOscuModule } from './oscu/index.js';
+import { createPortalModule, type SimClientCredentials } from './portal/index.js';
+
+/** Seed used when none is given. */
+export const DEFAULT_SEED = 20250923;
+/** KRA's token lifetime: `expires_in "3599"`. */
+export const DEFAULT_TOKEN_TTL_SECONDS = 3599;
+
+/** Options of `createSimulator` / `startSimulator`. */
+export interface SimulatorOptions {
+  /** Seed for tokens, PRNs, PINs, request ids and fault dice. Same seed → same answers. */
+  seed?: number;
+  /** OAuth token lifetime in seconds (default 3599). */
+  tokenTtlSeconds?: number;
+  /** Consumer key/secret pairs accepted besides the default `ushuru-sim-key` / `ushuru-sim-secret`. */
+  clients?: SimClientCredentials[];
+  /** Base clock (default Date.now); `control.advanceClock` moves the simulator's clock ahead of it. */
+  now?: () => number;
+}
+
+/** Options of `startSimulator`. */
+export interface StartSimulatorOptions extends SimulatorOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to bind (default 127.0.0.1). */
+  host?: string;
+}
+
+/** An in-process simulator. */
+export interface Simulator {
+  /** Node request listener serving KRA's routes and `/__sim/*`. */
+  listener: RequestListener;
+  control: SimControl;
+  /** Ends hung and delayed requests and cancels timers (call before closing the hosting server). */
+  shutdown(): void;
+}
+
+/** A simulator listening on a port. */
+export interface RunningSimulator {
+  /** Base URL, e.g. `http://127.0.0.1:41234` (no trailing slash). */
+  url: string;
+  port: number;
+  control: SimControl;
+  /** Closes the server, including keep-alive sockets and hung requests. */
+  stop(): Promise<void>;
+}
+
+/** Builds a simulator without binding a port. */
+export function createSimulator(opts: SimulatorOptions = {}): Simulator {
+  const clock = createSimClock(opts.now ?? Date.now);
+  const options: SimOptions = {
+    seed: opts.seed ?? DEFAULT_SEED,
+    tokenTtlSeconds: opts.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+    now: () => clock.now(),
+  };
+  const counters = createCounters();
+  const stats = new RouteStatsBook();
+  let faultDice: SeededRandom = createStream(options.seed, 'core.faultDice');
+  const faults = new FaultBook(() => faultDice);
+
+  // The OSCU module is created after the portal (it needs the portal's registry and tokens), so the
+  // portal reaches OSCU's signed invoices through a late-bound lookup.
+  let signedInvoices: SimInvoiceLookup = { findSignedInvoice: () => undefined };
+  const portal = createPortalModule({
+    options,
+    counters,
+    clients: opts.clients,
+    signedInvoices: { findSignedInvoice: (cuInvoiceNumber) => signedInvoices.findSignedInvoice(cuInvoiceNumber) },
+  });
+  const oscu = createOscuModule({
+    options,
+    counters,
+    taxpayers: portal,
+    isValidAccessToken: (token) => portal.isValidAccessToken(token),
+  });
+  signedInvoices = oscu;
+
+  const router = new ExactRouter();
+  portal.register(router);
+  oscu.register(router);
+
+  const control: SimControl = {
+    listFaults: () => faults.list(),
+    addFault: (rule) => faults.add(rule),
+    removeFault: (id) => faults.remove(id),
+    clearFaults: () => {
+      const count = faults.list().length;
+      faults.clear();
+      return count;
+    },
+    reset: () => {
+      faults.clear();
+      stats.clear();
+      resetCounters(counters);
+      clock.reset();
+      faultDice = createStream(options.seed, 'core.faultDice');
+      portal.reset();
+      oscu.reset();
+    },
+    stats: () => stats.snapshot(counters),
+    registerClient: (consumerKey, consumerSecret) => portal.registerClient(consumerKey, consumerSecret),
+    advanceClock: (ms) => clock.advance(ms),
+    now: () => clock.now(),
+    routes: () => router.list(),
+  };
+
+  const dispatcher = new Dispatcher({ router, faults, stats, clock, control, newRequestId: () => portal.newRequestId() });
+  return { listener: dispatcher.listener, control, shutdown: () => dispatcher.shutdown() };
+}
+
+/** Starts a simulator on its own HTTP server. */
+export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<RunningSimulator> {
+  const simulator = createSimulator(opts);
+  const server = createServer(simulator.listener);
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    control: simulator.control,
+    stop() {
+      stopping ??= new Promise<void>((resolve) => {
+        simulator.shutdown();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return stopping;
+    },
+  };
+}
