@@ -1,0 +1,97 @@
+/** Purchases: #15 `selectTrnsPurchaseSalesList` (suppliers' sales to you), #16 `insertTrnsPurchase`. */
+import { PAYMENT_TYPES, SALE_STATUSES, TAX_HEADER_RULES, TRANSACTION_TYPES } from '../document-rules.js';
+import { fail, ok, paramError } from '../results.js';
+import { branchOf, itemsOf } from '../state.js';
+import { checkHeaderTaxes, checkLineArithmetic, TAX_TYPES } from '../tax.js';
+import type { OscuOperation } from '../types.js';
+import { AUDIT_RULES, checkFields, checkList, d8, dt14, int, num, str, type Body } from '../validate.js';
+import { cursorList } from './cursor.js';
+
+/** Sales other taxpayers signed with this TIN as buyer (fixtures plus simulated B2B sales). */
+export const selectTrnsPurchaseSalesList: OscuOperation = {
+  hostA: 'selectTrnsPurchaseSalesList',
+  hostB: 'getPurchaseTransactionInfo',
+  needsDevice: true,
+  run: (ctx, body) => cursorList(body, 'saleList', () => ctx.state.purchaseSales.get(ctx.tin) ?? [], (v) => structuredClone(v)),
+};
+
+const HEADER_RULES = [
+  int('invcNo', { min: 1 }),
+  int('orgInvcNo', { min: 0 }),
+  str('spplrTin', 11, { required: false }),
+  str('spplrBhfId', 2, { required: false }),
+  str('spplrNm', 60, { required: false }),
+  int('spplrInvcNo', { required: false, min: 0 }),
+  str('regTyCd', 5, { oneOf: ['A', 'M'] }),
+  str('pchsTyCd', 5, { oneOf: TRANSACTION_TYPES }),
+  str('rcptTyCd', 5, { oneOf: ['P', 'R'] }),
+  str('pmtTyCd', 5, { oneOf: PAYMENT_TYPES }),
+  str('pchsSttsCd', 5, { oneOf: SALE_STATUSES }),
+  dt14('cfmDt', { required: false }),
+  d8('pchsDt'),
+  dt14('wrhsDt', { required: false }),
+  dt14('cnclReqDt', { required: false }),
+  dt14('cnclDt', { required: false }),
+  dt14('rfdDt', { required: false }),
+  int('totItemCnt', { min: 1 }),
+  ...TAX_HEADER_RULES,
+  str('remark', 400, { required: false }),
+  ...AUDIT_RULES,
+];
+
+const LINE_RULES = [
+  int('itemSeq', { min: 1 }),
+  str('itemCd', 20, { required: false }),
+  str('itemClsCd', 10),
+  str('itemNm', 200),
+  str('bcd', 20, { required: false }),
+  str('spplrItemClsCd', 10, { required: false }),
+  str('spplrItemCd', 20, { required: false }),
+  str('spplrItemNm', 200, { required: false }),
+  str('pkgUnitCd', 5, { required: false }),
+  num('pkg', { min: 0 }),
+  str('qtyUnitCd', 5),
+  num('qty', { min: 0.01 }),
+  num('prc', { min: 0 }),
+  num('splyAmt', { min: 0 }),
+  num('dcRt', { min: 0 }),
+  num('dcAmt', { min: 0 }),
+  num('taxblAmt', { min: 0 }),
+  str('taxTyCd', 5, { oneOf: TAX_TYPES }),
+  num('taxAmt', { min: 0 }),
+  num('totAmt', { min: 0 }),
+  d8('itemExprDt', { required: false }),
+];
+
+/**
+ * Records a purchase (own purchase `invcNo` sequence, separate from sales). Same arithmetic as
+ * sales; an own `itemCd`, when given, must be registered.
+ */
+export const insertTrnsPurchase: OscuOperation = {
+  hostA: 'insertTrnsPurchase',
+  hostB: 'sendPurchaseTransactionInfo',
+  needsDevice: true,
+  run(ctx, body) {
+    const problem = checkFields(body, HEADER_RULES) ?? checkList(body, 'itemList', LINE_RULES);
+    if (problem) return paramError(problem);
+    const lines = body.itemList as Body[];
+    if (body.totItemCnt !== lines.length) return paramError(`totItemCnt must equal the number of itemList entries (${lines.length})`);
+    const branch = branchOf(ctx.state, ctx.tin, ctx.bhfId);
+    const invcNo = body.invcNo as number;
+    if (branch.purchases.has(invcNo)) {
+      ctx.deps.counters.duplicatesRefused += 1;
+      return fail('994', `invcNo ${invcNo} already exists`);
+    }
+    const items = itemsOf(ctx.state, ctx.tin);
+    for (let i = 0; i < lines.length; i++) {
+      const itemCd = lines[i]!.itemCd;
+      if (typeof itemCd === 'string' && itemCd !== '' && !items.has(itemCd)) return paramError(`itemList[${i}].itemCd ${itemCd} is not a registered item`);
+      const arithmetic = checkLineArithmetic(lines[i]!, `itemList[${i}].`);
+      if (arithmetic) return paramError(arithmetic);
+    }
+    const headerProblem = checkHeaderTaxes(body, lines);
+    if (headerProblem) return paramError(headerProblem);
+    branch.purchases.set(invcNo, { updatedAt: ctx.now, value: structuredClone(body) });
+    return ok();
+  },
+};

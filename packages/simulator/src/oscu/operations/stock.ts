@@ -1,0 +1,126 @@
+/** Stock: #17 `selectStockMoveList`, #18 `insertStockIO`, #19 `saveStockMaster`. */
+import { STOCK_IO_TYPES } from '../document-rules.js';
+import { fail, ok, paramError } from '../results.js';
+import { branchOf, itemsOf } from '../state.js';
+import { isTaxType, TAX_TYPES, toCents } from '../tax.js';
+import type { OscuOperation } from '../types.js';
+import { AUDIT_RULES, checkFields, checkList, d8, int, num, str, type Body } from '../validate.js';
+import { cursorList } from './cursor.js';
+
+/** Stock moves addressed to this branch (e.g. transfers from head office), newer than `lastReqDt`. */
+export const selectStockMoveList: OscuOperation = {
+  hostA: 'selectStockMoveList',
+  hostB: 'selectStockMoveLists',
+  needsDevice: true,
+  run: (ctx, body) => cursorList(body, 'stockList', () => branchOf(ctx.state, ctx.tin, ctx.bhfId).stockMovesIn, (v) => structuredClone(v)),
+};
+
+const HEADER_RULES = [
+  int('sarNo', { min: 1 }),
+  int('orgSarNo', { min: 0 }),
+  str('regTyCd', 5, { oneOf: ['A', 'M'] }),
+  str('custTin', 11, { required: false }),
+  str('custNm', 100, { required: false }),
+  str('custBhfId', 2, { required: false }),
+  str('sarTyCd', 5, { oneOf: STOCK_IO_TYPES }),
+  d8('ocrnDt'),
+  int('totItemCnt', { min: 1 }),
+  num('totTaxblAmt', { min: 0 }),
+  num('totTaxAmt', { min: 0 }),
+  num('totAmt', { min: 0 }),
+  str('remark', 400, { required: false }),
+  ...AUDIT_RULES,
+];
+
+const LINE_RULES = [
+  int('itemSeq', { min: 1 }),
+  str('itemClsCd', 10),
+  str('itemCd', 20, { required: false }),
+  str('itemNm', 200),
+  str('bcd', 20, { required: false }),
+  str('pkgUnitCd', 5),
+  num('pkg', { min: 0 }),
+  str('qtyUnitCd', 5),
+  num('qty', { min: 0 }),
+  d8('itemExprDt', { required: false }),
+  num('prc', { min: 0 }),
+  num('splyAmt', { min: 0 }),
+  num('totDcAmt', { min: 0 }),
+  num('taxblAmt', { min: 0 }),
+  str('taxTyCd', 5, { oneOf: TAX_TYPES }),
+  num('taxAmt', { min: 0 }),
+  num('totAmt', { min: 0 }),
+];
+
+/**
+ * Records a stock movement (own `sarNo` sequence). Totals must add up from the lines; lines are
+ * not re-taxed because stock is valued at cost. A move to another branch of the same TIN
+ * (`custTin` = own TIN, `custBhfId` set) shows up in that branch's `selectStockMoveList`.
+ */
+export const insertStockIO: OscuOperation = {
+  hostA: 'insertStockIO',
+  hostB: 'insert/stockIO',
+  needsDevice: true,
+  run(ctx, body) {
+    const problem = checkFields(body, HEADER_RULES) ?? checkList(body, 'itemList', LINE_RULES);
+    if (problem) return paramError(problem);
+    const lines = body.itemList as Body[];
+    if (body.totItemCnt !== lines.length) return paramError(`totItemCnt must equal the number of itemList entries (${lines.length})`);
+    const branch = branchOf(ctx.state, ctx.tin, ctx.bhfId);
+    const sarNo = body.sarNo as number;
+    if (branch.stockIOs.has(sarNo)) {
+      ctx.deps.counters.duplicatesRefused += 1;
+      return fail('994', `sarNo ${sarNo} already exists`);
+    }
+    const items = itemsOf(ctx.state, ctx.tin);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (typeof line.itemCd === 'string' && line.itemCd !== '' && !items.has(line.itemCd)) {
+        return paramError(`itemList[${i}].itemCd ${line.itemCd} is not a registered item`);
+      }
+      if (!isTaxType(line.taxTyCd)) return paramError(`itemList[${i}].taxTyCd must be one of ${TAX_TYPES.join(', ')}`);
+    }
+    for (const [field, lineField] of [['totTaxblAmt', 'taxblAmt'], ['totTaxAmt', 'taxAmt'], ['totAmt', 'totAmt']] as const) {
+      const sum = lines.reduce((s, l) => s + toCents(l[lineField] as number), 0);
+      if (toCents(body[field] as number) !== sum) return paramError(`${field} does not match the item lines (expected ${(sum / 100).toFixed(2)})`);
+    }
+    branch.stockIOs.set(sarNo, { updatedAt: ctx.now, value: structuredClone(body) });
+
+    const target = body.custBhfId;
+    if (body.custTin === ctx.tin && typeof target === 'string' && target !== '' && target !== ctx.bhfId) {
+      branchOf(ctx.state, ctx.tin, target).stockMovesIn.push({
+        updatedAt: ctx.now,
+        value: {
+          custTin: ctx.tin,
+          custBhfId: ctx.bhfId,
+          sarNo,
+          ocrnDt: body.ocrnDt,
+          totItemCnt: body.totItemCnt,
+          totTaxblAmt: body.totTaxblAmt,
+          totTaxAmt: body.totTaxAmt,
+          totAmt: body.totAmt,
+          remark: body.remark ?? null,
+          itemList: structuredClone(lines),
+        },
+      });
+    }
+    return ok();
+  },
+};
+
+/** Sets the on-hand quantity of a registered item after a move. */
+export const saveStockMaster: OscuOperation = {
+  hostA: 'saveStockMaster',
+  hostB: 'save/stockMaster',
+  needsDevice: true,
+  run(ctx, body) {
+    const problem = checkFields(body, [str('itemCd', 20), num('rsdQty'), ...AUDIT_RULES]);
+    if (problem) return paramError(problem);
+    if (!itemsOf(ctx.state, ctx.tin).has(body.itemCd as string)) return paramError(`itemCd ${String(body.itemCd)} is not a registered item`);
+    branchOf(ctx.state, ctx.tin, ctx.bhfId).stockMaster.set(body.itemCd as string, {
+      updatedAt: ctx.now,
+      value: { itemCd: body.itemCd, rsdQty: body.rsdQty },
+    });
+    return ok();
+  },
+};
