@@ -61,3 +61,16 @@ describe('OSCU operation table and result codes', () => {
     expect(classifyResult('XYZ')).toMatchObject({ ok: false, transient: false, category: 'unknown' });
   });
 });
+
+describe('default hosts', () => {
+  it('exposes KRA hosts and lets configuration override them', async () => {
+    const { PORTAL_DEFAULT_HOSTS, OSCU_DEFAULT_HOSTS, resolveOscuBaseUrl, resolvePortalBaseUrl } = await import('../src/index.js');
+    expect(PORTAL_DEFAULT_HOSTS).toEqual({ sandbox: 'https://sbx.kra.go.ke', production: 'https://api.kra.go.ke' });
+    expect(OSCU_DEFAULT_HOSTS.legacy.sandbox).toBe('https://etims-api-sbx.kra.go.ke/etims-api/');
+    expect(OSCU_DEFAULT_HOSTS.gavaconnect.sandbox).toBe('https://sbx.kra.go.ke/etims-oscu/api/v1/');
+    expect(resolveOscuBaseUrl('gavaconnect', 'production', 'https://api.developer.go.ke/etims-oscu/api/v1')).toBe(
+      'https://api.developer.go.ke/etims-oscu/api/v1',
+    );
+    expect(resolvePortalBaseUrl('production')).toBe('https://api.kra.go.ke');
+  });
+});
