@@ -12,7 +12,7 @@ import { FaultBook } from './core/faults.js';
 import { createStream, type SeededRandom } from './core/prng.js';
 import { ExactRouter } from './core/router.js';
 import { createCounters, resetCounters, RouteStatsBook } from './core/stats.js';
-import type { SimInvoiceLookup, SimOptions } from './core/types.js';
+import type { SimInvoiceLookup, SimModule, SimOptions } from './core/types.js';
 import { createOscuModule } from './oscu/index.js';
 import { createPortalModule, type SimClientCredentials } from './portal/index.js';
 
@@ -31,6 +31,8 @@ export interface SimulatorOptions {
   clients?: SimClientCredentials[];
   /** Base clock (default Date.now); `control.advanceClock` moves the simulator's clock ahead of it. */
   now?: () => number;
+  /** Further API modules to serve besides portal and OSCU (test probes, experiments); reset with the rest. */
+  modules?: SimModule[];
 }
 
 /** Options of `startSimulator`. */
@@ -93,6 +95,8 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   const router = new ExactRouter();
   portal.register(router);
   oscu.register(router);
+  const extraModules = opts.modules ?? [];
+  for (const module of extraModules) module.register(router);
 
   const control: SimControl = {
     listFaults: () => faults.list(),
@@ -111,6 +115,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
       faultDice = createStream(options.seed, 'core.faultDice');
       portal.reset();
       oscu.reset();
+      for (const module of extraModules) module.reset();
     },
     stats: () => stats.snapshot(counters),
     registerClient: (consumerKey, consumerSecret) => portal.registerClient(consumerKey, consumerSecret),
