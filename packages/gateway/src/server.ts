@@ -9,7 +9,7 @@ import { bootstrapIfEmpty, type BootstrapResult } from './bootstrap.js';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { ROUTES } from './routes.js';
-import { createRuntime, type Runtime } from './runtime.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 
 export interface RunningGateway {
   url: string;
@@ -20,13 +20,13 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** Starts everything and listens on the configured host and port. */
-export async function startGateway(config: Config): Promise<RunningGateway> {
+/** Starts everything and listens on the configured host and port. `options` serve tests and embedding. */
+export async function startGateway(config: Config, options: Omit<RuntimeOptions, 'simulatorUrl'> = {}): Promise<RunningGateway> {
   const simulator =
     config.simulator.port === 'off' || config.simulator.externalUrl
       ? undefined
       : await startSimulator({ port: config.simulator.port, host: '127.0.0.1', seed: config.simulator.seed });
-  const runtime = await createRuntime(config, { simulatorUrl: () => simulator?.url });
+  const runtime = await createRuntime(config, { ...options, simulatorUrl: () => simulator?.url });
   const bootstrap = await bootstrapIfEmpty(runtime.deps);
   const app = await buildApp(runtime.deps, { routes: ROUTES });
   const url = await app.listen({ port: config.port, host: config.host });
@@ -35,9 +35,13 @@ export async function startGateway(config: Config): Promise<RunningGateway> {
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       const deadline = setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceMs);
+      // Keep-alive sockets go idle as their last request finishes; close them then, not at the deadline.
+      const sweeper = setInterval(() => app.server.closeIdleConnections(), 50);
       deadline.unref();
+      sweeper.unref();
       await app.close();
       clearTimeout(deadline);
+      clearInterval(sweeper);
       await runtime.close();
       await simulator?.stop();
     })());

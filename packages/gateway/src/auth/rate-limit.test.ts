@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectRedis } from '../infra/redis.js';
+import { redisTestsEnabled, TEST_REDIS_URL } from '../test-support/services.js';
 import { createRateLimiter } from './rate-limit.js';
+
+const withRedis = await redisTestsEnabled();
 
 describe('rate limiter', () => {
   it('counts in memory per token', async () => {
@@ -13,8 +16,8 @@ describe('rate limiter', () => {
     expect((await limiter.consume('tok_b', 3)).allowed).toBe(true);
   });
 
-  describe('with Redis', () => {
-    const redis = connectRedis(process.env.USHURU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+  describe.runIf(withRedis)('with Redis', () => {
+    const redis = connectRedis(TEST_REDIS_URL);
     afterAll(() => redis.disconnect());
 
     it('shares one budget per token across gateway processes', async () => {

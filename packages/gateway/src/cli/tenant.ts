@@ -7,6 +7,9 @@ import { createTenant, listTenants } from '../tenants/service.js';
 import { openStore } from '../store/db.js';
 import { migrateToLatest } from '../store/migrate.js';
 
+/** CLI commands keep stdout for their output (e.g. --json); logs go to stderr. */
+const CLI_RUNTIME = { logDestination: process.stderr };
+
 export function registerMigrateCommand(program: Command): void {
   program
     .command('migrate')
@@ -30,7 +33,7 @@ export function registerTenantCommands(program: Command): void {
     .description('Create a tenant and print its first API token (scope *)')
     .option('--json', 'print {"tenant":{"id","name"},"token":"ush_…"}')
     .action(async (name: string, opts: { json?: boolean }) => {
-      const runtime = await createRuntime({ ...loadConfig(), logLevel: 'warn' });
+      const runtime = await createRuntime({ ...loadConfig(), logLevel: 'warn' }, CLI_RUNTIME);
       try {
         const t = await createTenant(runtime.deps.db, runtime.deps.clock, name);
         const { token } = await createApiToken(runtime.deps.db, runtime.deps.clock, t.id, { name: 'first token', scopes: ['*'] });
@@ -45,7 +48,7 @@ export function registerTenantCommands(program: Command): void {
     .description('List tenants')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const runtime = await createRuntime({ ...loadConfig(), logLevel: 'warn' });
+      const runtime = await createRuntime({ ...loadConfig(), logLevel: 'warn' }, CLI_RUNTIME);
       try {
         const tenants = await listTenants(runtime.deps.db);
         if (opts.json) console.log(JSON.stringify(tenants));

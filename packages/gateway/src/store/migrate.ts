@@ -5,12 +5,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect, Store } from './db.js';
 import * as m001 from './migrations/001_initial.js';
+import * as m003 from './migrations/003_etims.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
 /** Every migration, in order. Append only: never edit one that has shipped. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '001_initial': m001,
+  '003_etims': m003,
 };
 
 /** Applies every pending migration; returns the names applied. Throws with the failing migration's name. */

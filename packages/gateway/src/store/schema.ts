@@ -46,8 +46,181 @@ export interface KraAppsTable {
   updated_at: string;
 }
 
+/** An initialized eTIMS device (one per eTIMS app). Never holds the cmcKey: that is sealed on the app. */
+export interface EtimsDevicesTable {
+  app_id: number;
+  tenant_id: string;
+  tin: string;
+  bhf_id: string;
+  dvc_srl_no: string;
+  sdc_id: string | null;
+  mrc_no: string | null;
+  dvc_id: string | null;
+  taxpr_nm: string | null;
+  bhf_nm: string | null;
+  /** JSON of KRA's `data.info` without `cmcKey`. */
+  info: string;
+  /** `initialized` (by us) or `imported` (cmcKey stored by hand, device initialized elsewhere). */
+  source: string;
+  initialized_at: string;
+  updated_at: string;
+}
+
+/** One `lastReqDt` cursor per (app, dataset), plus a lease so two processes never sync the same pair at once. */
+export interface EtimsSyncCursorsTable {
+  app_id: number;
+  dataset: string;
+  /** KRA's `resultDt` of the last successful (000/001) call; null = never synced. */
+  last_req_dt: string | null;
+  last_result_cd: string | null;
+  last_error: string | null;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  records_last_run: Generated<number>;
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
+interface SyncedRow {
+  app_id: number;
+  /** JSON of the record as KRA sent it. */
+  data: string;
+  synced_at: string;
+}
+
+export interface EtimsCodesTable extends SyncedRow {
+  cd_cls: string;
+  cd: string;
+  cd_cls_nm: string | null;
+  cd_nm: string | null;
+  use_yn: string | null;
+  srt_ord: number | null;
+}
+
+export interface EtimsItemClassesTable extends SyncedRow {
+  item_cls_cd: string;
+  item_cls_nm: string | null;
+  item_cls_lvl: number | null;
+  tax_ty_cd: string | null;
+  use_yn: string | null;
+}
+
+export interface EtimsNoticesTable extends SyncedRow {
+  notice_no: number;
+  title: string | null;
+  reg_dt: string | null;
+}
+
+export interface EtimsBranchesTable extends SyncedRow {
+  bhf_id: string;
+  bhf_nm: string | null;
+  bhf_stts_cd: string | null;
+  hq_yn: string | null;
+}
+
+export interface EtimsImportedItemsTable extends SyncedRow {
+  task_cd: string;
+  dcl_de: string;
+  item_seq: number;
+  item_nm: string | null;
+  hs_cd: string | null;
+  status_cd: string | null;
+}
+
+export interface EtimsPurchasesIncomingTable extends SyncedRow {
+  /** `{spplrSdcId or spplrTin}_{spplrInvcNo}`, Odoo's de-duplication key. */
+  purchase_key: string;
+  spplr_tin: string | null;
+  spplr_nm: string | null;
+  spplr_invc_no: string | null;
+  sales_dt: string | null;
+  tot_amt: number | null;
+}
+
+export interface EtimsStockMovesTable extends SyncedRow {
+  /** `{custTin}_{custBhfId}_{sarNo}`. */
+  move_key: string;
+  cust_tin: string | null;
+  cust_bhf_id: string | null;
+  sar_no: number | null;
+  ocrn_dt: string | null;
+  tot_amt: number | null;
+}
+
+/** Items of a PIN: registered through us (`registered`) or synced from KRA (`kra`). */
+export interface EtimsItemsTable {
+  tenant_id: string;
+  tin: string;
+  item_cd: string;
+  app_id: number | null;
+  item_nm: string;
+  item_cls_cd: string | null;
+  item_ty_cd: string | null;
+  tax_ty_cd: string | null;
+  dft_prc: number | null;
+  use_yn: string | null;
+  source: string;
+  /** JSON of the saveItem body (KRA-native field names). */
+  data: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Next sequence number of generated item codes, per PIN. */
+export interface EtimsItemCodeSeqTable {
+  tenant_id: string;
+  tin: string;
+  next_seq: number;
+}
+
+export interface EtimsItemCompositionsTable {
+  tenant_id: string;
+  tin: string;
+  item_cd: string;
+  cpst_item_cd: string;
+  cpst_qty: number;
+  updated_at: string;
+}
+
+/** A record saved per branch through saveBhfCustomer / saveBhfUser / saveBhfInsurance. */
+interface BranchRecordRow {
+  app_id: number;
+  name: string;
+  /** JSON of the body sent to KRA (for users: without `pwd`). */
+  data: string;
+  updated_at: string;
+}
+
+export interface EtimsCustomersTable extends BranchRecordRow {
+  cust_no: string;
+  cust_tin: string | null;
+}
+
+export interface EtimsBranchUsersTable extends BranchRecordRow {
+  user_id: string;
+}
+
+export interface EtimsInsurancesTable extends BranchRecordRow {
+  isrcc_cd: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   api_tokens: ApiTokensTable;
   kra_apps: KraAppsTable;
+  etims_devices: EtimsDevicesTable;
+  etims_sync_cursors: EtimsSyncCursorsTable;
+  etims_codes: EtimsCodesTable;
+  etims_item_classes: EtimsItemClassesTable;
+  etims_notices: EtimsNoticesTable;
+  etims_branches: EtimsBranchesTable;
+  etims_imported_items: EtimsImportedItemsTable;
+  etims_purchases_incoming: EtimsPurchasesIncomingTable;
+  etims_stock_moves: EtimsStockMovesTable;
+  etims_items: EtimsItemsTable;
+  etims_item_code_seq: EtimsItemCodeSeqTable;
+  etims_item_compositions: EtimsItemCompositionsTable;
+  etims_customers: EtimsCustomersTable;
+  etims_branch_users: EtimsBranchUsersTable;
+  etims_insurances: EtimsInsurancesTable;
 }

@@ -1,0 +1,101 @@
+/**
+ * The README's promises, tried as a new user would: start the gateway as `npm start` does (built-in
+ * simulator, bootstrap on an empty database), then run every curl example of its "Try it" section
+ * with real curl against it.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { startGateway, type RunningGateway } from './server.js';
+import { pgConnection } from './store/db.js';
+import { TEST_ENGINE, TEST_PG_URL } from './test-support/gateway.js';
+
+const run = promisify(execFile);
+const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+
+/**
+ * Curl commands of the README's "Try it" section (continuation lines joined), each with the JSON
+ * example shown right after it, if any.
+ */
+function tryItExamples(): Array<{ command: string; example: unknown }> {
+  const section = README.split(/^## /m).find((s) => s.startsWith('Try it')) ?? '';
+  const blocks = [...section.matchAll(/```(sh|json)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, text: m[2]! }));
+  const out: Array<{ command: string; example: unknown }> = [];
+  blocks.forEach((block, i) => {
+    if (block.lang !== 'sh') return;
+    const next = blocks[i + 1];
+    const lines = block.text.replace(/\\\n\s*/g, ' ').trim().split('\n').filter((l) => l.startsWith('curl '));
+    for (const command of lines) out.push({ command, example: next?.lang === 'json' ? JSON.parse(next.text) : undefined });
+  });
+  return out;
+}
+
+/** The structure of a JSON value: object keys (recursively), not values. */
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length ? [shapeOf(value[0])] : [];
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, shapeOf((value as Record<string, unknown>)[k])]));
+  }
+  return typeof value;
+}
+
+describe('README', () => {
+  let gateway: RunningGateway;
+  const dir = mkdtempSync(join(tmpdir(), 'ushuru-readme-'));
+  const schema = `readme_${randomBytes(5).toString('hex')}`;
+
+  beforeAll(async () => {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      USHURU_PORT: '0',
+      USHURU_DATABASE_URL: TEST_ENGINE === 'postgres' ? TEST_PG_URL : `sqlite:${join(dir, 'ushuru.db')}`,
+      USHURU_DATA_DIR: dir,
+      USHURU_LOG_LEVEL: 'silent',
+    });
+    gateway = await startGateway(config, TEST_ENGINE === 'postgres' ? { store: { pgSchema: schema, pgPoolSize: 4 } } : {});
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    if (TEST_ENGINE === 'postgres') {
+      const c = new pg.Client(pgConnection(TEST_PG_URL));
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await c.end();
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives exactly two setup commands: run and test', () => {
+    const setup = README.split(/^## /m).find((s) => s.startsWith('Setup'))!;
+    const commands = /```sh\n([\s\S]*?)```/.exec(setup)![1]!.trim().split('\n');
+    expect(commands.map((c) => c.replace(/\s+#.*$/, ''))).toEqual(['npm ci && npm start', 'npm test']);
+  });
+
+  it('bootstraps the tenant, token and simulator apps the examples rely on', () => {
+    expect(gateway.bootstrap).toMatchObject({ portalAppId: 1, etimsAppId: 2 });
+    expect(gateway.bootstrap?.token).toMatch(/^ush_/);
+    // A generated master key was written for this data directory, not into the repository.
+    expect(readFileSync(join(dir, 'master.key'), 'utf8').trim()).toHaveLength(44);
+  });
+
+  const examples = tryItExamples();
+  it('has curl examples', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(examples.map((e) => [e.command, e.example]))('%s', async (command, example) => {
+    const cmd = command.replaceAll('http://127.0.0.1:8080', gateway.url);
+    const { stdout } = await run('bash', ['-c', cmd], { env: { ...process.env, USHURU_TOKEN: gateway.bootstrap!.token } });
+    const body = JSON.parse(stdout);
+    expect(body).toMatchObject({ success: true });
+    // The answer printed in the README has the same structure as the real one.
+    if (example !== undefined) expect(shapeOf(body)).toEqual(shapeOf(example));
+  });
+});
