@@ -1,0 +1,161 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimulator, startSimulator } from '../src/index.js';
+import { basicAuth, startHarness, type SimHarness } from './helpers.js';
+
+async function sendJson(url: string, method: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
+
+describe('control API over HTTP', () => {
+  let h: SimHarness;
+  beforeAll(async () => {
+    h = await startHarness({ seed: 5 });
+  });
+  afterAll(() => h.sim.stop());
+
+  it('adds, lists, deletes and clears fault rules', async () => {
+    const added = await sendJson(`${h.sim.url}/__sim/faults`, 'POST', { route: 'portal.pinbypin', errorKind: 'http503', note: 'demo' });
+    expect(added.status).toBe(201);
+    expect(added.body).toEqual({ id: expect.any(String), rule: { id: added.body.id, route: 'portal.pinbypin', errorKind: 'http503', note: 'demo' } });
+    await sendJson(`${h.sim.url}/__sim/faults`, 'POST', { route: 'portal.tcc', latencyMs: 5 });
+    expect((await sendJson(`${h.sim.url}/__sim/faults`, 'GET')).body.faults).toHaveLength(2);
+    expect((await h.post('/checker/v1/pinbypin', { KRAPIN: 'A744610021G' })).status).toBe(503);
+
+    expect((await sendJson(`${h.sim.url}/__sim/faults/${added.body.id}`, 'DELETE')).status).toBe(200);
+    expect((await sendJson(`${h.sim.url}/__sim/faults/${added.body.id}`, 'DELETE')).status).toBe(404);
+    expect((await h.post('/checker/v1/pinbypin', { KRAPIN: 'A744610021G' })).status).toBe(200);
+    expect((await sendJson(`${h.sim.url}/__sim/faults`, 'DELETE')).body).toEqual({ cleared: 1 });
+    expect((await sendJson(`${h.sim.url}/__sim/faults`, 'GET')).body.faults).toEqual([]);
+  });
+
+  it('refuses invalid rules and bad JSON with 400', async () => {
+    expect((await sendJson(`${h.sim.url}/__sim/faults`, 'POST', { rateLimit: { kind: 'http418' } })).status).toBe(400);
+    const res = await fetch(`${h.sim.url}/__sim/faults`, { method: 'POST', body: '{' });
+    expect(res.status).toBe(400);
+    await res.arrayBuffer();
+  });
+
+  it('registers clients', async () => {
+    expect((await sendJson(`${h.sim.url}/__sim/clients`, 'POST', { consumerKey: 'k2', consumerSecret: 's2' })).status).toBe(201);
+    expect((await h.get('/v1/token/generate?grant_type=client_credentials', { authorization: basicAuth('k2', 's2') })).status).toBe(200);
+    expect((await sendJson(`${h.sim.url}/__sim/clients`, 'POST', { consumerKey: 'k3' })).status).toBe(400);
+  });
+
+  it('advances the clock so tokens expire', async () => {
+    const token = await h.token();
+    const before = (await sendJson(`${h.sim.url}/__sim/clock`, 'GET')).body.now as number;
+    const moved = await sendJson(`${h.sim.url}/__sim/clock`, 'POST', { advanceMs: 3600_000 });
+    expect(moved.body.now).toBeGreaterThanOrEqual(before + 3600_000);
+    expect((await h.post('/checker/v1/pinbypin', { KRAPIN: 'A744610021G' }, { token })).status).toBe(401);
+    expect((await sendJson(`${h.sim.url}/__sim/clock`, 'POST', { advanceMs: -5 })).status).toBe(400);
+  });
+
+  it('reports stats per route', async () => {
+    const token = await h.token();
+    await h.post('/checker/v1/pinbypin', { KRAPIN: 'bad' }, { token });
+    const stats = (await sendJson(`${h.sim.url}/__sim/stats`, 'GET')).body;
+    expect(stats).toMatchObject({ routes: expect.any(Object), tokensIssued: expect.any(Number), documentsSigned: 0, duplicatesRefused: 0, extra: expect.any(Object) });
+    expect(stats.routes['portal.pinbypin'].errors).toBeGreaterThanOrEqual(1);
+    expect(stats.routes['portal.token'].calls).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lists routes', async () => {
+    const routes = (await sendJson(`${h.sim.url}/__sim/routes`, 'GET')).body.routes as Array<{ path: string; routeId: string }>;
+    expect(routes).toContainEqual({ method: 'POST', path: '/checker/v1/pinbyid', routeId: 'portal.pinbyid' });
+    expect(routes.filter((r) => r.routeId.startsWith('portal.') && r.routeId !== 'portal.token').map((r) => r.routeId).filter((v, i, a) => a.indexOf(v) === i)).toHaveLength(22);
+  });
+
+  it('resets state, faults, stats, clock and tokens but keeps registered clients', async () => {
+    const token = await h.token();
+    const registered = await h.post('/v1/generate/pin', {
+      TAXPAYERDETAILS: { TaxpayerType: 'KE', IdentificationNumber: '40000001', DateOfBirth: '01/01/1980', MobileNumber: '0700000001', EmailAddress: 'r@e.st', IsPinWithNoOblig: 'Yes' },
+    }, { token });
+    const pin = registered.body.RESPONSE.PIN as string;
+    h.sim.control.addFault({ route: 'portal.tcc', errorKind: 'http500' });
+
+    expect((await sendJson(`${h.sim.url}/__sim/reset`, 'POST')).body).toEqual({ reset: true });
+    expect(h.sim.control.listFaults()).toEqual([]);
+    expect(h.sim.control.stats()).toEqual({ routes: {}, tokensIssued: 0, documentsSigned: 0, duplicatesRefused: 0, extra: {} });
+    expect((await h.post('/checker/v1/pinbypin', { KRAPIN: pin }, { token })).status).toBe(401);
+    const fresh = await h.token();
+    expect((await h.post('/checker/v1/pinbypin', { KRAPIN: pin }, { token: fresh })).body.ResponseCode).toBe('19005');
+    expect((await h.get('/v1/token/generate?grant_type=client_credentials', { authorization: basicAuth('k2', 's2') })).status).toBe(200);
+  });
+
+  it('answers unknown paths, doubled slashes and unknown control operations with 404', async () => {
+    expect((await h.post('/checker/v1/nothing', {})).status).toBe(404);
+    expect((await h.post('//checker/v1/pinbypin', { KRAPIN: 'A744610021G' })).status).toBe(404);
+    expect((await sendJson(`${h.sim.url}/__sim/nothing`, 'GET')).status).toBe(404);
+  });
+});
+
+describe('determinism', () => {
+  async function firstTokenAndPrn(seed: number): Promise<[string, string]> {
+    const h = await startHarness({ seed, now: () => Date.UTC(2025, 9, 1) });
+    try {
+      const token = await h.token();
+      const prn = await h.post('/generate/v1/prn/whtvat', {
+        transactionHeader: {
+          withholderPin: 'P318295670X', transactionUniqueNo: 'D-1', noOfTransactions: 1, taxObligation: 'WHTVAT',
+          taxPeriodFrom: '2025-09-01T00:00:00', taxPeriodTo: '2025-09-30T00:00:00', totalGrossAmount: 1000, totalTaxAmount: 20,
+        },
+        transactionDetails: [{ withholdeePin: 'A744610021G', invoiceNo: 'I', invoiceDate: '2025-09-01T00:00:00', paymentDate: '2025-09-02T00:00:00', grossAmount: 1000, taxRate: 2, taxAmount: 20 }],
+      }, { token });
+      return [token, prn.body.responseData.prnNumber as string];
+    } finally {
+      await h.sim.stop();
+    }
+  }
+
+  it('same seed → same tokens and PRNs; another seed → others', async () => {
+    const a = await firstTokenAndPrn(99);
+    const b = await firstTokenAndPrn(99);
+    const c = await firstTokenAndPrn(100);
+    expect(b).toEqual(a);
+    expect(c[0]).not.toBe(a[0]);
+    expect(c[1]).not.toBe(a[1]);
+    expect(a[1]).toMatch(/^202025\d{10}$/);
+  });
+
+  it('a reset replays the same sequence', async () => {
+    const h = await startHarness({ seed: 99 });
+    try {
+      const first = await h.token();
+      h.sim.control.reset();
+      expect(await h.token()).toBe(first);
+    } finally {
+      await h.sim.stop();
+    }
+  });
+});
+
+describe('lifecycle', () => {
+  it('stop() ends hung requests and keep-alive sockets promptly', async () => {
+    const sim = await startSimulator({ port: 0 });
+    sim.control.addFault({ errorKind: 'hang' });
+    const hung = fetch(`${sim.url}/checker/v1/pinbypin`, { method: 'POST', body: '{}' }).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sim.stop();
+    expect(await hung).toBeInstanceOf(Error);
+    await sim.stop(); // idempotent
+  });
+
+  it('createSimulator mounts in a caller-owned server', async () => {
+    const simulator = createSimulator({ seed: 1 });
+    const server = createServer(simulator.listener);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const res = await fetch(`${url}/v1/token/generate?grant_type=client_credentials`, { headers: { authorization: basicAuth() } });
+      expect(((await res.json()) as { expires_in: string }).expires_in).toBe('3599');
+      expect(simulator.control.stats().tokensIssued).toBe(1);
+    } finally {
+      simulator.shutdown();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
