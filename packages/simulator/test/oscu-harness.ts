@@ -127,8 +127,18 @@ export const ITEMS = {
 const RATES: Record<string, number> = { A: 0, B: 16, C: 0, D: 0, E: 8 };
 const cents = (x: number): number => Math.round(x * 100);
 
+/** The item fields a sale line copies. */
+export interface SaleItem {
+  itemCd: string;
+  itemClsCd: string;
+  itemNm: string;
+  pkgUnitCd: string;
+  qtyUnitCd: string;
+  taxTyCd: string;
+}
+
 /** A sale line: [item, qty, prc, discount rate]. */
-export type LineSpec = [item: (typeof ITEMS)[keyof typeof ITEMS], qty: number, prc: number, dcRt?: number];
+export type LineSpec = [item: SaleItem, qty: number, prc: number, dcRt?: number];
 
 /** A valid `saveTrnsSalesOsdc` body (VAT-exclusive lines, header summed from rounded lines). */
 export function saleBody(invcNo: number, specs: LineSpec[], extra: Json = {}): Json {
