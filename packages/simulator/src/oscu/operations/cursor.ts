@@ -29,8 +29,11 @@ export function listResult(key: string, values: unknown[]): OpResult {
   return values.length === 0 ? noResult() : ok({ [key]: values });
 }
 
-/** Reads the cursor and answers the list in one step, for lists without other parameters. */
-export function cursorList<T>(body: Body, key: string, records: () => Iterable<Stamped<T>>, project: (v: T) => unknown = (v) => v): OpResult {
+/**
+ * Reads the cursor and answers the list in one step, for lists without other parameters. Values
+ * are copied so that a caller mutating a response (in-process tests, the gateway) cannot edit state.
+ */
+export function cursorList<T>(body: Body, key: string, records: () => Iterable<Stamped<T>>, project: (v: T) => unknown = (v) => structuredClone(v)): OpResult {
   const cursor = readCursor(body);
   if (typeof cursor !== 'number') return cursor;
   return listResult(key, newerThan(records(), cursor).map(project));

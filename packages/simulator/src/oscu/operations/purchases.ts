@@ -12,7 +12,7 @@ export const selectTrnsPurchaseSalesList: OscuOperation = {
   hostA: 'selectTrnsPurchaseSalesList',
   hostB: 'getPurchaseTransactionInfo',
   needsDevice: true,
-  run: (ctx, body) => cursorList(body, 'saleList', () => ctx.state.purchaseSales.get(ctx.tin) ?? [], (v) => structuredClone(v)),
+  run: (ctx, body) => cursorList(body, 'saleList', () => ctx.state.purchaseSales.get(ctx.tin) ?? []),
 };
 
 const HEADER_RULES = [

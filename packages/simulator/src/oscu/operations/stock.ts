@@ -12,7 +12,7 @@ export const selectStockMoveList: OscuOperation = {
   hostA: 'selectStockMoveList',
   hostB: 'selectStockMoveLists',
   needsDevice: true,
-  run: (ctx, body) => cursorList(body, 'stockList', () => branchOf(ctx.state, ctx.tin, ctx.bhfId).stockMovesIn, (v) => structuredClone(v)),
+  run: (ctx, body) => cursorList(body, 'stockList', () => branchOf(ctx.state, ctx.tin, ctx.bhfId).stockMovesIn),
 };
 
 const HEADER_RULES = [
