@@ -1,6 +1,15 @@
 /**
  * @ushuru/simulator — an offline, stateful fake of KRA's developer.go.ke portal APIs and eTIMS OSCU
  * hosts, with fault injection, for integrators and Ushuru's own tests.
+ *
+ * - `startSimulator({port: 0})` serves it; `createSimulator()` gives a `(req, res)` listener to mount.
+ * - OAuth: `GET /v1/token/generate` or `/oauth/v1/generate` `?grant_type=client_credentials`, Basic
+ *   `ushuru-sim-key:ushuru-sim-secret` (DEFAULT_CONSUMER_KEY / DEFAULT_CONSUMER_SECRET).
+ * - Control API (also on `control`): `GET|POST|DELETE /__sim/faults`, `DELETE /__sim/faults/{id}`,
+ *   `POST /__sim/reset`, `GET /__sim/stats`, `POST /__sim/clients`, `GET|POST /__sim/clock`
+ *   (`{"advanceMs": n}`), `GET /__sim/routes`.
+ * - Fault rules: see FaultRuleInput (`route`, `latencyMs`, `errorRate`, `errorKind`, `hangMs`,
+ *   `outage`, `applyThenTimeout`, `rateLimit`).
  */
 export {
   createSimulator,
