@@ -103,6 +103,14 @@ describe('fault injection', () => {
     expect((await h.post('/checker/v1/pinbypin', PIN_BODY)).status).toBe(200);
   });
 
+  it('rate-limits a real OSCU route (oscuA.selectInitOsdcInfo) with resultCd 990', async () => {
+    h.sim.control.addFault({ route: 'oscuA.selectInitOsdcInfo', rateLimit: { kind: 'oscu990' } });
+    const answer = await h.post('/etims-api/selectInitOsdcInfo', { tin: 'A123456789Z', bhfId: '00', dvcSrlNo: 'dvcv1130' }, { token: null });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ resultCd: '990', data: null });
+    expect(h.sim.control.stats().routes['oscuA.selectInitOsdcInfo']).toEqual({ calls: 1, errors: 1 });
+  });
+
   it('fails the token endpoint with an error rate of 1', async () => {
     h.sim.control.addFault({ route: 'portal.token', errorRate: 1 });
     const answer = await h.get('/v1/token/generate?grant_type=client_credentials', { authorization: basicAuth() });
