@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { GatewayDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
+import { createIdempotencyHooks } from '../idempotency/hooks.js';
 import { createAuthHook } from './authenticate.js';
 import { handleError, sendError } from './error-handler.js';
 import type { RouteConfig, RouteDef } from './route.js';
@@ -55,8 +56,10 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const authenticate = createAuthHook(deps);
+  const idempotency = createIdempotencyHooks(deps);
   for (const route of options.routes) {
     const config: RouteConfig = { routeName: route.name, scope: route.scope };
+    const changesState = route.scope !== 'public' && route.method !== 'GET';
     app.route({
       method: route.method,
       url: route.url,
@@ -68,6 +71,7 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
         ...(route.scope === 'public' ? {} : { security: [{ bearer: [] }] }),
       },
       ...(route.scope === 'public' ? {} : { onRequest: authenticate }),
+      ...(changesState ? { preHandler: idempotency.claim, onSend: idempotency.store } : {}),
       handler: async (req, reply) => {
         const result = await route.handler({
           deps,

@@ -1,0 +1,105 @@
+/**
+ * Idempotent writes: a state-changing request sent with `Idempotency-Key` runs once; a retry with the
+ * same key and the same request gets the first answer again (with `Idempotent-Replayed: true`), and
+ * the same key with a different request is a 409. Results are kept 24 hours, sealed with the master
+ * key because some hold a secret shown once (a new API token).
+ *
+ * Server faults (5xx) and rate limits are not kept: those requests may safely be retried.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isoSeconds } from '../clock.js';
+import type { GatewayDeps } from '../deps.js';
+import { ApiError, validationError } from '../errors.js';
+
+const KEY_RE = /^[\x21-\x7e]{1,255}$/;
+const RETENTION_MS = 24 * 3600 * 1000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set when this request claimed an idempotency key and must store its result. */
+    idempotencyKey?: string;
+  }
+}
+
+/** JSON with object keys sorted, so that key order does not make two equal bodies differ. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function aad(tenantId: string, key: string): string {
+  return `${tenantId}:idempotency:${key}`;
+}
+
+/** The preHandler (claim or replay) and onSend (store) hooks for state-changing routes. */
+export function createIdempotencyHooks(deps: GatewayDeps) {
+  const { db } = deps;
+
+  async function claim(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const header = req.headers['idempotency-key'];
+    if (header === undefined || !req.auth) return;
+    const key = Array.isArray(header) ? header[0] : header;
+    if (!key || !KEY_RE.test(key)) {
+      throw validationError({ 'Idempotency-Key': ['must be 1–255 printable ASCII characters without spaces'] });
+    }
+    const tenantId = req.auth.tenantId;
+    const path = req.url;
+    const requestHash = createHash('sha256').update(canonicalJson([req.method, path, req.body ?? null])).digest('hex');
+    const now = deps.clock.now();
+
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const inserted = await db
+        .insertInto('idempotency_keys')
+        .values({ tenant_id: tenantId, key, method: req.method, path, request_hash: requestHash, state: 'in_progress', status_code: null, response: null, created_at: isoSeconds(now) })
+        .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
+        req.idempotencyKey = key;
+        return;
+      }
+      const row = await db.selectFrom('idempotency_keys').selectAll().where('tenant_id', '=', tenantId).where('key', '=', key).executeTakeFirst();
+      if (!row) continue; // removed between our insert and select: try again
+      if (Date.parse(row.created_at) + RETENTION_MS < now) {
+        await db.deleteFrom('idempotency_keys').where('tenant_id', '=', tenantId).where('key', '=', key).execute();
+        continue;
+      }
+      if (row.request_hash !== requestHash) {
+        throw new ApiError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
+      }
+      if (row.state !== 'completed' || row.response === null || row.status_code === null) {
+        throw new ApiError('conflict', 'A request with this Idempotency-Key is still being processed. Retry shortly.', {}, undefined, { 'Retry-After': '1' });
+      }
+      reply.header('Idempotent-Replayed', 'true');
+      await reply.code(row.status_code).type('application/json; charset=utf-8').send(deps.secretBox.open(row.response, aad(tenantId, key)));
+      return;
+    }
+    throw new ApiError('conflict', 'Could not claim the Idempotency-Key. Retry shortly.');
+  }
+
+  async function store(req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    const key = req.idempotencyKey;
+    if (!key || !req.auth) return payload;
+    req.idempotencyKey = undefined;
+    const where = db.deleteFrom('idempotency_keys').where('tenant_id', '=', req.auth.tenantId).where('key', '=', key);
+    if (reply.statusCode >= 500 || reply.statusCode === 429 || typeof payload !== 'string') {
+      await where.execute();
+      return payload;
+    }
+    await db
+      .updateTable('idempotency_keys')
+      .set({ state: 'completed', status_code: reply.statusCode, response: deps.secretBox.seal(payload, aad(req.auth.tenantId, key)) })
+      .where('tenant_id', '=', req.auth.tenantId)
+      .where('key', '=', key)
+      .execute();
+    return payload;
+  }
+
+  return { claim, store };
+}

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestGateway, type TestGateway } from '../test-support/gateway.js';
+
+describe('Idempotency-Key', () => {
+  let gw: TestGateway;
+  let admin: { tenantId: string; token: string };
+  beforeAll(async () => {
+    // Sandbox points at a closed port, so that a KRA call fails with 502.
+    gw = await createTestGateway({ env: { USHURU_KRA_SANDBOX_PORTAL_URL: 'http://127.0.0.1:9', USHURU_KRA_TIMEOUT_MS: '2000' } });
+    admin = await gw.tenant(['*']);
+  });
+  afterAll(() => gw.close());
+
+  const createToken = (key: string, body: unknown, token = admin.token) =>
+    gw.request('POST', '/api/tokens', { token, body, headers: { 'idempotency-key': key } });
+
+  it('replays the first answer for a retry, and runs the request once', async () => {
+    const first = await createToken('key-1', { name: 'pos', scopes: ['kra:apps'] });
+    expect(first.statusCode).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    // Same request, keys in another order: still the same request.
+    const retry = await createToken('key-1', { scopes: ['kra:apps'], name: 'pos' });
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json()).toEqual(first.json());
+    const tokens = (await gw.request('GET', '/api/tokens', { token: admin.token })).json().data;
+    expect(tokens.filter((t: { name: string }) => t.name === 'pos')).toHaveLength(1);
+  });
+
+  it('keeps replayed secrets encrypted at rest', async () => {
+    const res = await createToken('key-secret', { name: 'secret-holder', scopes: ['admin'] });
+    const plaintext = res.json().data.token as string;
+    const raw = JSON.stringify(await gw.rawRows('idempotency_keys'));
+    expect(raw).not.toContain(plaintext);
+    expect(gw.logs()).not.toContain(plaintext);
+  });
+
+  it('refuses the same key for a different request with 409', async () => {
+    await createToken('key-2', { name: 'a', scopes: ['kra:apps'] });
+    const res = await createToken('key-2', { name: 'b', scopes: ['kra:apps'] });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ success: false, error: 'idempotency_key_reused' });
+  });
+
+  it('scopes keys to the tenant', async () => {
+    const other = await gw.tenant(['*']);
+    await createToken('shared-key', { name: 'mine', scopes: ['kra:apps'] });
+    const theirs = await createToken('shared-key', { name: 'theirs', scopes: ['kra:apps'] }, other.token);
+    expect(theirs.statusCode).toBe(201);
+    expect(theirs.headers['idempotent-replayed']).toBeUndefined();
+    expect(theirs.json().data.name).toBe('theirs');
+  });
+
+  it('names a malformed key in a 422', async () => {
+    const res = await createToken('has space', { name: 'x', scopes: ['admin'] });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toHaveProperty(['Idempotency-Key']);
+  });
+
+  it('does not keep server faults: a retry runs again', async () => {
+    const app = await gw.request('POST', '/api/kra/apps', {
+      token: admin.token,
+      body: { type: 'portal', name: 'down', environment: 'sandbox', consumer_key: 'k', consumer_secret: 'nope-secret' },
+    });
+    const id = app.json().data.id;
+    const first = await gw.request('POST', `/api/kra/apps/${id}/test`, { token: admin.token, headers: { 'idempotency-key': 'fault-1' } });
+    expect(first.statusCode).toBe(502);
+    expect(first.json().error).toBe('kra_unavailable');
+    const retry = await gw.request('POST', `/api/kra/apps/${id}/test`, { token: admin.token, headers: { 'idempotency-key': 'fault-1' } });
+    expect(retry.statusCode).toBe(502);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    expect(JSON.stringify(await gw.rawRows('idempotency_keys'))).not.toContain('fault-1');
+  });
+});
