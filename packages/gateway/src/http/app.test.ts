@@ -58,3 +58,24 @@ describe('HTTP server', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/kra/apps', '/api/kra/apps/{id}/test', '/api/tokens']));
   });
 });
+
+describe('metrics', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await createTestGateway();
+  });
+  afterAll(() => gw.close());
+
+  it('counts requests per route name and status at /metrics', async () => {
+    const { token } = await gw.tenant(['kra:apps']);
+    await gw.request('GET', '/api/kra/apps', { token });
+    await gw.request('GET', '/api/kra/apps');
+    const res = await gw.request('GET', '/metrics');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.body).toMatch(/ushuru_http_requests_total\{route="api.kra.apps.index",method="GET",status="200"\} 1/);
+    expect(res.body).toMatch(/ushuru_http_requests_total\{route="api.kra.apps.index",method="GET",status="401"\} 1/);
+    expect(res.body).toContain('ushuru_http_request_duration_seconds_bucket');
+    expect(res.body).not.toContain(token);
+  });
+});

@@ -12,6 +12,7 @@ import { ApiError } from '../errors.js';
 import { createIdempotencyHooks } from '../idempotency/hooks.js';
 import { createAuthHook } from './authenticate.js';
 import { handleError, sendError } from './error-handler.js';
+import { createMetrics, instrument } from './metrics.js';
 import type { RouteConfig, RouteDef } from './route.js';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -44,6 +45,7 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
     reply.header('X-Request-Id', req.id);
   });
   app.setErrorHandler(handleError);
+  instrument(app as unknown as FastifyInstance, createMetrics());
   app.setNotFoundHandler((req, reply) => sendError(reply, new ApiError('not_found', `No route ${req.method} ${req.url.split('?')[0]}.`), req.id));
 
   await app.register(swagger, {
