@@ -122,6 +122,8 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     advanceClock: (ms) => clock.advance(ms),
     now: () => clock.now(),
     routes: () => router.list(),
+    approveDevice: (input) => oscu.approveDevice(input),
+    listDevices: () => oscu.listDevices(),
   };
 
   const dispatcher = new Dispatcher({ router, faults, stats, clock, control, newRequestId: () => portal.newRequestId() });

@@ -32,7 +32,6 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : 'req_' + randomBytes(12).toString('base64url');
     },
-    disableRequestLogging: false,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },

@@ -29,6 +29,13 @@ export interface SimControl {
   now(): number;
   /** Every registered KRA route. */
   routes(): Array<{ method: string; path: string; routeId: string }>;
+  /**
+   * Pre-approves an OSCU device serial for a TIN and branch, as KRA does after an eTIMS service
+   * request (throws DeviceApprovalError on bad input). Approving the same serial again is harmless.
+   */
+  approveDevice(input: { tin: string; bhfId: string; dvcSrlNo: string; taxprNm?: string }): unknown;
+  /** Every approved device, with its cmcKey once initialized (for lost-key scenarios). */
+  listDevices(): unknown[];
 }
 
 /** Path prefix of the control API; never subject to faults. */
@@ -79,8 +86,13 @@ export function handleControlRequest(control: SimControl, method: string, path: 
       return { body: { now: control.advanceClock(by) } };
     }
     if (sub === '/routes' && method === 'GET') return { body: { routes: control.routes() } };
+    if (sub === '/devices' && method === 'GET') return { body: { devices: control.listDevices() } };
+    if (sub === '/devices' && method === 'POST') {
+      return { status: 201, body: { device: control.approveDevice((body ?? {}) as Parameters<SimControl['approveDevice']>[0]) } };
+    }
   } catch (error) {
     if (error instanceof FaultRuleError) return { status: 400, body: { error: 'validation_error', message: error.message } };
+    if (error instanceof Error && error.name === 'DeviceApprovalError') return { status: 400, body: { error: 'validation_error', message: error.message } };
     throw error;
   }
   return { status: 404, body: { error: 'not_found', message: `no control operation ${method} ${path}` } };
