@@ -4,17 +4,12 @@
  * with real curl against it.
  */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
-import { startGateway, type RunningGateway } from './server.js';
-import { pgConnection } from './store/db.js';
-import { TEST_ENGINE, TEST_PG_URL } from './test-support/gateway.js';
+import type { RunningGateway } from './server.js';
+import { testServerFactory } from './test-support/server.js';
 
 const run = promisify(execFile);
 const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
@@ -47,30 +42,12 @@ function shapeOf(value: unknown): unknown {
 
 describe('README', () => {
   let gateway: RunningGateway;
-  const dir = mkdtempSync(join(tmpdir(), 'ushuru-readme-'));
-  const schema = `readme_${randomBytes(5).toString('hex')}`;
-
+  const servers = testServerFactory();
+  const dir = servers.dir;
   beforeAll(async () => {
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      USHURU_PORT: '0',
-      USHURU_DATABASE_URL: TEST_ENGINE === 'postgres' ? TEST_PG_URL : `sqlite:${join(dir, 'ushuru.db')}`,
-      USHURU_DATA_DIR: dir,
-      USHURU_LOG_LEVEL: 'silent',
-    });
-    gateway = await startGateway(config, TEST_ENGINE === 'postgres' ? { store: { pgSchema: schema, pgPoolSize: 4 } } : {});
+    gateway = await servers.start();
   });
-
-  afterAll(async () => {
-    await gateway?.stop();
-    if (TEST_ENGINE === 'postgres') {
-      const c = new pg.Client(pgConnection(TEST_PG_URL));
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => servers.cleanup());
 
   it('gives exactly two setup commands: run and test', () => {
     const setup = README.split(/^## /m).find((s) => s.startsWith('Setup'))!;

@@ -2,46 +2,14 @@
  * The gateway as `npm start` runs it: real listening server, built-in simulator, bootstrap, and a
  * graceful shutdown that lets in-flight requests finish.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
-import { startGateway, type RunningGateway } from './server.js';
-import { pgConnection } from './store/db.js';
-import { TEST_ENGINE, TEST_PG_URL } from './test-support/gateway.js';
+import type { RunningGateway } from './server.js';
+import { testServerFactory } from './test-support/server.js';
 
 describe('running gateway', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ushuru-server-'));
-  const schema = `srv_${randomBytes(5).toString('hex')}`;
-  const started: RunningGateway[] = [];
-
-  async function start(): Promise<RunningGateway> {
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      USHURU_PORT: '0',
-      USHURU_DATABASE_URL: TEST_ENGINE === 'postgres' ? TEST_PG_URL : `sqlite:${join(dir, 'ushuru.db')}`,
-      USHURU_DATA_DIR: dir,
-      USHURU_LOG_LEVEL: 'silent',
-      USHURU_SHUTDOWN_GRACE_MS: '5000',
-    });
-    const gw = await startGateway(config, TEST_ENGINE === 'postgres' ? { store: { pgSchema: schema, pgPoolSize: 4 } } : {});
-    started.push(gw);
-    return gw;
-  }
-
-  afterAll(async () => {
-    for (const gw of started) await gw.stop();
-    if (TEST_ENGINE === 'postgres') {
-      const c = new pg.Client(pgConnection(TEST_PG_URL));
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const servers = testServerFactory();
+  const start = () => servers.start({ USHURU_SHUTDOWN_GRACE_MS: '5000' });
+  afterAll(() => servers.cleanup());
 
   it('bootstraps once: a restart keeps the data and prints no new token', async () => {
     const first = await start();
