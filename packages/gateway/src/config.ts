@@ -29,6 +29,8 @@ const envSchema = z.object({
   USHURU_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(200),
   USHURU_KRA_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   USHURU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Store request and response bodies of KRA calls in the request log (redacted). Off by default. */
+  USHURU_LOG_BODIES: z.enum(['true', 'false', '1', '0']).default('false'),
   /** Built-in simulator: port for the in-process KRA simulator (0 = any free port), or `off`. */
   USHURU_SIMULATOR_PORT: z.union([z.literal('off'), port]).default(0),
   USHURU_SIMULATOR_SEED: z.coerce.number().int().default(1),
@@ -64,6 +66,8 @@ export interface Config {
   rateLimitPerMinute: number;
   kraTimeoutMs: number;
   shutdownGraceMs: number;
+  /** Body capture in the request log (`USHURU_LOG_BODIES`). */
+  logBodies: boolean;
   simulator: { port: number | 'off'; seed: number; externalUrl: string | undefined };
   kraUrls: {
     sandbox: { portal?: string; oscuLegacy?: string; oscuGavaconnect?: string };
@@ -102,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.USHURU_RATE_LIMIT_PER_MINUTE,
     kraTimeoutMs: e.USHURU_KRA_TIMEOUT_MS,
     shutdownGraceMs: e.USHURU_SHUTDOWN_GRACE_MS,
+    logBodies: e.USHURU_LOG_BODIES === 'true' || e.USHURU_LOG_BODIES === '1',
     simulator: { port: e.USHURU_SIMULATOR_PORT, seed: e.USHURU_SIMULATOR_SEED, externalUrl: e.USHURU_KRA_SIMULATOR_URL },
     kraUrls: {
       sandbox: {

@@ -11,6 +11,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { KraUrls } from './kra/urls.js';
+import type { RequestLogWriter } from './requestlog/writer.js';
 import type { Store } from './store/db.js';
 import type { LastUsedRecorder } from './store/last-used.js';
 import type { Database } from './store/schema.js';
@@ -23,6 +24,8 @@ export interface GatewayDeps {
   secretBox: SecretBox;
   rateLimiter: RateLimiter;
   lastUsed: LastUsedRecorder;
+  /** Batched request-log writes; record through `recordKraCall()` in `requestlog/record.ts`. */
+  requestLog: RequestLogWriter;
   kraUrls: KraUrls;
   logger: Logger;
   redis: Redis | undefined;

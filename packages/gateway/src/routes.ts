@@ -3,5 +3,7 @@ import { appRoutes } from './apps/routes.js';
 import { tokenRoutes } from './auth/routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import type { RouteDef } from './http/route.js';
+import { portalRoutes } from './portal/routes.js';
+import { requestLogRoutes } from './requestlog/routes.js';
 
-export const ROUTES: ReadonlyArray<RouteDef> = [...healthRoutes, ...tokenRoutes, ...appRoutes] as ReadonlyArray<RouteDef>;
+export const ROUTES: ReadonlyArray<RouteDef> = [...healthRoutes, ...tokenRoutes, ...appRoutes, ...portalRoutes, ...requestLogRoutes] as ReadonlyArray<RouteDef>;

@@ -14,6 +14,7 @@ import { connectRedis } from './infra/redis.js';
 import { createRedisTokenStore } from './infra/redis-token-store.js';
 import { createKraUrls } from './kra/urls.js';
 import { createLogger } from './logging.js';
+import { createRequestLogWriter } from './requestlog/writer.js';
 import { openStore, type OpenStoreOptions } from './store/db.js';
 import { createLastUsedRecorder } from './store/last-used.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -50,6 +51,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
   const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
   const lastUsed = createLastUsedRecorder(store.db, clock);
+  const requestLog = createRequestLogWriter(store.db, logger);
   const deps: GatewayDeps = {
     config,
     store,
@@ -58,6 +60,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     secretBox: createSecretBox(master.key),
     rateLimiter: createRateLimiter(redis),
     lastUsed,
+    requestLog,
     kraUrls: createKraUrls(config, options.simulatorUrl ?? (() => undefined)),
     logger,
     redis,
@@ -67,6 +70,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     deps,
     async close() {
       await lastUsed.stop();
+      await requestLog.stop();
       await store.close();
       if (redis) redis.disconnect();
     },

@@ -3,11 +3,13 @@
  * (one OSCU device: TIN + branch + serial). Secrets are sealed per field with AAD
  * tenant:app:field and are never returned or logged; only the gateway's KRA calls open them.
  */
+import type { PortalApiId } from '@ushuru/kra';
 import type { Kysely } from 'kysely';
 import { isoSeconds, type Clock } from '../clock.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { ApiError, notFound, validationError } from '../errors.js';
 import type { Database, KraAppsTable } from '../store/schema.js';
+import { API_SECRET_PREFIX, collectApiCredentials, splitApiCredentials, type ApiCredentials } from './api-credentials.js';
 import type { CreateAppInput, UpdateAppInput } from './schemas.js';
 
 /** The names of secret fields, by app type. */
@@ -33,7 +35,8 @@ export interface AppDetail extends AppSummary {
   tin: string | null;
   bhf_id: string | null;
   dvc_srl_no: string | null;
-  credentials_set: SecretField[];
+  /** Names of the secrets that are set: `consumer_key`, …, and `api:<apiId>:consumer_key` for per-API pairs. */
+  credentials_set: string[];
   updated_at: string;
 }
 
@@ -41,6 +44,8 @@ export interface AppDetail extends AppSummary {
 export interface AppWithSecrets extends AppDetail {
   tenant_id: string;
   secrets: Partial<Record<SecretField, string>>;
+  /** Per-API credential pairs (portal apps), see `api-credentials.ts`. */
+  apiCredentials: Partial<Record<PortalApiId, ApiCredentials>>;
 }
 
 export interface AppServiceDeps {
@@ -60,6 +65,7 @@ export async function createApp(deps: AppServiceDeps, tenantId: string, input: C
   if (etims && Boolean(etims.consumer_key) !== Boolean(etims.consumer_secret)) {
     throw validationError({ [etims.consumer_key ? 'consumer_secret' : 'consumer_key']: ['is required together with the other'] });
   }
+  const split = splitApiCredentials(input.settings);
   return deps.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('kra_apps')
@@ -69,7 +75,7 @@ export async function createApp(deps: AppServiceDeps, tenantId: string, input: C
         type: input.type,
         environment: input.environment,
         is_active: input.is_active ? 1 : 0,
-        settings: JSON.stringify(input.settings),
+        settings: JSON.stringify(split.settings),
         tin: etims?.tin ?? null,
         bhf_id: etims?.bhf_id ?? null,
         dvc_srl_no: etims?.dvc_srl_no ?? null,
@@ -81,10 +87,11 @@ export async function createApp(deps: AppServiceDeps, tenantId: string, input: C
       .returning('id')
       .executeTakeFirstOrThrow();
     const id = Number(inserted.id);
-    const plain: Partial<Record<SecretField, string | undefined>> = {
+    const plain: Record<string, string | null | undefined> = {
       consumer_key: input.consumer_key,
       consumer_secret: input.consumer_secret,
       cmc_key: etims?.cmc_key,
+      ...split.secretChanges,
     };
     const sealed = sealAll(deps.secretBox, tenantId, id, {}, plain);
     await trx.updateTable('kra_apps').set({ secrets: JSON.stringify(sealed) }).where('id', '=', id).execute();
@@ -121,12 +128,15 @@ export async function updateApp(deps: AppServiceDeps, tenantId: string, id: numb
     if (input.consumer_secret === null) errors.consumer_secret = ['is required for portal apps'];
   }
   if (Object.keys(errors).length > 0) throw validationError(errors);
+  // Per-API pairs in `settings.credentials` become sealed fields; pairs not mentioned stay as they are.
+  const split = input.settings !== undefined ? splitApiCredentials(input.settings) : undefined;
 
   const current = JSON.parse(row.secrets) as Record<string, string>;
   const sealed = sealAll(deps.secretBox, tenantId, id, current, {
     consumer_key: input.consumer_key,
     consumer_secret: input.consumer_secret,
     cmc_key: input.cmc_key,
+    ...split?.secretChanges,
   });
   await deps.db
     .updateTable('kra_apps')
@@ -134,7 +144,7 @@ export async function updateApp(deps: AppServiceDeps, tenantId: string, id: numb
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.environment !== undefined ? { environment: input.environment } : {}),
       ...(input.is_active !== undefined ? { is_active: input.is_active ? 1 : 0 } : {}),
-      ...(input.settings !== undefined ? { settings: JSON.stringify(input.settings) } : {}),
+      ...(split ? { settings: JSON.stringify(split.settings) } : {}),
       ...(input.tin !== undefined ? { tin: input.tin } : {}),
       ...(input.bhf_id !== undefined ? { bhf_id: input.bhf_id } : {}),
       ...(input.dvc_srl_no !== undefined ? { dvc_srl_no: input.dvc_srl_no } : {}),
@@ -213,7 +223,7 @@ function sealAll(
   tenantId: string,
   appId: number,
   current: Record<string, string>,
-  changes: Partial<Record<SecretField, string | null | undefined>>,
+  changes: Record<string, string | null | undefined>,
 ): Record<string, string> {
   const out = { ...current };
   for (const [field, value] of Object.entries(changes)) {
@@ -226,17 +236,23 @@ function sealAll(
 
 function withSecrets(deps: AppServiceDeps, row: AppRow): AppWithSecrets {
   const sealed = JSON.parse(row.secrets) as Record<string, string>;
-  const secrets: Partial<Record<SecretField, string>> = {};
-  for (const field of SECRET_FIELDS) {
-    const envelope = sealed[field];
-    if (!envelope) continue;
+  const open = (field: string, envelope: string): string => {
     try {
-      secrets[field] = deps.secretBox.open(envelope, aad(row.tenant_id, row.id, field));
+      return deps.secretBox.open(envelope, aad(row.tenant_id, row.id, field));
     } catch {
       throw new ApiError('internal_error', `Stored credentials of KRA app ${row.id} cannot be decrypted with the configured master key.`);
     }
+  };
+  const secrets: Partial<Record<SecretField, string>> = {};
+  for (const field of SECRET_FIELDS) {
+    const envelope = sealed[field];
+    if (envelope) secrets[field] = open(field, envelope);
   }
-  return { ...toDetail(row), tenant_id: row.tenant_id, secrets };
+  const apiFields: Record<string, string> = {};
+  for (const [field, envelope] of Object.entries(sealed)) {
+    if (field.startsWith(API_SECRET_PREFIX) && envelope) apiFields[field] = open(field, envelope);
+  }
+  return { ...toDetail(row), tenant_id: row.tenant_id, secrets, apiCredentials: collectApiCredentials(apiFields) };
 }
 
 function toSummary(row: AppRow): AppSummary {
@@ -259,7 +275,12 @@ function toDetail(row: AppRow): AppDetail {
     tin: row.tin,
     bhf_id: row.bhf_id,
     dvc_srl_no: row.dvc_srl_no,
-    credentials_set: SECRET_FIELDS.filter((f) => Boolean(sealed[f])),
+    credentials_set: [
+      ...SECRET_FIELDS.filter((f) => Boolean(sealed[f])),
+      ...Object.keys(sealed)
+        .filter((f) => f.startsWith(API_SECRET_PREFIX) && Boolean(sealed[f]))
+        .sort(),
+    ],
     updated_at: row.updated_at,
   };
 }

@@ -8,6 +8,7 @@ import {
   createOscuClient,
   createPortalClient,
   type OscuClient,
+  type PortalApiId,
   type PortalApiOverrides,
   type PortalClient,
 } from '@ushuru/kra';
@@ -33,14 +34,18 @@ function credentialsOf(app: AppWithSecrets): { consumerKey: string; consumerSecr
   return { consumerKey, consumerSecret };
 }
 
-/** A portal client for a portal app; per-API path overrides come from `settings.paths`. */
-export function portalClientForApp(deps: GatewayDeps, app: AppWithSecrets): PortalClient {
+/**
+ * A portal client for a portal app; per-API path overrides come from `settings.paths`. With `apiId`,
+ * the app's own key pair for that API is used when it has one (KRA may issue one pair per product).
+ */
+export function portalClientForApp(deps: GatewayDeps, app: AppWithSecrets, apiId?: PortalApiId): PortalClient {
   if (app.type !== 'portal') throw new ApiError('validation_error', `KRA app ${app.id} is not a portal app.`);
   const overrides = (app.settings.paths ?? undefined) as PortalApiOverrides | undefined;
+  const perApi = apiId ? app.apiCredentials[apiId] : undefined;
   return createPortalClient({
     baseUrl: deps.kraUrls.baseUrl(app.environment, 'portal'),
     environment: app.environment,
-    credentials: credentialsOf(app),
+    credentials: perApi ?? credentialsOf(app),
     tokenCache: deps.tokenCache,
     timeoutMs: deps.config.kraTimeoutMs,
     ...(overrides ? { overrides } : {}),

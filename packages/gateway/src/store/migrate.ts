@@ -5,6 +5,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect, Store } from './db.js';
 import * as m001 from './migrations/001_initial.js';
+import * as m002 from './migrations/002_request_logs.js';
 import * as m003 from './migrations/003_etims.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
@@ -12,6 +13,7 @@ type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<voi
 /** Every migration, in order. Append only: never edit one that has shipped. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '001_initial': m001,
+  '002_request_logs': m002,
   '003_etims': m003,
 };
 

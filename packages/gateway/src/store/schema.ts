@@ -3,6 +3,7 @@
  * strings, booleans are 0/1 integers and JSON is text, so both engines store and compare the same values.
  */
 import type { Generated } from 'kysely';
+import type { RequestLogsTable } from '../requestlog/table.js';
 
 export interface TenantsTable {
   id: string;
@@ -205,6 +206,7 @@ export interface EtimsInsurancesTable extends BranchRecordRow {
 }
 
 export interface Database {
+  request_logs: RequestLogsTable;
   tenants: TenantsTable;
   api_tokens: ApiTokensTable;
   kra_apps: KraAppsTable;

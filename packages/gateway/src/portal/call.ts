@@ -1,0 +1,89 @@
+/**
+ * The one code path of every portal route: choose the app, resolve the API with the app's overrides,
+ * call KRA through the shared token cache, answer, and record the call in the request log.
+ */
+import { isKraCallError, resolvePortalApi, type PortalApiId, type PortalApiOverrides, type PortalCallResult, type ResolvedPortalApi } from '@ushuru/kra';
+import type { FastifyRequest } from 'fastify';
+import { selectApp, type AppWithSecrets } from '../apps/service.js';
+import type { AuthContext } from '../auth/token-service.js';
+import type { GatewayDeps } from '../deps.js';
+import { ApiError, validationError } from '../errors.js';
+import type { Envelope } from '../http/envelope.js';
+import { toApiError } from '../http/error-handler.js';
+import { portalClientForApp } from '../kra/clients.js';
+import { kraFailureToApiError } from '../kra/errors.js';
+import { recordKraCall } from '../requestlog/record.js';
+import { portalRejection, portalSuccess } from './outcome.js';
+
+/** What a portal route hands to {@link callPortalApi}. */
+export interface PortalCallInput {
+  deps: GatewayDeps;
+  auth: AuthContext;
+  req: FastifyRequest;
+  apiId: PortalApiId;
+  /** The validated body (flat; the client wraps it as the API needs). */
+  body: unknown;
+}
+
+/** The API as this app calls it; a broken override in the app's settings is the caller's 422. */
+function resolveForApp(app: AppWithSecrets, apiId: PortalApiId): ResolvedPortalApi {
+  const overrides = app.settings.paths as PortalApiOverrides | undefined;
+  try {
+    return resolvePortalApi(apiId, overrides?.[apiId]);
+  } catch (err) {
+    throw validationError(
+      { [`settings.paths.${apiId}`]: [err instanceof Error ? err.message : 'is invalid'] },
+      `KRA app ${app.id} has an invalid override for ${apiId}; fix it with PATCH /api/kra/apps/${app.id}.`,
+    );
+  }
+}
+
+/** Calls the API for the caller and returns the success envelope; throws the ApiError to answer otherwise. */
+export async function callPortalApi(input: PortalCallInput): Promise<Envelope<Record<string, unknown>>> {
+  const { deps, auth, req, apiId, body } = input;
+  const started = performance.now();
+  let app: AppWithSecrets | undefined;
+  let api: ResolvedPortalApi | undefined;
+  let result: PortalCallResult | undefined;
+  let failure: ApiError | undefined;
+  let kraHttpStatus: number | null = null;
+  let kraCode: string | null = null;
+  try {
+    app = await selectApp(deps, { tenantId: auth.tenantId, type: 'portal', header: req.headers['x-kra-app-id'] });
+    api = resolveForApp(app, apiId);
+    result = await portalClientForApp(deps, app, apiId).call(apiId, body);
+    kraHttpStatus = result.httpStatus;
+    kraCode = result.code;
+    if (!result.ok) failure = portalRejection(result);
+  } catch (err) {
+    if (isKraCallError(err)) {
+      kraHttpStatus = err.httpStatus ?? null;
+      kraCode = err.kraResponse?.errorCode ?? null;
+      failure = kraFailureToApiError(err);
+    } else {
+      failure = toApiError(err);
+      if (!(err instanceof ApiError)) req.log.error({ err }, 'portal call failed unexpectedly');
+    }
+  }
+  // A request that never reached app selection (e.g. no usable app) is not a KRA call: nothing to log.
+  if (app) {
+    recordKraCall(deps, {
+      tenantId: auth.tenantId,
+      tokenId: auth.tokenId,
+      appId: app.id,
+      kind: 'portal',
+      route: req.routeOptions.url ?? req.url,
+      kraPath: result?.kraPath ?? api?.path ?? null,
+      status: failure ? failure.status : 200,
+      kraHttpStatus,
+      kraCode,
+      error: failure?.code ?? null,
+      latencyMs: performance.now() - started,
+      requestId: req.id,
+      requestBody: body,
+      responseBody: result?.raw,
+    });
+  }
+  if (failure) throw failure;
+  return portalSuccess(result!);
+}

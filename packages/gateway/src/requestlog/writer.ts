@@ -1,0 +1,88 @@
+/**
+ * Batches request-log rows: `record()` only appends to memory, and a timer (plus shutdown) writes
+ * them in multi-row INSERTs, so a KRA call never waits on a log write. A store outage loses log rows,
+ * never requests; the buffer is capped so a long outage cannot exhaust memory.
+ */
+import type { Insertable, Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../store/schema.js';
+import type { RequestLogsTable } from './table.js';
+
+/** A row as written (the id is assigned by the store). */
+export type RequestLogRow = Insertable<RequestLogsTable>;
+
+/** Buffers rows and writes them in batches. */
+export interface RequestLogWriter {
+  /** Queues a row; never throws, never waits. */
+  record(row: RequestLogRow): void;
+  /** Writes everything queued so far. */
+  flush(): Promise<void>;
+  /** Stops the timer and writes what is left (shutdown). */
+  stop(): Promise<void>;
+}
+
+/** Options of {@link createRequestLogWriter}. */
+export interface RequestLogWriterOptions {
+  /** How often queued rows are written. Default 1 000 ms. */
+  intervalMs?: number;
+  /** Rows per INSERT; also the queue length that triggers an early write. Default 200. */
+  batchSize?: number;
+  /** Rows kept while the store is unreachable; older rows are dropped beyond it. Default 50 000. */
+  maxQueued?: number;
+}
+
+/** Creates the writer and starts its timer (unref'd: it never keeps the process alive). */
+export function createRequestLogWriter(db: Kysely<Database>, logger: Logger, options: RequestLogWriterOptions = {}): RequestLogWriter {
+  const batchSize = options.batchSize ?? 200;
+  const maxQueued = options.maxQueued ?? 50_000;
+  let queue: RequestLogRow[] = [];
+  let dropped = 0;
+  let flushing: Promise<void> = Promise.resolve();
+  let earlyFlushScheduled = false;
+
+  async function writeQueued(): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue.slice(0, batchSize);
+      queue = queue.slice(batch.length);
+      try {
+        await db.insertInto('request_logs').values(batch).execute();
+      } catch (err) {
+        // Retrying could block every later batch behind a poison row: log and move on.
+        logger.warn({ err, rows: batch.length }, 'request log batch could not be written; rows dropped');
+      }
+    }
+    if (dropped > 0) {
+      logger.warn({ dropped }, 'request log queue overflowed; oldest rows dropped');
+      dropped = 0;
+    }
+  }
+
+  const flush = (): Promise<void> => {
+    flushing = flushing.then(writeQueued, writeQueued);
+    return flushing;
+  };
+  const timer = setInterval(() => void flush(), options.intervalMs ?? 1_000);
+  timer.unref();
+
+  return {
+    record(row) {
+      queue.push(row);
+      if (queue.length > maxQueued) {
+        dropped += queue.length - maxQueued;
+        queue = queue.slice(queue.length - maxQueued);
+      }
+      if (queue.length >= batchSize && !earlyFlushScheduled) {
+        earlyFlushScheduled = true;
+        setImmediate(() => {
+          earlyFlushScheduled = false;
+          void flush();
+        });
+      }
+    },
+    flush,
+    async stop() {
+      clearInterval(timer);
+      await flush();
+    },
+  };
+}
