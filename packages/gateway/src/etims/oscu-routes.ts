@@ -1,0 +1,50 @@
+/**
+ * Raw OSCU access: `POST /api/etims/oscu/{operation}` for all 21 operations, with KRA-native
+ * bodies validated against the spec's field tables before anything is sent. One route per
+ * operation, so that each has its own scope (select* = etims:read, the rest etims:write), its
+ * body schema in the OpenAPI document and its place in the generated security tests.
+ */
+import { OSCU_OPERATIONS, type OscuOperationName } from '@ushuru/kra';
+import type { GatewayDeps } from '../deps.js';
+import { validationError } from '../errors.js';
+import { ok } from '../http/envelope.js';
+import { defineRoute, type RouteDef } from '../http/route.js';
+import { initializeDevice } from './device-service.js';
+import { OSCU_EXAMPLE_BODIES } from './examples.js';
+import { callOscu } from './oscu-call.js';
+import { OSCU_REQUEST_SCHEMAS } from './oscu-schemas/index.js';
+import { kraAnswer } from './result-errors.js';
+import { etimsAppFor } from './select-app.js';
+import type { AppWithSecrets } from '../apps/service.js';
+
+/** Raw init goes through the device service, so the cmcKey is stored and never returned. */
+async function rawInitialize(deps: GatewayDeps, app: AppWithSecrets, body: Record<string, unknown>) {
+  const mismatched: Record<string, string[]> = {};
+  if (body.tin !== app.tin) mismatched.tin = [`must be this app's PIN ${app.tin ?? ''}`];
+  if (body.bhfId !== app.bhf_id) mismatched.bhfId = [`must be this app's branch ${app.bhf_id ?? ''}`];
+  if (body.dvcSrlNo !== app.dvc_srl_no) mismatched.dvcSrlNo = [`must be this app's device serial (change it with PATCH /api/kra/apps/${app.id})`];
+  if (Object.keys(mismatched).length > 0) throw validationError(mismatched);
+  const { result, info } = await initializeDevice(deps, app);
+  return ok({ ...result, data: { info } }, 'Device initialized. The cmcKey is stored encrypted on the app and never returned.');
+}
+
+function rawRoute(operation: OscuOperationName, specNumber: number): RouteDef {
+  return defineRoute({
+    method: 'POST',
+    url: `/api/etims/oscu/${operation}`,
+    name: `api.etims.oscu.${operation}`,
+    scope: operation.startsWith('select') && operation !== 'selectInitOsdcInfo' ? 'etims:read' : 'etims:write',
+    summary: `OSCU #${specNumber} ${operation} with a KRA-native body; answers {resultCd, resultMsg, resultDt, data}`,
+    tags: ['eTIMS OSCU (raw)'],
+    schema: { body: OSCU_REQUEST_SCHEMAS[operation] },
+    exampleBody: OSCU_EXAMPLE_BODIES[operation],
+    handler: async ({ deps, auth, req, body }) => {
+      const app = await etimsAppFor(deps, auth.tenantId, req);
+      if (operation === 'selectInitOsdcInfo') return rawInitialize(deps, app, body as Record<string, unknown>);
+      return ok(kraAnswer(await callOscu(deps, app, operation, body)));
+    },
+  }) as RouteDef;
+}
+
+/** The 21 raw routes, in spec order. */
+export const oscuRoutes: RouteDef[] = OSCU_OPERATIONS.map((op) => rawRoute(op.name, op.specNumber));
