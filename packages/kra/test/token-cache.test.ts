@@ -45,6 +45,19 @@ describe('token cache', () => {
     expect(fake.requests).toHaveLength(2);
   });
 
+  it('reuses a token shorter-lived than twice the margin until its half-life', async () => {
+    let n = 0;
+    let clock = 1_000_000;
+    fake = await startFakeKra(() => tokenReply(`tok-${++n}`, '4'));
+    const cache = createTokenCache({ now: () => clock });
+    expect((await cache.getToken(params(fake.url))).accessToken).toBe('tok-1');
+    clock += 1_900;
+    expect((await cache.getToken(params(fake.url))).accessToken).toBe('tok-1');
+    clock += 200; // past half of the 4 s lifetime
+    expect((await cache.getToken(params(fake.url))).accessToken).toBe('tok-2');
+    expect(fake.requests).toHaveLength(2);
+  });
+
   it('sends exactly one token request for 100 concurrent callers', async () => {
     fake = await startFakeKra(() => ({ ...tokenReply('tok-shared'), delayMs: 50 }));
     const cache = createTokenCache();

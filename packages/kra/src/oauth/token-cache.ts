@@ -75,8 +75,12 @@ export function createTokenCache(options: TokenCacheOptions = {}): TokenCache {
   const inFlight = new Map<string, Promise<KraAccessToken>>();
   const rejected = new Map<string, string>();
 
+  // A token living shorter than twice the margin would never count as fresh and every call would
+  // fetch a new one: for those, refresh at half-life instead.
   const isFresh = (token: StoredToken | undefined): token is StoredToken =>
-    token !== undefined && token.expiresAt - marginMs > now();
+    token !== undefined && token.expiresAt - marginFor(token) > now();
+  const marginFor = (token: StoredToken): number =>
+    token.expiresInSeconds > 0 ? Math.min(marginMs, (token.expiresInSeconds * 1000) / 2) : marginMs;
 
   async function readStore(key: string): Promise<StoredToken | undefined> {
     if (!store) return undefined;
