@@ -43,3 +43,50 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru CLI', () => {
     await expect(ushuru('sim', '--port', 'x')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('--port') });
   });
 });
+
+describe('ushuru sim fault flags', () => {
+  it('turns flags into fault rules', async () => {
+    const { faultRulesFrom } = await import('./sim.js');
+    expect(faultRulesFrom({ route: 'portal.', latency: '250', errorRate: '0.5', errorKind: 'http503', fault: [] })).toEqual([
+      { route: 'portal.', latencyMs: 250, errorRate: 0.5, errorKind: 'http503' },
+    ]);
+    expect(faultRulesFrom({ outage: true, fault: ['{"route":"oscuA.","rateLimit":{"kind":"oscu990"}}'] })).toEqual([
+      { outage: { enabled: true } },
+      { route: 'oscuA.', rateLimit: { kind: 'oscu990' } },
+    ]);
+    expect(faultRulesFrom({ fault: [] })).toEqual([]);
+  });
+
+  it.each([
+    [{ errorRate: '2', fault: [] }, '--error-rate'],
+    [{ errorKind: 'boom', fault: [] }, '--error-kind'],
+    [{ rateLimit: 'http418', fault: [] }, '--rate-limit'],
+    [{ latency: '-1', fault: [] }, '--latency'],
+    [{ fault: ['{nope'] }, '--fault'],
+  ])('names the bad flag: %j', async (opts, flag) => {
+    const { faultRulesFrom } = await import('./sim.js');
+    expect(() => faultRulesFrom(opts)).toThrowError(flag);
+  });
+
+  it.skipIf(TEST_ENGINE !== 'sqlite')('starts with faults switched on', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/gateway/src/cli/main.ts'), 'sim', '--port', '0', '--outage'], { cwd: root });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /listening on (http:\/\/\S+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', () => reject(new Error(out)));
+      });
+      const res = await fetch(`${url}/checker/v1/pinbypin`, { method: 'POST', body: '{}' });
+      expect(res.status).toBe(503);
+      const faults = (await (await fetch(`${url}/__sim/faults`)).json()) as { faults: unknown[] };
+      expect(faults.faults).toHaveLength(1);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});

@@ -1,6 +1,20 @@
-/** `ushuru sim`: the offline KRA simulator on its own. */
+/** `ushuru sim`: the offline KRA simulator on its own, with faults switchable from the command line. */
 import type { Command } from 'commander';
-import { startSimulator } from '@ushuru/simulator';
+import { startSimulator, type FaultRuleInput } from '@ushuru/simulator';
+
+interface SimOptions {
+  port: string;
+  host: string;
+  seed: string;
+  tokenTtl: string;
+  latency?: string;
+  errorRate?: string;
+  errorKind?: string;
+  route?: string;
+  outage?: boolean;
+  rateLimit?: string;
+  fault: string[];
+}
 
 export function registerSimCommand(program: Command): void {
   program
@@ -10,16 +24,63 @@ export function registerSimCommand(program: Command): void {
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--seed <n>', 'seed for deterministic answers', '1')
     .option('--token-ttl <seconds>', 'lifetime of issued OAuth tokens', '3599')
-    .action(async (opts: { port: string; host: string; seed: string; tokenTtl: string }) => {
+    .option('--route <id>', 'route id or prefix the fault flags below apply to (e.g. portal., oscuA.saveTrnsSalesOsdc); default every route')
+    .option('--latency <ms>', 'add this latency to every call')
+    .option('--error-rate <0..1>', 'fail this share of calls')
+    .option('--error-kind <kind>', 'how calls fail: http500, http503, reset, hang, invalidCredentials', undefined)
+    .option('--outage', 'every call fails (HTTP 503) until the rule is removed through /__sim/faults')
+    .option('--rate-limit <kind>', 'refuse every call: http429 or oscu990')
+    .option('--fault <json>', 'a full fault rule as JSON (repeatable), as POST /__sim/faults takes it', (v: string, all: string[]) => [...all, v], [])
+    .action(async (opts: SimOptions) => {
       const port = parseIntOption('--port', opts.port, 0, 65535);
       const seed = parseIntOption('--seed', opts.seed, -2147483648, 2147483647);
       const tokenTtlSeconds = parseIntOption('--token-ttl', opts.tokenTtl, 1, 86400 * 30);
+      const rules = faultRulesFrom(opts);
       const sim = await startSimulator({ port, host: opts.host, seed, tokenTtlSeconds });
+      try {
+        for (const rule of rules) sim.control.addFault(rule);
+      } catch (err) {
+        await sim.stop();
+        throw err;
+      }
       console.log(`KRA simulator listening on ${sim.url} (seed ${seed}, token TTL ${tokenTtlSeconds} s). Control API: ${sim.url}/__sim/stats`);
+      for (const rule of sim.control.listFaults()) console.log(`  fault ${rule.id}: ${JSON.stringify(rule)}`);
       const stop = () => void sim.stop().then(() => process.exit(0));
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
     });
+}
+
+/** Turns the fault flags into rules; each bad value names its flag. */
+export function faultRulesFrom(opts: Pick<SimOptions, 'latency' | 'errorRate' | 'errorKind' | 'route' | 'outage' | 'rateLimit' | 'fault'>): FaultRuleInput[] {
+  const rules: FaultRuleInput[] = [];
+  const route = opts.route ? { route: opts.route } : {};
+  const single: FaultRuleInput = { ...route };
+  if (opts.latency !== undefined) single.latencyMs = parseIntOption('--latency', opts.latency, 0, 600_000);
+  if (opts.errorRate !== undefined) {
+    const rate = Number(opts.errorRate);
+    if (!(rate >= 0 && rate <= 1)) throw new Error(`--error-rate must be a number from 0 to 1, got "${opts.errorRate}"`);
+    single.errorRate = rate;
+  }
+  if (opts.errorKind !== undefined) {
+    const kinds = ['http500', 'http503', 'reset', 'hang', 'invalidCredentials'];
+    if (!kinds.includes(opts.errorKind)) throw new Error(`--error-kind must be one of ${kinds.join(', ')}, got "${opts.errorKind}"`);
+    single.errorKind = opts.errorKind as FaultRuleInput['errorKind'];
+  }
+  if (opts.outage) single.outage = { enabled: true };
+  if (opts.rateLimit !== undefined) {
+    if (opts.rateLimit !== 'http429' && opts.rateLimit !== 'oscu990') throw new Error(`--rate-limit must be http429 or oscu990, got "${opts.rateLimit}"`);
+    single.rateLimit = { kind: opts.rateLimit };
+  }
+  if (Object.keys(single).length > Object.keys(route).length) rules.push(single);
+  for (const json of opts.fault) {
+    try {
+      rules.push(JSON.parse(json) as FaultRuleInput);
+    } catch {
+      throw new Error(`--fault must be a JSON object, got ${json}`);
+    }
+  }
+  return rules;
 }
 
 function parseIntOption(name: string, value: string, min: number, max: number): number {
