@@ -43,6 +43,16 @@ const envSchema = z.object({
   USHURU_KRA_PRODUCTION_OSCU_GAVACONNECT_URL: optionalUrl,
   /** Points environment `simulator` at an external simulator (`ushuru sim`) instead of the built-in one. */
   USHURU_KRA_SIMULATOR_URL: optionalUrl,
+  // eTIMS reference-data sync in the worker: seconds between syncs per dataset (0 = never), spec §9.5.
+  USHURU_SYNC_TICK_S: z.coerce.number().int().min(1).default(60),
+  USHURU_SYNC_CODES_INTERVAL_S: z.coerce.number().int().min(0).default(86_400),
+  USHURU_SYNC_ITEM_CLASSES_INTERVAL_S: z.coerce.number().int().min(0).default(604_800),
+  USHURU_SYNC_NOTICES_INTERVAL_S: z.coerce.number().int().min(0).default(3_600),
+  USHURU_SYNC_BRANCHES_INTERVAL_S: z.coerce.number().int().min(0).default(86_400),
+  USHURU_SYNC_ITEMS_INTERVAL_S: z.coerce.number().int().min(0).default(3_600),
+  USHURU_SYNC_IMPORTED_ITEMS_INTERVAL_S: z.coerce.number().int().min(0).default(3_600),
+  USHURU_SYNC_PURCHASES_INTERVAL_S: z.coerce.number().int().min(0).default(3_600),
+  USHURU_SYNC_STOCK_MOVES_INTERVAL_S: z.coerce.number().int().min(0).default(3_600),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
@@ -69,6 +79,8 @@ export interface Config {
   /** Body capture in the request log (`USHURU_LOG_BODIES`). */
   logBodies: boolean;
   simulator: { port: number | 'off'; seed: number; externalUrl: string | undefined };
+  /** eTIMS sync worker: tick and per-dataset intervals in seconds (0 = dataset not scheduled). */
+  sync: { tickSeconds: number; intervals: Record<string, number> };
   kraUrls: {
     sandbox: { portal?: string; oscuLegacy?: string; oscuGavaconnect?: string };
     production: { portal?: string; oscuLegacy?: string; oscuGavaconnect?: string };
@@ -108,6 +120,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.USHURU_SHUTDOWN_GRACE_MS,
     logBodies: e.USHURU_LOG_BODIES === 'true' || e.USHURU_LOG_BODIES === '1',
     simulator: { port: e.USHURU_SIMULATOR_PORT, seed: e.USHURU_SIMULATOR_SEED, externalUrl: e.USHURU_KRA_SIMULATOR_URL },
+    sync: {
+      tickSeconds: e.USHURU_SYNC_TICK_S,
+      intervals: {
+        codes: e.USHURU_SYNC_CODES_INTERVAL_S,
+        'item-classes': e.USHURU_SYNC_ITEM_CLASSES_INTERVAL_S,
+        notices: e.USHURU_SYNC_NOTICES_INTERVAL_S,
+        branches: e.USHURU_SYNC_BRANCHES_INTERVAL_S,
+        items: e.USHURU_SYNC_ITEMS_INTERVAL_S,
+        'imported-items': e.USHURU_SYNC_IMPORTED_ITEMS_INTERVAL_S,
+        purchases: e.USHURU_SYNC_PURCHASES_INTERVAL_S,
+        'stock-moves': e.USHURU_SYNC_STOCK_MOVES_INTERVAL_S,
+      },
+    },
     kraUrls: {
       sandbox: {
         portal: e.USHURU_KRA_SANDBOX_PORTAL_URL,

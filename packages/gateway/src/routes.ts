@@ -1,9 +1,10 @@
 /** The route table: every route of the public API. Security tests are generated over it. */
 import { appRoutes } from './apps/routes.js';
+import { etimsRoutes } from './etims/routes.js';
 import { tokenRoutes } from './auth/routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import type { RouteDef } from './http/route.js';
 import { portalRoutes } from './portal/routes.js';
 import { requestLogRoutes } from './requestlog/routes.js';
 
-export const ROUTES: ReadonlyArray<RouteDef> = [...healthRoutes, ...tokenRoutes, ...appRoutes, ...portalRoutes, ...requestLogRoutes] as ReadonlyArray<RouteDef>;
+export const ROUTES: ReadonlyArray<RouteDef> = [...healthRoutes, ...tokenRoutes, ...appRoutes, ...portalRoutes, ...requestLogRoutes, ...etimsRoutes] as ReadonlyArray<RouteDef>;

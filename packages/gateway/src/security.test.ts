@@ -78,6 +78,13 @@ describe("every route addressing a tenant's object", () => {
     });
     ids.kra_app = String(app.id);
     ids.api_token = (await listApiTokens(gw.deps.db, owner.tenantId))[0]!.id;
+    // An eTIMS item of the owner's PIN, as a sync from KRA would store it.
+    const at = '2025-01-01T00:00:00Z';
+    await gw.deps.db
+      .insertInto('etims_items')
+      .values({ tenant_id: owner.tenantId, tin: 'P051234567Q', item_cd: 'KE2NTU0000999', app_id: null, item_nm: 'owner item', item_cls_cd: null, item_ty_cd: null, tax_ty_cd: null, dft_prc: null, use_yn: 'Y', source: 'kra', data: '{}', created_at: at, updated_at: at })
+      .execute();
+    ids.etims_item = 'KE2NTU0000999';
   });
   afterAll(() => gw.close());
 

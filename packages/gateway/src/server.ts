@@ -9,6 +9,7 @@ import { bootstrapIfEmpty, type BootstrapResult } from './bootstrap.js';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { ROUTES } from './routes.js';
+import { startSyncScheduler } from './worker/sync-scheduler.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 
 export interface RunningGateway {
@@ -30,6 +31,7 @@ export async function startGateway(config: Config, options: Omit<RuntimeOptions,
   const bootstrap = await bootstrapIfEmpty(runtime.deps);
   const app = await buildApp(runtime.deps, { routes: ROUTES });
   const url = await app.listen({ port: config.port, host: config.host });
+  const syncScheduler = startSyncScheduler(runtime.deps, { intervals: config.sync.intervals, tickMs: config.sync.tickSeconds * 1000 });
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
@@ -42,6 +44,7 @@ export async function startGateway(config: Config, options: Omit<RuntimeOptions,
       await app.close();
       clearTimeout(deadline);
       clearInterval(sweeper);
+      await syncScheduler.stop();
       await runtime.close();
       await simulator?.stop();
     })());

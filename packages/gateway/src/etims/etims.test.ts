@@ -1,0 +1,271 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OSCU_OPERATIONS } from '@ushuru/kra';
+import { SIM_DEFAULT_CONSUMER_KEY, SIM_DEFAULT_CONSUMER_SECRET } from '@ushuru/simulator';
+import { createTestGateway, type TestGateway } from '../test-support/gateway.js';
+import { startSyncScheduler } from '../worker/sync-scheduler.js';
+import { OSCU_EXAMPLE_BODIES } from './examples.js';
+
+/** The seed's (000_b6180119c50044df) init answer; the simulator issues exactly this. */
+const SEED_INFO = {
+  tin: 'A123456789Z', taxprNm: 'Taxpayer1130', bsnsActv: 'business', bhfId: '00', bhfNm: 'Headquater', bhfOpenDt: '20200226',
+  prvncNm: 'NAIROBI CITY', dstrtNm: 'WESTLANDS', sctrNm: 'WON', locDesc: 'Westlands Towers', hqYn: 'Y', mgrNm: 'manage1130_00',
+  mgrTelNo: '0789001130', mgrEmail: 'manage113000@test.com', dvcId: '9999911300000001', sdcId: 'KRACU013000001', mrcNo: 'WIS01000150',
+};
+const SEED_CMC_KEY = 'f0b9831bd2334874b7ec815e40347bc4';
+const TABLES = ['kra_apps', 'etims_devices', 'etims_sync_cursors', 'etims_codes', 'etims_items', 'etims_customers', 'etims_branch_users'];
+
+describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host', (transport) => {
+  let gw: TestGateway;
+  let token: string;
+  const bodies: string[] = [];
+  const issuedKeys: string[] = [SEED_CMC_KEY];
+
+  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, opts: { body?: unknown; app?: number } = {}) => {
+    const res = await gw.request(method, url, { token, body: opts.body, headers: opts.app ? { 'x-kra-app-id': String(opts.app) } : {} });
+    bodies.push(res.body);
+    return res;
+  };
+  const sim = (path: string, method = 'POST', body?: unknown) =>
+    fetch(`${gw.simulatorUrl}/__sim${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const createApp = async (tin: string, bhf: string, serial: string) => {
+    const creds = transport === 'gavaconnect' ? { consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET } : {};
+    const res = await call('POST', '/api/kra/apps', {
+      body: { type: 'etims', name: `${tin}/${bhf}`, environment: 'simulator', tin, bhf_id: bhf, dvc_srl_no: serial, settings: { transport }, ...creds },
+    });
+    expect(res.statusCode).toBe(201);
+    return res.json().data.id as number;
+  };
+  const faultRoute = (op: string, hostB: string) => (transport === 'legacy' ? `oscuA.${op}` : `oscuB.${hostB}`);
+
+  let seedApp: number;
+  let traderApp: number;
+
+  beforeAll(async () => {
+    gw = await createTestGateway({ simulator: true });
+    token = (await gw.tenant(['*'])).token;
+    seedApp = await createApp('A123456789Z', '00', 'dvcv1130');
+    traderApp = await createApp('P051234567Q', '00', 'ushuru-sim-dvc-01');
+  });
+  afterAll(async () => {
+    // The cmcKey never leaves the gateway: not in a response, a log line or a stored row.
+    const raw = JSON.stringify(await Promise.all(TABLES.map((t) => gw.rawRows(t))));
+    for (const key of issuedKeys) {
+      for (const body of bodies) expect(body).not.toContain(key);
+      expect(gw.logs()).not.toContain(key);
+      expect(raw).not.toContain(key);
+    }
+    await gw.close();
+  });
+
+  describe('device initialization', () => {
+    it('initializes the seed device end to end and answers the seed data.info without cmcKey', async () => {
+      const res = await call('POST', '/api/etims/device/initialize', { app: seedApp });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ success: true, data: SEED_INFO });
+      expect(res.json().data).not.toHaveProperty('cmcKey');
+
+      const info = await call('GET', '/api/etims/device/info', { app: seedApp });
+      expect(info.json().data).toMatchObject({ initialized: true, cmc_key_set: true, sdc_id: 'KRACU013000001', mrc_no: 'WIS01000150', transport });
+      const app = await call('GET', `/api/kra/apps/${seedApp}`);
+      expect(app.json().data.credentials_set).toContain('cmc_key');
+    });
+
+    it('initializes a second device of another PIN', async () => {
+      const res = await call('POST', '/api/etims/device/initialize', { app: traderApp });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().data).toMatchObject({ tin: 'P051234567Q', bhfId: '00', sdcId: 'KRACU051234001' });
+      const devices = (await (await sim('/devices', 'GET')).json().catch(() => null)) as { devices?: Array<{ cmcKey: string | null }> } | null;
+      for (const d of devices?.devices ?? []) if (d.cmcKey) issuedKeys.push(d.cmcKey);
+    });
+
+    it('answers 902 (already initialized) with how to store an existing cmcKey', async () => {
+      const res = await call('POST', '/api/etims/device/initialize', { app: seedApp });
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ error: 'conflict', kra_response: { resultCd: '902' } });
+      expect(res.json().message).toContain(`PATCH /api/kra/apps/${seedApp}`);
+    });
+
+    it('answers 901 with a clear message when KRA has not approved the serial', async () => {
+      const id = await createApp('A123456789Z', '00', 'not-approved-serial');
+      const res = await call('POST', '/api/etims/device/initialize', { app: id });
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toMatchObject({ error: 'kra_error', kra_response: { resultCd: '901' } });
+      expect(res.json().message).toMatch(/has not approved device serial "not-approved-serial"/);
+    });
+
+    it('passes the app test and the health check once initialized', async () => {
+      const test = await call('POST', `/api/kra/apps/${seedApp}/test`);
+      expect(test.statusCode).toBe(200);
+      expect(test.json().data).toMatchObject({ status: 'connected', transport });
+      const health = await call('GET', '/api/etims/health', { app: seedApp });
+      expect(health.statusCode).toBe(200);
+      expect(health.json().data).toMatchObject({ status: 'up', transport, kra_result: { resultCd: '001' } });
+    });
+  });
+
+  describe('raw OSCU operations', () => {
+    it('makes a good call of every operation', async () => {
+      const imports = await call('POST', '/api/etims/oscu/selectImportItemList', { app: traderApp, body: { lastReqDt: '20180101000000' } });
+      const line = imports.json().data.data.itemList[0];
+      const bodies: Record<string, Record<string, unknown>> = {
+        ...OSCU_EXAMPLE_BODIES,
+        selectInitOsdcInfo: { tin: 'P051234567Q', bhfId: '00', dvcSrlNo: 'ushuru-sim-dvc-01' },
+        updateImportItem: { ...OSCU_EXAMPLE_BODIES.updateImportItem, taskCd: line.taskCd, dclDe: line.dclDe, itemSeq: line.itemSeq },
+      };
+      for (const op of OSCU_OPERATIONS) {
+        const res = await call('POST', `/api/etims/oscu/${op.name}`, { app: traderApp, body: bodies[op.name] });
+        if (op.name === 'selectInitOsdcInfo') {
+          // Already initialized above: the raw route goes through device initialization and says so.
+          expect(res.statusCode, op.name).toBe(409);
+          continue;
+        }
+        expect(res.statusCode, `${op.name}: ${res.body}`).toBe(200);
+        expect(['000', '001']).toContain(res.json().data.resultCd);
+        expect(Object.keys(res.json().data).sort()).toEqual(['data', 'resultCd', 'resultDt', 'resultMsg']);
+      }
+    });
+
+    it.each(OSCU_OPERATIONS.map((o) => o.name))('rejects a bad %s body with 422 naming the field, before calling KRA', async (op) => {
+      const before = (await (await sim('/stats', 'GET')).json()) as { totals?: { calls?: number } };
+      const res = await call('POST', `/api/etims/oscu/${op}`, { app: seedApp, body: { ...OSCU_EXAMPLE_BODIES[op], [Object.keys(OSCU_EXAMPLE_BODIES[op])[0]!]: undefined } });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error).toBe('validation_error');
+      expect(Object.keys(res.json().errors)[0]).toBe(Object.keys(OSCU_EXAMPLE_BODIES[op])[0]);
+      const after = (await (await sim('/stats', 'GET')).json()) as { totals?: { calls?: number } };
+      expect(after.totals?.calls).toBe(before.totals?.calls);
+    });
+
+    it('checks integers, lengths and dates', async () => {
+      const sale = OSCU_EXAMPLE_BODIES.saveTrnsSalesOsdc;
+      const res = await call('POST', '/api/etims/oscu/saveTrnsSalesOsdc', { app: seedApp, body: { ...sale, invcNo: 'INV001', salesDt: '2025-01-02', trdInvcNo: 'x'.repeat(51) } });
+      expect(res.statusCode).toBe(422);
+      expect(Object.keys(res.json().errors).sort()).toEqual(['invcNo', 'salesDt', 'trdInvcNo']);
+    });
+
+    it('maps KRA rejections: 994 duplicate → 409, 910 → 422 kra_error', async () => {
+      const first = await call('POST', '/api/etims/oscu/saveTrnsSalesOsdc', { app: seedApp, body: { ...OSCU_EXAMPLE_BODIES.saveTrnsSalesOsdc, invcNo: 7 } });
+      expect(first.statusCode).toBe(200);
+      const dup = await call('POST', '/api/etims/oscu/saveTrnsSalesOsdc', { app: seedApp, body: { ...OSCU_EXAMPLE_BODIES.saveTrnsSalesOsdc, invcNo: 7 } });
+      expect(dup.statusCode).toBe(409);
+      expect(dup.json().kra_response.resultCd).toBe('994');
+      const bad = await call('POST', '/api/etims/oscu/saveItemComposition', { app: seedApp, body: { ...OSCU_EXAMPLE_BODIES.saveItemComposition, cpstItemCd: 'KE9NOTREAL0001' } });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.json()).toMatchObject({ error: 'kra_error', kra_response: { resultCd: '910' } });
+    });
+
+    it('needs etims:read for select* and etims:write for the rest', async () => {
+      const reader = await gw.token((await gw.tenant(['etims:read'])).tenantId, ['etims:read']);
+      const res = await gw.request('POST', '/api/etims/oscu/saveItem', { token: reader, body: OSCU_EXAMPLE_BODIES.saveItem });
+      expect(res.statusCode).toBe(403);
+    });
+  });
+
+  describe('reference-data sync', () => {
+    it('syncs incrementally, then answers nothing new (001) without moving past KRA', async () => {
+      const first = await call('POST', '/api/etims/sync/codes', { app: seedApp, body: {} });
+      expect(first.statusCode).toBe(200);
+      expect(first.json().data).toMatchObject({ dataset: 'codes', status: 'synced', result_cd: '000', from: '20180101000000' });
+      expect(first.json().data.records).toBeGreaterThan(50);
+      const cursor = first.json().data.cursor as string;
+      expect(cursor).toMatch(/^\d{14}$/);
+
+      const again = await call('POST', '/api/etims/sync/codes', { app: seedApp });
+      expect(again.json().data).toMatchObject({ status: 'up_to_date', result_cd: '001', records: 0, from: cursor });
+
+      const taxes = await call('GET', '/api/etims/codes/04', { app: seedApp });
+      expect(taxes.json().data.dtlList.map((d: { cd: string }) => d.cd)).toEqual(['A', 'B', 'C', 'D', 'E']);
+    });
+
+    it('keeps the cursor when KRA fails, and records the error', async () => {
+      await sim('/faults', 'POST', { route: faultRoute('selectNoticeList', 'selectNoticeList'), outage: { kind: 'http503' } });
+      const failed = await call('POST', '/api/etims/sync/notices', { app: seedApp });
+      expect(failed.statusCode).toBe(502);
+      const status = await call('GET', '/api/etims/sync', { app: seedApp });
+      const notices = status.json().data.find((c: { dataset: string }) => c.dataset === 'notices');
+      expect(notices).toMatchObject({ last_req_dt: null, running: false });
+      expect(notices.last_error).toBeTruthy();
+      await sim('/faults', 'DELETE');
+      const ok = await call('POST', '/api/etims/sync/notices', { app: seedApp });
+      expect(ok.json().data).toMatchObject({ status: 'synced', from: '20180101000000' });
+      expect((await call('GET', '/api/etims/notices', { app: seedApp })).json().data.length).toBeGreaterThan(0);
+    });
+
+    it('resyncs in full on request', async () => {
+      const full = await call('POST', '/api/etims/sync/codes', { app: seedApp, body: { full: true } });
+      expect(full.json().data).toMatchObject({ status: 'synced', full: true, from: '20180101000000' });
+    });
+
+    it('syncs every dataset and serves the copies', async () => {
+      const all = await call('POST', '/api/etims/sync/all', { app: traderApp });
+      expect(all.statusCode).toBe(200);
+      expect(all.json().data).toHaveLength(8);
+      expect((await call('GET', '/api/etims/item-classes?search=maize', { app: traderApp })).json().data.map((c: { itemClsCd: string }) => c.itemClsCd)).toContain('5022170100');
+      expect((await call('GET', '/api/etims/branches', { app: traderApp })).json().data.map((b: { bhfId: string }) => b.bhfId)).toEqual(['00', '01']);
+      expect((await call('GET', '/api/etims/imported-items', { app: traderApp })).json().data.length).toBeGreaterThan(0);
+      expect((await call('GET', '/api/etims/purchases/incoming', { app: traderApp })).statusCode).toBe(200);
+      expect((await call('GET', '/api/etims/items?search=maize', { app: traderApp })).json().data.length).toBeGreaterThan(0);
+    });
+
+    it('runs from the worker without overlapping ticks', async () => {
+      const scheduler = startSyncScheduler(gw.deps, { intervals: { notices: 3600, branches: 3600 }, tickMs: 3_600_000 });
+      const [a, b] = [scheduler.runOnce(), scheduler.runOnce()];
+      expect(a).toBe(b);
+      const runs = await a;
+      await scheduler.stop();
+      expect(runs.filter((r) => r.appId === seedApp).map((r) => r.dataset).sort()).toEqual(['branches']);
+      expect(runs.every((r) => r.outcome === 'synced')).toBe(true);
+    });
+  });
+
+  describe('items and customers', () => {
+    it('registers an item with a generated code, updates and lists it', async () => {
+      const res = await call('POST', '/api/etims/items', {
+        app: seedApp,
+        body: { itemClsCd: '5022170100', itemTyCd: '2', itemNm: 'Maize Flour 5kg', orgnNatCd: 'KE', pkgUnitCd: 'NT', qtyUnitCd: 'U', taxTyCd: 'B', dftPrc: 480 },
+      });
+      expect(res.statusCode).toBe(201);
+      const code = res.json().data.itemCd as string;
+      expect(code).toMatch(/^KE2NTU\d{7}$/);
+      const upd = await call('PUT', `/api/etims/items/${code}`, { app: seedApp, body: { dftPrc: 500 } });
+      expect(upd.json().data).toMatchObject({ itemCd: code, dftPrc: 500 });
+      const list = await call('GET', '/api/etims/items?search=5kg', { app: seedApp });
+      expect(list.json().data.map((i: { itemCd: string }) => i.itemCd)).toContain(code);
+      const dup = await call('POST', '/api/etims/items', { app: seedApp, body: { ...upd.json().data } });
+      expect(dup.statusCode).toBe(409);
+    });
+
+    it('names the field that is not in the code lists', async () => {
+      const res = await call('POST', '/api/etims/items', {
+        app: seedApp,
+        body: { itemClsCd: '5022170100', itemTyCd: '2', itemNm: 'Bad unit', orgnNatCd: 'KE', pkgUnitCd: 'ZZ', qtyUnitCd: 'U', taxTyCd: 'X', dftPrc: 1 },
+      });
+      expect(res.statusCode).toBe(422);
+      expect(Object.keys(res.json().errors).sort()).toEqual(['pkgUnitCd', 'taxTyCd']);
+    });
+
+    it('saves a composition of two items', async () => {
+      await call('POST', '/api/etims/sync/items', { app: seedApp });
+      const res = await call('POST', '/api/etims/items/KE2NTU0000001/compositions', { app: seedApp, body: { cpstItemCd: 'KE2NTU0000002', cpstQty: 2 } });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().data.components).toEqual([expect.objectContaining({ cpstItemCd: 'KE2NTU0000002', cpstQty: 2 })]);
+    });
+
+    it("accepts Salami's snake_case customer fields and looks PINs up live", async () => {
+      const res = await call('POST', '/api/etims/customers', { app: seedApp, body: { customer_pin: 'P051234567Q', customer_name: 'USHURU SIM TRADERS LIMITED', phone: '0711000002' } });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().data).toMatchObject({ custNo: '1', custTin: 'P051234567Q', telNo: '0711000002' });
+      expect((await call('GET', '/api/etims/customers', { app: seedApp })).json().data).toHaveLength(1);
+      const lookup = await call('GET', '/api/etims/customers/lookup/P051234567Q', { app: seedApp });
+      expect(lookup.json().data).toMatchObject({ found: true, customer: { tin: 'P051234567Q' } });
+    });
+
+    it('saves branch users without keeping their password, and insurers', async () => {
+      const user = await call('POST', '/api/etims/branch-users', { app: seedApp, body: { userId: 'cashier9', userNm: 'Cashier Nine', pwd: 'never-stored-pwd-123' } });
+      expect(user.statusCode).toBe(201);
+      expect(user.body).not.toContain('never-stored-pwd-123');
+      expect(JSON.stringify(await gw.rawRows('etims_branch_users'))).not.toContain('never-stored-pwd-123');
+      const ins = await call('POST', '/api/etims/insurances', { app: seedApp, body: { isrccCd: 'SHA', isrccNm: 'Social Health Authority', isrcRt: 20 } });
+      expect(ins.statusCode).toBe(201);
+    });
+  });
+});
