@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { ConfigError } from '../config.js';
+import { registerEtimsCommands } from './etims.js';
 import { registerSimCommand } from './sim.js';
 import { registerStartCommand } from './start.js';
 import { registerMigrateCommand, registerTenantCommands } from './tenant.js';
@@ -17,6 +18,7 @@ registerStartCommand(program);
 registerMigrateCommand(program);
 registerTenantCommands(program);
 registerSimCommand(program);
+registerEtimsCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) console.error(err.message);
