@@ -14,6 +14,7 @@ import { portalClientForApp } from '../kra/clients.js';
 import { kraFailureToApiError } from '../kra/errors.js';
 import { recordKraCall } from '../requestlog/record.js';
 import { portalRejection, portalSuccess } from './outcome.js';
+import { withTokenFailuresAsAuthFailed } from './token-failures.js';
 
 /** What a portal route hands to {@link callPortalApi}. */
 export interface PortalCallInput {
@@ -51,7 +52,8 @@ export async function callPortalApi(input: PortalCallInput): Promise<Envelope<Re
   try {
     app = await selectApp(deps, { tenantId: auth.tenantId, type: 'portal', header: req.headers['x-kra-app-id'] });
     api = resolveForApp(app, apiId);
-    result = await portalClientForApp(deps, app, apiId).call(apiId, body);
+    const tokenCache = withTokenFailuresAsAuthFailed(deps.tokenCache, req.log);
+    result = await portalClientForApp({ ...deps, tokenCache }, app, apiId).call(apiId, body);
     kraHttpStatus = result.httpStatus;
     kraCode = result.code;
     if (!result.ok) failure = portalRejection(result);

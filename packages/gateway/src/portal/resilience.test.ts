@@ -72,6 +72,22 @@ describe('OAuth token cache through the gateway', () => {
     }
   });
 
+  it('answers 503 with the seed message when the token endpoint fails (HTTP 503, HTTP 500)', async () => {
+    for (const rule of [{ outage: { kind: 'http503' } }, { errorKind: 'http500' }]) {
+      const t = await tenantWithFreshApp(gw, gw.simulatorUrl!);
+      await sim.addFault({ route: 'portal.token', ...rule });
+      try {
+        const res = await pinCall(gw, t.token);
+        expect(res.statusCode, JSON.stringify(rule)).toBe(503);
+        expect(res.json()).toMatchObject({ error: 'kra_auth_failed', message: SEED_AUTH_MESSAGE });
+      } finally {
+        await sim.clearFaults();
+      }
+      // Recovered: the next call gets a token and succeeds.
+      expect((await pinCall(gw, t.token)).statusCode).toBe(200);
+    }
+  });
+
   it('answers 503 for wrong credentials, and never shows or logs the secret', async () => {
     const tenant = await gw.tenant(['*']);
     const secret = `wrong-secret-${randomBytes(6).toString('hex')}`;
@@ -85,7 +101,19 @@ describe('OAuth token cache through the gateway', () => {
     }
   });
 
-  it('answers 502 kra_unavailable during an outage and when KRA answers 500', async () => {
+  it('answers 502 when the token endpoint cannot be reached at all (connection reset)', async () => {
+    const t = await tenantWithFreshApp(gw, gw.simulatorUrl!);
+    await sim.addFault({ route: 'portal.token', errorKind: 'reset' });
+    try {
+      const res = await pinCall(gw, t.token);
+      expect(res.statusCode).toBe(502);
+      expect(res.json().error).toBe('kra_unavailable');
+    } finally {
+      await sim.clearFaults();
+    }
+  });
+
+  it('answers 502 kra_unavailable during an outage and when KRA resets the connection', async () => {
     const t = await tenantWithFreshApp(gw, gw.simulatorUrl!);
     expect((await pinCall(gw, t.token)).statusCode).toBe(200);
     await sim.addFault({ route: 'portal.pinbypin', outage: { kind: 'http503' } });
