@@ -226,6 +226,8 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
       expect(res.statusCode).toBe(201);
       const code = res.json().data.itemCd as string;
       expect(code).toMatch(/^KE2NTU\d{7}$/);
+      // KRA already has KE2NTU0000001/2 (the simulator's fixtures): a generated code never overwrites them.
+      expect(['KE2NTU0000001', 'KE2NTU0000002']).not.toContain(code);
       const upd = await call('PUT', `/api/etims/items/${code}`, { app: seedApp, body: { dftPrc: 500 } });
       expect(upd.json().data).toMatchObject({ itemCd: code, dftPrc: 500 });
       const list = await call('GET', '/api/etims/items?search=5kg', { app: seedApp });

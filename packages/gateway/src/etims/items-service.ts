@@ -9,6 +9,7 @@ import { isoSeconds } from '../clock.js';
 import type { GatewayDeps } from '../deps.js';
 import { ApiError, notFound } from '../errors.js';
 import { checkItemCodes } from './code-lists.js';
+import { syncDataset } from './sync/service.js';
 import { callOscu } from './oscu-call.js';
 import { parseOr422 } from './validate.js';
 import { saveItemSchema } from './oscu-schemas/index.js';
@@ -20,6 +21,9 @@ export const DEFAULT_AUDIT = { regrId: 'ushuru', regrNm: 'Ushuru gateway', modrI
 
 /** Next code in Ushuru's format `{orgnNatCd}{itemTyCd}{pkgUnitCd}{qtyUnitCd}{seq, 7 digits}` (spec §6.1). */
 export async function generateItemCode(deps: GatewayDeps, app: AppWithSecrets, item: Item): Promise<string> {
+  // saveItem with an existing code overwrites KRA's item: learn KRA's codes before choosing one.
+  const itemsCursor = await deps.db.selectFrom('etims_sync_cursors').select('last_success_at').where('app_id', '=', app.id).where('dataset', '=', 'items').executeTakeFirst();
+  if (!itemsCursor?.last_success_at) await syncDataset(deps, app, 'items');
   const prefix = `${String(item.orgnNatCd)}${String(item.itemTyCd)}${String(item.pkgUnitCd)}${String(item.qtyUnitCd)}`;
   for (;;) {
     // One atomic statement on both engines: concurrent registrations never get the same number.
