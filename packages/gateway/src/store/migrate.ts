@@ -6,6 +6,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Dialect, Store } from './db.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_request_logs.js';
+import * as m004 from './migrations/004_idempotency.js';
 import * as m003 from './migrations/003_etims.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '001_initial': m001,
   '002_request_logs': m002,
   '003_etims': m003,
+  '004_idempotency': m004,
 };
 
 /** Applies every pending migration; returns the names applied. Throws with the failing migration's name. */

@@ -205,8 +205,24 @@ export interface EtimsInsurancesTable extends BranchRecordRow {
   isrcc_cd: string;
 }
 
+/** A state-changing request's first result, keyed by the caller's Idempotency-Key. */
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  key: string;
+  method: string;
+  path: string;
+  /** SHA-256 of method, path and canonical body: the same key with another request is a 409. */
+  request_hash: string;
+  state: 'in_progress' | 'completed';
+  status_code: number | null;
+  /** The response body, sealed with the master key (it may hold a token shown once). */
+  response: string | null;
+  created_at: string;
+}
+
 export interface Database {
   request_logs: RequestLogsTable;
+  idempotency_keys: IdempotencyKeysTable;
   tenants: TenantsTable;
   api_tokens: ApiTokensTable;
   kra_apps: KraAppsTable;
