@@ -6,8 +6,8 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Dialect, Store } from './db.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_request_logs.js';
-import * as m004 from './migrations/004_idempotency.js';
 import * as m003 from './migrations/003_etims.js';
+import * as m004 from './migrations/004_idempotency.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
