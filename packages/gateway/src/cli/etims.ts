@@ -10,6 +10,7 @@ import { loadConfig } from '../config.js';
 import { ApiError } from '../errors.js';
 import { DATASET_NAMES, isDatasetName, type DatasetName } from '../etims/sync/datasets.js';
 import { syncDataset } from '../etims/sync/service.js';
+import { withCallContext } from '../requestlog/call-context.js';
 import { createRuntime } from '../runtime.js';
 
 interface SyncOptions {
@@ -53,7 +54,10 @@ export function registerEtimsCommands(program: Command): void {
           for (const name of datasets) {
             bar.update({ app: a.id, dataset: name, records: total });
             try {
-              const out = await syncDataset(runtime.deps, app, name, { full: opts.full === true });
+              const out = await withCallContext(
+                { tenantId: a.tenant_id, tokenId: null, route: 'cli:etims sync', requestId: `cli_${process.pid}_${a.id}_${name}` },
+                () => syncDataset(runtime.deps, app, name, { full: opts.full === true }),
+              );
               total += out.records;
               rows.push(`  app ${a.id}  ${name.padEnd(15)} ${out.status.padEnd(11)} ${String(out.records).padStart(6)} records  cursor ${out.cursor}`);
             } catch (err) {

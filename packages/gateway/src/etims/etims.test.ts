@@ -12,7 +12,7 @@ const SEED_INFO = {
   mgrTelNo: '0789001130', mgrEmail: 'manage113000@test.com', dvcId: '9999911300000001', sdcId: 'KRACU013000001', mrcNo: 'WIS01000150',
 };
 const SEED_CMC_KEY = 'f0b9831bd2334874b7ec815e40347bc4';
-const TABLES = ['kra_apps', 'etims_devices', 'etims_sync_cursors', 'etims_codes', 'etims_items', 'etims_customers', 'etims_branch_users'];
+const TABLES = ['kra_apps', 'etims_devices', 'etims_sync_cursors', 'etims_codes', 'etims_items', 'etims_customers', 'etims_branch_users', 'request_logs', 'idempotency_keys'];
 
 describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host', (transport) => {
   let gw: TestGateway;
@@ -41,7 +41,8 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
   let traderApp: number;
 
   beforeAll(async () => {
-    gw = await createTestGateway({ simulator: true });
+    // Body capture on: the request log must still never hold a cmcKey.
+    gw = await createTestGateway({ simulator: true, env: { USHURU_LOG_BODIES: 'true' } });
     token = (await gw.tenant(['*'])).token;
     seedApp = await createApp('A123456789Z', '00', 'dvcv1130');
     traderApp = await createApp('P051234567Q', '00', 'ushuru-sim-dvc-01');
@@ -266,8 +267,30 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
       expect(user.statusCode).toBe(201);
       expect(user.body).not.toContain('never-stored-pwd-123');
       expect(JSON.stringify(await gw.rawRows('etims_branch_users'))).not.toContain('never-stored-pwd-123');
+      await gw.deps.requestLog.flush();
+      expect(JSON.stringify(await gw.rawRows('request_logs'))).not.toContain('never-stored-pwd-123');
       const ins = await call('POST', '/api/etims/insurances', { app: seedApp, body: { isrccCd: 'SHA', isrccNm: 'Social Health Authority', isrcRt: 20 } });
       expect(ins.statusCode).toBe(201);
+    });
+  });
+
+  describe('request log', () => {
+    it('records every OSCU call with the route or job that made it', async () => {
+      await gw.deps.requestLog.flush();
+      const res = await call('GET', `/api/logs?app_id=${seedApp}&limit=200`);
+      expect(res.statusCode).toBe(200);
+      const rows = res.json().data as Array<{ route: string; kra_path: string; kra_code: string | null; token_id: string | null; request_id: string }>;
+      const find = (route: string, kraPath: string, kraCode?: string | null) =>
+        rows.find((r) => r.route === route && r.kra_path === kraPath && (kraCode === undefined || r.kra_code === kraCode));
+      expect(find('/api/etims/device/initialize', 'selectInitOsdcInfo', '000')).toBeTruthy();
+      expect(find('/api/etims/device/initialize', 'selectInitOsdcInfo', '902')).toBeTruthy();
+      expect(find('/api/etims/items', 'saveItem', '000')).toBeTruthy();
+      expect(find('/api/etims/sync/:dataset', 'selectCodeList')).toBeTruthy();
+      expect(find('/api/etims/oscu/saveTrnsSalesOsdc', 'saveTrnsSalesOsdc', '994')).toBeTruthy();
+      expect(find('/api/etims/sync/:dataset', 'selectNoticeList', null)).toBeTruthy(); // the outage: no KRA code
+      const worker = find('worker:etims-sync', 'selectBhfList');
+      expect(worker).toMatchObject({ token_id: null });
+      expect(worker?.request_id).toMatch(/^sync_/);
     });
   });
 });

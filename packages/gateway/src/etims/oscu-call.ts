@@ -9,7 +9,9 @@ import type { GatewayDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { oscuClientForApp } from '../kra/clients.js';
 import { kraFailureToApiError } from '../kra/errors.js';
-import { resultToApiError } from './result-errors.js';
+import { currentCallContext } from '../requestlog/call-context.js';
+import { recordKraCall } from '../requestlog/record.js';
+import { kraAnswer, resultToApiError } from './result-errors.js';
 
 /** The OSCU client of an initialized device; 422 when the app has no cmcKey yet. */
 export function deviceClient(deps: GatewayDeps, app: AppWithSecrets): OscuClient {
@@ -23,7 +25,10 @@ export function deviceClient(deps: GatewayDeps, app: AppWithSecrets): OscuClient
   return oscuClientForApp(deps, app);
 }
 
-/** Sends one operation and returns KRA's result, whatever its code; KRA faults become ApiErrors. */
+/**
+ * Sends one operation and returns KRA's result, whatever its code; KRA faults become ApiErrors.
+ * Every call is recorded in the request log here, for whichever route or job made it.
+ */
 export async function sendOscu(
   deps: GatewayDeps,
   client: OscuClient,
@@ -32,10 +37,37 @@ export async function sendOscu(
   body: unknown,
 ): Promise<OscuResult> {
   deps.lastUsed.touch('kra_apps', app.id);
+  const started = performance.now();
+  const record = (status: number, outcome: { kraCode?: string | null; kraHttpStatus?: number | null; error?: string | null; response?: unknown }) => {
+    const ctx = currentCallContext();
+    if (!ctx) return;
+    recordKraCall(deps, {
+      tenantId: ctx.tenantId,
+      tokenId: ctx.tokenId,
+      appId: app.id,
+      kind: 'oscu',
+      route: ctx.route,
+      kraPath: operation,
+      status,
+      kraHttpStatus: outcome.kraHttpStatus ?? null,
+      kraCode: outcome.kraCode ?? null,
+      error: outcome.error ?? null,
+      latencyMs: performance.now() - started,
+      requestId: ctx.requestId,
+      // The init answer carries the cmcKey: never keep it, even redacted.
+      requestBody: body,
+      responseBody: operation === 'selectInitOsdcInfo' ? undefined : outcome.response,
+    });
+  };
   try {
-    return await client.call(operation, body, { timeoutMs: deps.config.kraTimeoutMs });
+    const res = await client.call(operation, body, { timeoutMs: deps.config.kraTimeoutMs });
+    const failure = res.ok ? undefined : resultToApiError(res, operation);
+    record(failure?.status ?? 200, { kraCode: res.resultCd, kraHttpStatus: res.httpStatus, error: failure?.code ?? null, response: kraAnswer(res) });
+    return res;
   } catch (err) {
-    throw kraFailureToApiError(err);
+    const failure = kraFailureToApiError(err);
+    record(failure.status, { kraHttpStatus: (err as { httpStatus?: number }).httpStatus ?? null, error: failure.code });
+    throw failure;
   }
 }
 

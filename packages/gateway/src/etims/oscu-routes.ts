@@ -6,8 +6,7 @@
  */
 import { OSCU_OPERATIONS, type OscuOperationName } from '@ushuru/kra';
 import type { GatewayDeps } from '../deps.js';
-import { ApiError, validationError } from '../errors.js';
-import { recordKraCall } from '../requestlog/record.js';
+import { validationError } from '../errors.js';
 import { ok } from '../http/envelope.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { initializeDevice } from './device-service.js';
@@ -42,34 +41,7 @@ function rawRoute(operation: OscuOperationName, specNumber: number): RouteDef {
     handler: async ({ deps, auth, req, body }) => {
       const app = await etimsAppFor(deps, auth.tenantId, req);
       if (operation === 'selectInitOsdcInfo') return rawInitialize(deps, app, body as Record<string, unknown>);
-      const started = performance.now();
-      const record = (status: number, kraCode: string | null, error: string | null, responseBody?: unknown) =>
-        recordKraCall(deps, {
-          tenantId: auth.tenantId,
-          tokenId: auth.tokenId,
-          appId: app.id,
-          kind: 'oscu',
-          route: `/api/etims/oscu/${operation}`,
-          kraPath: operation,
-          status,
-          kraCode,
-          error,
-          latencyMs: performance.now() - started,
-          requestId: req.id,
-          requestBody: body,
-          responseBody,
-        });
-      try {
-        const answer = kraAnswer(await callOscu(deps, app, operation, body));
-        record(200, answer.resultCd, null, answer);
-        return ok(answer);
-      } catch (err) {
-        if (err instanceof ApiError) {
-          const kra = err.details.kra_response as { resultCd?: string } | undefined;
-          record(err.status, kra?.resultCd ?? null, err.code, err.details.kra_response);
-        }
-        throw err;
-      }
+      return ok(kraAnswer(await callOscu(deps, app, operation, body)));
     },
   }) as RouteDef;
 }

@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { GatewayDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { createIdempotencyHooks } from '../idempotency/hooks.js';
+import { withCallContext } from '../requestlog/call-context.js';
 import { createAuthHook } from './authenticate.js';
 import { handleError, sendError } from './error-handler.js';
 import { createMetrics, instrument } from './metrics.js';
@@ -74,15 +75,11 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
       ...(route.scope === 'public' ? {} : { onRequest: authenticate }),
       ...(changesState ? { preHandler: idempotency.claim, onSend: idempotency.store } : {}),
       handler: async (req, reply) => {
-        const result = await route.handler({
-          deps,
-          auth: req.auth!,
-          body: req.body as never,
-          params: req.params as never,
-          query: req.query as never,
-          req,
-          reply,
-        });
+        const run = () =>
+          route.handler({ deps, auth: req.auth!, body: req.body as never, params: req.params as never, query: req.query as never, req, reply });
+        const result = req.auth
+          ? await withCallContext({ tenantId: req.auth.tenantId, tokenId: req.auth.tokenId, route: route.url, requestId: req.id }, run)
+          : await run();
         if (reply.sent) return reply;
         return reply.code(route.successStatus ?? reply.statusCode ?? 200).send(result);
       },

@@ -9,6 +9,7 @@ import type { GatewayDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { DATASET_NAMES, type DatasetName } from '../etims/sync/datasets.js';
 import { syncDataset } from '../etims/sync/service.js';
+import { withCallContext } from '../requestlog/call-context.js';
 
 /** After a failed attempt, wait at least this long before trying the dataset again. */
 const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
@@ -60,7 +61,10 @@ async function syncApp(deps: GatewayDeps, tenantId: string, appId: number, inter
   if (!app.secrets.cmc_key) return runs;
   for (const dataset of await dueDatasets(deps, appId, intervals)) {
     try {
-      const out = await syncDataset(deps, app, dataset);
+      const out = await withCallContext(
+        { tenantId, tokenId: null, route: 'worker:etims-sync', requestId: `sync_${appId}_${dataset}_${deps.clock.now()}` },
+        () => syncDataset(deps, app, dataset),
+      );
       runs.push({ appId, dataset, outcome: 'synced', records: out.records });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'conflict' && !err.details.kra_response) {
