@@ -117,7 +117,7 @@ async function benchGateway() {
   const dir = mkdtempSync(join(tmpdir(), 'ushuru-bench-'));
   const { child, match } = await startChild(
     ['start'],
-    { USHURU_PORT: '0', USHURU_DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, USHURU_LOG_LEVEL: 'warn', USHURU_RATE_LIMIT_PER_MINUTE: '10000000' },
+    { USHURU_PORT: '0', USHURU_SIMULATOR_PORT: '0', USHURU_DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, USHURU_LOG_LEVEL: 'warn', USHURU_RATE_LIMIT_PER_MINUTE: '10000000' },
     /listening on (http:\/\/\S+)[\s\S]*export USHURU_TOKEN=(ush_\S+)/,
   );
   try {

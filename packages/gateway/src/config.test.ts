@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     expect(c.dataDir).toBe('./data');
     expect(c.redisUrl).toBeUndefined();
     expect(c.rateLimitPerMinute).toBe(200);
-    expect(c.simulator.port).toBe(0);
+    expect(c.simulator.port).toBe(8090);
   });
 
   it.each([

@@ -31,8 +31,11 @@ const envSchema = z.object({
   USHURU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** Store request and response bodies of KRA calls in the request log (redacted). Off by default. */
   USHURU_LOG_BODIES: z.enum(['true', 'false', '1', '0']).default('false'),
-  /** Built-in simulator: port for the in-process KRA simulator (0 = any free port), or `off`. */
-  USHURU_SIMULATOR_PORT: z.union([z.literal('off'), port]).default(0),
+  /**
+   * Built-in simulator: a fixed port (default 8090) so that the CLI and other processes can reach
+   * the simulator the server runs; 0 = any free port; `off` = none.
+   */
+  USHURU_SIMULATOR_PORT: z.union([z.literal('off'), port]).default(8090),
   USHURU_SIMULATOR_SEED: z.coerce.number().int().default(1),
   // Base-URL overrides per KRA environment and host. Host A = legacy OSCU, host B = GavaConnect OSCU.
   USHURU_KRA_SANDBOX_PORTAL_URL: optionalUrl,

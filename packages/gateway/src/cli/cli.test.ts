@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../test-support/gateway.js';
+import { testServerFactory } from '../test-support/server.js';
 
 const run = promisify(execFile);
 const root = new URL('../../../../', import.meta.url).pathname;
@@ -90,3 +91,36 @@ describe('ushuru sim fault flags', () => {
     }
   });
 });
+
+describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru etims sync', () => {
+  const servers = testServerFactory();
+  afterAll(() => servers.cleanup());
+
+  it("syncs through the server's simulator with a summary, and names a bad dataset", async () => {
+    const simPort = await freePort();
+    const gateway = await servers.start({ USHURU_SIMULATOR_PORT: String(simPort) });
+    const token = gateway.bootstrap!.token;
+    const init = await fetch(`${gateway.url}/api/etims/device/initialize`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-kra-app-id': '2' } });
+    expect(init.status).toBe(200);
+
+    const cliEnv = { ...process.env, USHURU_DATABASE_URL: `sqlite:${join(servers.dir, 'ushuru.db')}`, USHURU_DATA_DIR: servers.dir, USHURU_SIMULATOR_PORT: String(simPort) };
+    const cli = (...args: string[]) => run(join(root, 'node_modules/.bin/tsx'), [join(root, 'packages/gateway/src/cli/main.ts'), 'etims', 'sync', ...args], { env: cliEnv });
+    const first = await cli('codes', '--app', '2');
+    expect(first.stdout).toMatch(/Synced 1 app\(s\), 1 dataset\(s\) each: \d+ record\(s\), 0 failure\(s\)/);
+    expect(first.stdout).toMatch(/codes\s+synced/);
+    const second = await cli('codes', '--app', '2');
+    expect(second.stdout).toMatch(/codes\s+up_to_date/);
+    await expect(cli('bogus')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Unknown dataset "bogus"') });
+  });
+});
+
+/** A TCP port that is free right now on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}

@@ -34,7 +34,7 @@ export function registerEtimsCommands(program: Command): void {
       }
       const datasets: readonly DatasetName[] = dataset === undefined || dataset === 'all' ? DATASET_NAMES : [dataset];
       const config = { ...loadConfig(), logLevel: 'warn' as const };
-      // A simulator app needs the simulator the server runs: reach it on its fixed port when one is set.
+      // A simulator app needs the simulator the server runs: reach it on its fixed port (default 8090).
       const simPort = config.simulator.port;
       const runtime = await createRuntime(config, { simulatorUrl: () => (typeof simPort === 'number' && simPort > 0 ? `http://127.0.0.1:${simPort}` : undefined) });
       try {

@@ -33,6 +33,7 @@ export function testServerFactory(): TestServerFactory {
         USHURU_DATABASE_URL: TEST_ENGINE === 'postgres' ? TEST_PG_URL : `sqlite:${join(dir, 'ushuru.db')}`,
         USHURU_DATA_DIR: dir,
         USHURU_LOG_LEVEL: 'silent',
+        USHURU_SIMULATOR_PORT: '0',
         ...env,
       });
       const gw = await startGateway(config, TEST_ENGINE === 'postgres' ? { store: { pgSchema: schema, pgPoolSize: 4 } } : {});
