@@ -15,7 +15,7 @@ const run = promisify(execFile);
 const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
 /**
- * Curl commands of the README's "Try it" section (continuation lines joined), each with the JSON
+ * Curl commands of the README's "Try it" section, each with the JSON
  * example shown right after it, if any.
  */
 function tryItExamples(): Array<{ command: string; example: unknown }> {
@@ -25,8 +25,9 @@ function tryItExamples(): Array<{ command: string; example: unknown }> {
   blocks.forEach((block, i) => {
     if (block.lang !== 'sh') return;
     const next = blocks[i + 1];
-    const lines = block.text.replace(/\\\n\s*/g, ' ').trim().split('\n').filter((l) => l.startsWith('curl '));
-    for (const command of lines) out.push({ command, example: next?.lang === 'json' ? JSON.parse(next.text) : undefined });
+    // One command per chunk starting with `curl`; bash itself handles continuations, quotes and comments.
+    const commands = block.text.split(/\n(?=curl )/).filter((c) => c.startsWith('curl '));
+    for (const command of commands) out.push({ command: command.trim(), example: next?.lang === 'json' ? JSON.parse(next.text) : undefined });
   });
   return out;
 }
@@ -67,7 +68,7 @@ describe('README', () => {
     expect(examples.length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(examples.map((e) => [e.command, e.example]))('%s', async (command, example) => {
+  it.each(examples.map((e) => [e.command.split('\n')[0], e.command, e.example]))('%s', async (_title, command, example) => {
     const cmd = command.replaceAll('http://127.0.0.1:8080', gateway.url);
     const { stdout } = await run('bash', ['-c', cmd], { env: { ...process.env, USHURU_TOKEN: gateway.bootstrap!.token } });
     const body = JSON.parse(stdout);
