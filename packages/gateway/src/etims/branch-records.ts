@@ -6,6 +6,7 @@
 import type { AppWithSecrets } from '../apps/service.js';
 import { isoSeconds } from '../clock.js';
 import type { GatewayDeps } from '../deps.js';
+import { nextInSequence } from '../store/sequences.js';
 import { callOscu } from './oscu-call.js';
 import { DEFAULT_AUDIT } from './items-service.js';
 import { saveBhfCustomerSchema, saveBhfInsuranceSchema, saveBhfUserSchema } from './oscu-schemas/index.js';
@@ -51,10 +52,12 @@ export function normaliseCustomer(input: Rec): Rec {
   return out;
 }
 
+/** The next free customer number of the app (custNo, CHAR 9), allocated atomically. */
 async function nextCustomerNo(deps: GatewayDeps, appId: number): Promise<string> {
+  // Numbers taken before the counter existed (or sent explicitly) set where it starts.
   const rows = await deps.db.selectFrom('etims_customers').select('cust_no').where('app_id', '=', appId).execute();
-  const max = rows.reduce((m, r) => (/^\d+$/.test(r.cust_no) ? Math.max(m, Number(r.cust_no)) : m), 0);
-  return String(max + 1);
+  const used = rows.reduce((m, r) => (/^\d+$/.test(r.cust_no) ? Math.max(m, Number(r.cust_no)) : m), 0);
+  return String(await nextInSequence(deps.db, `kra_app:${appId}`, 'etims.custNo', used));
 }
 
 async function keep(deps: GatewayDeps, table: 'etims_customers' | 'etims_branch_users' | 'etims_insurances', key: string, row: Rec): Promise<void> {

@@ -262,6 +262,16 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
       expect(lookup.json().data).toMatchObject({ found: true, customer: { tin: 'P051234567Q' } });
     });
 
+    it('gives concurrent new customers distinct numbers, losing none', async () => {
+      const pins = ['P052345678R', 'A098765432K', 'A744610021G', 'A521040203F', 'P318295670X'];
+      const results = await Promise.all(pins.map((pin, i) => call('POST', '/api/etims/customers', { app: traderApp, body: { custTin: pin, custNm: `Customer ${i}` } })));
+      expect(results.map((r) => r.statusCode)).toEqual(pins.map(() => 201));
+      const numbers = results.map((r) => r.json().data.custNo as string);
+      expect(new Set(numbers).size).toBe(pins.length);
+      const listed = (await call('GET', '/api/etims/customers', { app: traderApp })).json().data as Array<{ custTin: string }>;
+      expect(listed.map((c) => c.custTin).sort()).toEqual([...pins].sort());
+    });
+
     it('saves branch users without keeping their password, and insurers', async () => {
       const user = await call('POST', '/api/etims/branch-users', { app: seedApp, body: { userId: 'cashier9', userNm: 'Cashier Nine', pwd: 'never-stored-pwd-123' } });
       expect(user.statusCode).toBe(201);

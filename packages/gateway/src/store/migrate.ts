@@ -8,6 +8,7 @@ import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_request_logs.js';
 import * as m003 from './migrations/003_etims.js';
 import * as m004 from './migrations/004_idempotency.js';
+import * as m005 from './migrations/005_sequences.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '002_request_logs': m002,
   '003_etims': m003,
   '004_idempotency': m004,
+  '005_sequences': m005,
 };
 
 /** Applies every pending migration; returns the names applied. Throws with the failing migration's name. */

@@ -220,7 +220,15 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+/** A named counter (see store/sequences.ts). */
+export interface SequencesTable {
+  scope: string;
+  name: string;
+  last_value: number;
+}
+
 export interface Database {
+  sequences: SequencesTable;
   request_logs: RequestLogsTable;
   idempotency_keys: IdempotencyKeysTable;
   tenants: TenantsTable;
