@@ -191,6 +191,19 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
       expect((await call('GET', '/api/etims/notices', { app: seedApp })).json().data.length).toBeGreaterThan(0);
     });
 
+    it('runs one sync of a dataset at a time: a concurrent one is refused with 409, not run twice', async () => {
+      const fault = await (await sim('/faults', 'POST', { route: faultRoute('selectStockMoveList', 'selectStockMoveLists'), latencyMs: 300 })).json();
+      const [a, b] = await Promise.all([
+        call('POST', '/api/etims/sync/stock-moves', { app: seedApp, body: { full: true } }),
+        call('POST', '/api/etims/sync/stock-moves', { app: seedApp, body: { full: true } }),
+      ]);
+      await sim(`/faults/${(fault as { id: string }).id}`, 'DELETE');
+      expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+      expect([a, b].find((r) => r.statusCode === 409)!.json().error).toBe('conflict');
+      // The lease is released: the next sync runs.
+      expect((await call('POST', '/api/etims/sync/stock-moves', { app: seedApp })).statusCode).toBe(200);
+    });
+
     it('resyncs in full on request', async () => {
       const full = await call('POST', '/api/etims/sync/codes', { app: seedApp, body: { full: true } });
       expect(full.json().data).toMatchObject({ status: 'synced', full: true, from: '20180101000000' });
