@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../apps/service.js';
 import { createTestGateway, type TestGateway } from '../test-support/gateway.js';
 import { simControl } from './sim-control.js';
+import { redisTestsEnabled, TEST_REDIS_URL } from '../test-support/services.js';
 
 const SEED_AUTH_MESSAGE = 'Failed to generate access token. Please verify your consumer key and secret.';
 const PIN = '/api/kra/checkers/pin';
@@ -210,8 +211,8 @@ describe('timeouts and unreachable hosts (USHURU_KRA_TIMEOUT_MS=400)', () => {
   });
 });
 
-describe('two gateway processes sharing one token through Redis', () => {
-  const REDIS_URL = process.env.USHURU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+describe.runIf(await redisTestsEnabled())('two gateway processes sharing one token through Redis', () => {
+  const REDIS_URL = TEST_REDIS_URL;
   let sim: RunningSimulator;
   let a: TestGateway;
   let b: TestGateway;
