@@ -39,7 +39,7 @@ function procUsage(pid: number): { cpuSeconds: number; rssBytes: number } {
 /** Starts `args` with tsx and resolves once a line of its stdout matches `ready`. */
 function startChild(cliArgs: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
   // `node --import tsx` rather than the tsx binary: one process, so /proc reads the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/gateway/src/cli/main.ts'), ...cliArgs], {
+  const child = spawn(process.execPath, [...(process.env.USHURU_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.USHURU_BENCH_CPU_PROF}`] : []), '--import', 'tsx', join(root, 'packages/gateway/src/cli/main.ts'), ...cliArgs], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
