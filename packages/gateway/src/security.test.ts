@@ -99,3 +99,42 @@ describe("every route addressing a tenant's object", () => {
     expect(res.body).not.toContain('owner');
   });
 });
+
+/** Sample values for path parameters of routes that work with a KRA app. */
+const SAMPLE_PARAMS: Record<string, string> = { id: 'KE2NTU0000001', class: '04', pin: 'P051234567Q', dataset: 'codes' };
+
+describe('every route working with a KRA app', () => {
+  const appRoutes = ROUTES.filter((r) => r.appType);
+  let gw: TestGateway;
+  const ownerApps = {} as Record<'portal' | 'etims', number>;
+  let intruder: string;
+
+  beforeAll(async () => {
+    gw = await createTestGateway();
+    const owner = await gw.tenant(['*']);
+    intruder = (await gw.tenant(['*'])).token;
+    const common = { environment: 'sandbox' as const, is_active: true, settings: {} };
+    ownerApps.portal = (await createApp(gw.deps, owner.tenantId, { ...common, type: 'portal', name: 'p', consumer_key: 'k', consumer_secret: 's' })).id;
+    ownerApps.etims = (
+      await createApp(gw.deps, owner.tenantId, { ...common, type: 'etims', name: 'e', tin: 'P051234567Q', bhf_id: '00', dvc_srl_no: 'd', cmc_key: 'c' })
+    ).id;
+  });
+  afterAll(() => gw.close());
+
+  it('declares its app type (every KRA-facing URL)', () => {
+    const kraFacing = ROUTES.filter((r) => /^\/api\/(etims\/|kra\/(checkers|payments|compliance|registration|returns)\/)/.test(r.url));
+    expect(kraFacing.filter((r) => !r.appType).map((r) => r.url)).toEqual([]);
+    expect(appRoutes.length).toBe(kraFacing.length);
+  });
+
+  it.each(appRoutes.map((r) => [`${r.method} ${r.url}`, r] as const))("%s answers 404 for another tenant's app in X-KRA-App-Id", async (_n, route) => {
+    const url = route.url.replace(/:([a-zA-Z_]+)/g, (_m, name: string) => SAMPLE_PARAMS[name] ?? 'x');
+    const res = await gw.request(route.method, url, {
+      token: intruder,
+      body: bodyOf(route),
+      headers: { 'x-kra-app-id': String(ownerApps[route.appType!]) },
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: 'not_found' });
+  });
+});

@@ -34,6 +34,7 @@ function rawRoute(operation: OscuOperationName, specNumber: number): RouteDef {
     url: `/api/etims/oscu/${operation}`,
     name: `api.etims.oscu.${operation}`,
     scope: operation.startsWith('select') && operation !== 'selectInitOsdcInfo' ? 'etims:read' : 'etims:write',
+    appType: 'etims',
     summary: `OSCU #${specNumber} ${operation} with a KRA-native body; answers {resultCd, resultMsg, resultDt, data}`,
     tags: ['eTIMS OSCU (raw)'],
     schema: { body: OSCU_REQUEST_SCHEMAS[operation] },

@@ -51,6 +51,11 @@ export interface RouteDef<S extends RouteSchemas = RouteSchemas> {
    * tenant, so the generated isolation tests can check that another tenant gets 404.
    */
   ownedResource?: OwnedResource;
+  /**
+   * The kind of KRA app the route works with (chosen by `X-KRA-App-Id`); the generated security
+   * tests check that naming another tenant's app is a 404 on every such route.
+   */
+  appType?: 'portal' | 'etims';
   /** A valid request body, used by the generated security tests (and as documentation). */
   exampleBody?: unknown;
   /** HTTP status of a success (default 200). */

@@ -23,6 +23,7 @@ export function portalRoute(api: PortalApiDefinition): RouteDef {
     url: api.route,
     name: api.routeName,
     scope: api.scope,
+    appType: 'portal',
     summary: `${api.title} (KRA ${api.kraPath}). Flat or KRA-wrapped body; X-KRA-App-Id selects the app.`,
     tags: [TAGS[api.category]],
     schema: { body: request.body },

@@ -15,6 +15,7 @@ export const runSyncRoute = defineRoute({
   url: '/api/etims/sync/:dataset',
   name: 'api.etims.sync.run',
   scope: 'etims:write',
+  appType: 'etims',
   summary: 'Sync a reference dataset from KRA now (incremental from its cursor, or full with {"full": true})',
   tags,
   schema: {
@@ -39,6 +40,7 @@ export const syncStatusRoute = defineRoute({
   url: '/api/etims/sync',
   name: 'api.etims.sync.status',
   scope: 'etims:read',
+  appType: 'etims',
   summary: "The app's sync cursors: last lastReqDt, last result, last error",
   tags,
   schema: {},
