@@ -72,3 +72,33 @@ describe('Idempotency-Key', () => {
     expect(JSON.stringify(await gw.rawRows('idempotency_keys'))).not.toContain('fault-1');
   });
 });
+
+describe('Idempotency-Key under concurrency', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await createTestGateway({ simulator: true });
+  });
+  afterAll(() => gw.close());
+
+  it('runs one of two simultaneous requests; the other is told to retry, then gets the replay', async () => {
+    const { SIM_DEFAULT_CONSUMER_KEY, SIM_DEFAULT_CONSUMER_SECRET } = await import('@ushuru/simulator');
+    const { token } = await gw.tenant(['*']);
+    const app = await gw.request('POST', '/api/kra/apps', {
+      token,
+      body: { type: 'portal', name: 'sim', environment: 'simulator', consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET },
+    });
+    const id = app.json().data.id;
+    await fetch(`${gw.simulatorUrl}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ route: 'portal.token', latencyMs: 300 }) });
+    const send = () => gw.request('POST', `/api/kra/apps/${id}/test`, { token, headers: { 'idempotency-key': 'same-moment' } });
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const busy = [a, b].find((r) => r.statusCode === 409)!;
+    expect(busy.json().error).toBe('conflict');
+    expect(busy.headers['retry-after']).toBe('1');
+    const stats = (await (await fetch(`${gw.simulatorUrl}/__sim/stats`)).json()) as { tokensIssued: number };
+    expect(stats.tokensIssued).toBe(1);
+    const later = await send();
+    expect(later.statusCode).toBe(200);
+    expect(later.headers['idempotent-replayed']).toBe('true');
+  });
+});
