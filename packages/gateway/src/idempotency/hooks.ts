@@ -14,6 +14,8 @@ import { ApiError, validationError } from '../errors.js';
 
 const KEY_RE = /^[\x21-\x7e]{1,255}$/;
 const RETENTION_MS = 24 * 3600 * 1000;
+/** A claim older than this was abandoned (its process died mid-request): the key may be claimed again. */
+const ABANDONED_CLAIM_MS = 10 * 60 * 1000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,6 +36,11 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** What makes two requests "the same": method, path and body (key order ignored). */
+export function requestHash(method: string, path: string, body: unknown): string {
+  return createHash('sha256').update(canonicalJson([method, path, body ?? null])).digest('hex');
+}
+
 function aad(tenantId: string, key: string): string {
   return `${tenantId}:idempotency:${key}`;
 }
@@ -51,13 +58,13 @@ export function createIdempotencyHooks(deps: GatewayDeps) {
     }
     const tenantId = req.auth.tenantId;
     const path = req.url;
-    const requestHash = createHash('sha256').update(canonicalJson([req.method, path, req.body ?? null])).digest('hex');
+    const hash = requestHash(req.method, path, req.body);
     const now = deps.clock.now();
 
     for (let attempt = 0; attempt < 2; attempt++) {
       const inserted = await db
         .insertInto('idempotency_keys')
-        .values({ tenant_id: tenantId, key, method: req.method, path, request_hash: requestHash, state: 'in_progress', status_code: null, response: null, created_at: isoSeconds(now) })
+        .values({ tenant_id: tenantId, key, method: req.method, path, request_hash: hash, state: 'in_progress', status_code: null, response: null, created_at: isoSeconds(now) })
         .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
@@ -66,11 +73,12 @@ export function createIdempotencyHooks(deps: GatewayDeps) {
       }
       const row = await db.selectFrom('idempotency_keys').selectAll().where('tenant_id', '=', tenantId).where('key', '=', key).executeTakeFirst();
       if (!row) continue; // removed between our insert and select: try again
-      if (Date.parse(row.created_at) + RETENTION_MS < now) {
+      const age = now - Date.parse(row.created_at);
+      if (age > RETENTION_MS || (row.state === 'in_progress' && age > ABANDONED_CLAIM_MS)) {
         await db.deleteFrom('idempotency_keys').where('tenant_id', '=', tenantId).where('key', '=', key).execute();
         continue;
       }
-      if (row.request_hash !== requestHash) {
+      if (row.request_hash !== hash) {
         throw new ApiError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
       }
       if (row.state !== 'completed' || row.response === null || row.status_code === null) {
