@@ -31,6 +31,9 @@ const envSchema = z.object({
   USHURU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** Store request and response bodies of KRA calls in the request log (redacted). Off by default. */
   USHURU_LOG_BODIES: z.enum(['true', 'false', '1', '0']).default('false'),
+  /** Days request-log rows are kept (0 = forever). */
+  USHURU_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
+  USHURU_HOUSEKEEPING_INTERVAL_S: z.coerce.number().int().min(1).default(3600),
   /**
    * Built-in simulator: a fixed port (default 8090) so that the CLI and other processes can reach
    * the simulator the server runs; 0 = any free port; `off` = none.
@@ -81,6 +84,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** Body capture in the request log (`USHURU_LOG_BODIES`). */
   logBodies: boolean;
+  /** Clean-up of expired idempotency keys and old request-log rows. */
+  housekeeping: { intervalSeconds: number; logRetentionDays: number };
   simulator: { port: number | 'off'; seed: number; externalUrl: string | undefined };
   /** eTIMS sync worker: tick and per-dataset intervals in seconds (0 = dataset not scheduled). */
   sync: { tickSeconds: number; intervals: Record<string, number> };
@@ -122,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kraTimeoutMs: e.USHURU_KRA_TIMEOUT_MS,
     shutdownGraceMs: e.USHURU_SHUTDOWN_GRACE_MS,
     logBodies: e.USHURU_LOG_BODIES === 'true' || e.USHURU_LOG_BODIES === '1',
+    housekeeping: { intervalSeconds: e.USHURU_HOUSEKEEPING_INTERVAL_S, logRetentionDays: e.USHURU_LOG_RETENTION_DAYS },
     simulator: { port: e.USHURU_SIMULATOR_PORT, seed: e.USHURU_SIMULATOR_SEED, externalUrl: e.USHURU_KRA_SIMULATOR_URL },
     sync: {
       tickSeconds: e.USHURU_SYNC_TICK_S,

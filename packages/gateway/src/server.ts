@@ -9,6 +9,7 @@ import { bootstrapIfEmpty, type BootstrapResult } from './bootstrap.js';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { ROUTES } from './routes.js';
+import { startHousekeeping } from './worker/housekeeping.js';
 import { startSyncScheduler } from './worker/sync-scheduler.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 
@@ -32,6 +33,10 @@ export async function startGateway(config: Config, options: Omit<RuntimeOptions,
   const app = await buildApp(runtime.deps, { routes: ROUTES });
   const url = await app.listen({ port: config.port, host: config.host });
   const syncScheduler = startSyncScheduler(runtime.deps, { intervals: config.sync.intervals, tickMs: config.sync.tickSeconds * 1000 });
+  const housekeeping = startHousekeeping(runtime.deps, {
+    intervalMs: config.housekeeping.intervalSeconds * 1000,
+    logRetentionDays: config.housekeeping.logRetentionDays,
+  });
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
@@ -45,6 +50,7 @@ export async function startGateway(config: Config, options: Omit<RuntimeOptions,
       clearTimeout(deadline);
       clearInterval(sweeper);
       await syncScheduler.stop();
+      await housekeeping.stop();
       await runtime.close();
       await simulator?.stop();
     })());
