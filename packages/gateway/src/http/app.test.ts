@@ -56,6 +56,10 @@ describe('HTTP server', () => {
     const doc = (await gw.request('GET', '/openapi.json')).json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/kra/apps', '/api/kra/apps/{id}/test', '/api/tokens']));
+    const headerNames = (op: { parameters?: Array<{ in: string; name: string }> }) => (op.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
+    expect(headerNames(doc.paths['/api/kra/checkers/pin'].post)).toEqual(['x-kra-app-id', 'idempotency-key']);
+    expect(headerNames(doc.paths['/api/etims/items'].get)).toEqual(['x-kra-app-id']);
+    expect(headerNames(doc.paths['/api/tokens'].post)).toEqual(['idempotency-key']);
   });
 });
 

@@ -7,6 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { GatewayDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { createIdempotencyHooks } from '../idempotency/hooks.js';
@@ -17,6 +18,21 @@ import { createMetrics, instrument } from './metrics.js';
 import type { RouteConfig, RouteDef } from './route.js';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The optional request headers a route understands, for the OpenAPI document. Loose: every other
+ * header passes untouched, and the values are checked where they are used (app selection,
+ * idempotency), so their errors read the same everywhere.
+ */
+function documentedHeaders(route: RouteDef, changesState: boolean) {
+  if (!route.appType && !changesState) return undefined;
+  return z.looseObject({
+    ...(route.appType
+      ? { 'x-kra-app-id': z.string().optional().describe(`Id of the ${route.appType} KRA app to use; optional when you have exactly one active one`) }
+      : {}),
+    ...(changesState ? { 'idempotency-key': z.string().optional().describe('Send the same key again to get the first answer instead of a second run (kept 24 h)') } : {}),
+  });
+}
 
 /** Options for tests and embedding. */
 export interface BuildAppOptions {
@@ -62,12 +78,14 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
   for (const route of options.routes) {
     const config: RouteConfig = { routeName: route.name, scope: route.scope };
     const changesState = route.scope !== 'public' && route.method !== 'GET';
+    const headers = documentedHeaders(route, changesState);
     app.route({
       method: route.method,
       url: route.url,
       config,
       schema: {
         ...route.schema,
+        ...(headers ? { headers } : {}),
         summary: route.summary,
         tags: route.tags,
         ...(route.scope === 'public' ? {} : { security: [{ bearer: [] }] }),
