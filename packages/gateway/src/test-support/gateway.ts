@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { createApiToken } from '../auth/token-service.js';
 import type { Clock } from '../clock.js';
 import { loadConfig } from '../config.js';
@@ -18,14 +17,14 @@ import { buildApp } from '../http/app.js';
 import type { RouteDef } from '../http/route.js';
 import { ROUTES } from '../routes.js';
 import { createRuntime } from '../runtime.js';
-import { pgConnection } from '../store/db.js';
 import { createTenant } from '../tenants/service.js';
+import { dropSchemaUnlessRunCleansUp, TEST_PG_URL, testSchemaName } from './pg-schemas.js';
 
 export type TestEngine = 'sqlite' | 'postgres';
 
 /** The engine this test run uses (`USHURU_TEST_DB`, default sqlite). */
 export const TEST_ENGINE: TestEngine = process.env.USHURU_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
-export const TEST_PG_URL = process.env.USHURU_TEST_PG_URL ?? 'postgres://127.0.0.1:5432/test';
+export { TEST_PG_URL };
 
 export interface TestGatewayOptions {
   /** Start the KRA simulator and point environment `simulator` at it. */
@@ -54,7 +53,7 @@ export interface TestGateway {
 /** Starts a gateway on a fresh database of the configured engine. */
 export async function createTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'ushuru-test-'));
-  const schema = TEST_ENGINE === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;
+  const schema = TEST_ENGINE === 'postgres' ? testSchemaName('t') : undefined;
   const simOpts = typeof options.simulator === 'object' ? options.simulator : {};
   // Imported lazily: most gateway tests never talk to KRA.
   const simulator = options.simulator ? await (await import('@ushuru/simulator')).startSimulator({ port: 0, ...simOpts }) : undefined;
@@ -115,12 +114,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
       await app.close();
       await runtime.close();
       await simulator?.stop();
-      if (schema) {
-        const client = new pg.Client(pgConnection(TEST_PG_URL));
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      }
+      if (schema) await dropSchemaUnlessRunCleansUp(schema);
       rmSync(dir, { recursive: true, force: true });
     },
   };

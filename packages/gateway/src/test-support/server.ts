@@ -2,15 +2,13 @@
  * A listening gateway exactly as `npm start` runs it (built-in simulator, bootstrap), on a fresh
  * database of the test engine. For tests of the process as a whole: README examples, shutdown.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { loadConfig } from '../config.js';
 import { startGateway, type RunningGateway } from '../server.js';
-import { pgConnection } from '../store/db.js';
-import { TEST_ENGINE, TEST_PG_URL } from './gateway.js';
+import { TEST_ENGINE } from './gateway.js';
+import { dropSchemaUnlessRunCleansUp, TEST_PG_URL, testSchemaName } from './pg-schemas.js';
 
 /** One database (SQLite file or PostgreSQL schema) that several gateway starts can share. */
 export interface TestServerFactory {
@@ -22,7 +20,7 @@ export interface TestServerFactory {
 
 export function testServerFactory(): TestServerFactory {
   const dir = mkdtempSync(join(tmpdir(), 'ushuru-server-'));
-  const schema = `srv_${randomBytes(5).toString('hex')}`;
+  const schema = testSchemaName('srv');
   const started: RunningGateway[] = [];
   return {
     dir,
@@ -42,12 +40,7 @@ export function testServerFactory(): TestServerFactory {
     },
     async cleanup() {
       for (const gw of started) await gw.stop();
-      if (TEST_ENGINE === 'postgres') {
-        const c = new pg.Client(pgConnection(TEST_PG_URL));
-        await c.connect();
-        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await c.end();
-      }
+      if (TEST_ENGINE === 'postgres') await dropSchemaUnlessRunCleansUp(schema);
       rmSync(dir, { recursive: true, force: true });
     },
   };
