@@ -73,3 +73,18 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | unde
   }
   return out;
 }
+
+/** {@link redactSecrets} applied to every string inside a JSON value (keys included), returning a copy. */
+export function redactDeep<T>(value: T, secrets: ReadonlyArray<string | undefined>): T {
+  const active = secrets.filter((x): x is string => typeof x === 'string' && x.length >= 4);
+  if (active.length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redactSecrets(v, active);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [redactSecrets(k, active), walk(x)]));
+    }
+    return v;
+  };
+  return walk(value) as T;
+}

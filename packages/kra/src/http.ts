@@ -3,7 +3,7 @@
  * turns every low-level failure into a {@link KraCallError} with a kind the gateway can act on.
  */
 import { Agent, request, type Dispatcher } from 'undici';
-import { KraCallError, type KraResponseSummary } from './errors.js';
+import { KraCallError, redactDeep, type KraResponseSummary } from './errors.js';
 
 /** Default deadline of one KRA call. Odoo allows eTIMS 120 s; callers pass more for huge lists. */
 export const DEFAULT_KRA_TIMEOUT_MS = 30_000;
@@ -62,6 +62,35 @@ export interface KraHttpRequest {
   timeoutMs?: number;
   /** Connection pool; default the shared one. */
   dispatcher?: Dispatcher;
+  /**
+   * Credentials to scrub from KRA's answer (e.g. the consumer key and secret), besides those this
+   * function finds in the request's own Authorization and cmcKey headers.
+   */
+  redact?: ReadonlyArray<string | undefined>;
+}
+
+/**
+ * Secrets carried by the request's headers: the Authorization value and its token part (and, for
+ * Basic, the decoded key:secret), and the cmcKey. KRA may echo any of them in an error text.
+ */
+function headerSecrets(headers: Record<string, string>): string[] {
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'cmckey') out.push(value);
+    if (lower === 'authorization') {
+      out.push(value);
+      const [scheme, token] = value.split(/\s+/, 2);
+      if (token) {
+        out.push(token);
+        if (scheme?.toLowerCase() === 'basic') {
+          const decoded = Buffer.from(token, 'base64').toString('utf8');
+          out.push(decoded, ...decoded.split(':'));
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** KRA's answer: `body` is parsed JSON when it parses, else the text (`''` when empty). */
@@ -99,7 +128,8 @@ const TIMEOUT_CODES = new Set([
  * - `timeout` when the deadline passes (the request may have reached KRA);
  * - `unavailable` when the host cannot be reached, the connection drops, or KRA answers 5xx.
  *
- * Error messages name the method and URL (never headers, so never credentials).
+ * Error messages name the method and URL (never headers, so never credentials), and KRA's answer
+ * is scrubbed of the credentials the request carried, whatever its status.
  */
 export async function requestJson(req: KraHttpRequest): Promise<KraHttpResponse> {
   const timeoutMs = req.timeoutMs ?? DEFAULT_KRA_TIMEOUT_MS;
@@ -122,9 +152,10 @@ export async function requestJson(req: KraHttpRequest): Promise<KraHttpResponse>
       dispatcher: req.dispatcher ?? getSharedKraAgent(),
     });
     const text = await res.body.text();
+    // Scrubbed before anyone sees it: an answer that echoes our credentials must not carry them on.
     const response: KraHttpResponse = {
       status: res.statusCode,
-      body: parseBody(text),
+      body: redactDeep(parseBody(text), [...headerSecrets(headers), ...(req.redact ?? [])]),
       headers: flattenHeaders(res.headers),
     };
     if (response.status >= 500) {

@@ -46,7 +46,7 @@ export async function requestAccessToken(params: TokenRequestParams, now: () => 
   const url = new URL(joinUrl(params.baseUrl, params.tokenPath ?? DEFAULT_TOKEN_PATH));
   url.searchParams.set('grant_type', 'client_credentials');
   const basic = Buffer.from(`${params.consumerKey}:${params.consumerSecret}`).toString('base64');
-  const secrets = [params.consumerSecret, basic, `${params.consumerKey}:${params.consumerSecret}`];
+  const secrets = [params.consumerSecret, params.consumerKey, basic, `${params.consumerKey}:${params.consumerSecret}`];
 
   let response;
   try {
@@ -54,6 +54,7 @@ export async function requestAccessToken(params: TokenRequestParams, now: () => 
       method: 'GET',
       url: url.toString(),
       headers: { authorization: `Basic ${basic}` },
+      redact: [params.consumerKey, params.consumerSecret],
       ...(params.timeoutMs !== undefined ? { timeoutMs: params.timeoutMs } : {}),
       ...(params.dispatcher ? { dispatcher: params.dispatcher } : {}),
     });

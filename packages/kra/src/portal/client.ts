@@ -86,6 +86,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
         method: 'POST',
         url,
         headers: { authorization: `Bearer ${accessToken}` },
+        redact: [options.credentials.consumerKey, options.credentials.consumerSecret],
         json: wireBody,
         timeoutMs: callTimeoutMs,
         ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
