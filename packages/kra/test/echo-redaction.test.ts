@@ -22,7 +22,7 @@ const CMC = 'cmc0123456789abcdef0123456789abcd';
 const echo = (req: RecordedRequest) => `echo ${req.headers.authorization ?? ''} ${req.headers.cmckey ?? ''} ${KEY} ${SECRET}`;
 
 function assertClean(value: unknown, secrets: string[]) {
-  const text = JSON.stringify(value, (_k, v) => (v instanceof Error ? { message: v.message, ...v } : v));
+  const text = JSON.stringify(value, (_k, v) => (v instanceof Error ? { ...v, message: v.message } : v));
   for (const s of secrets) {
     expect(text).not.toContain(s);
     expect(text).not.toContain(Buffer.from(s).toString('base64'));
