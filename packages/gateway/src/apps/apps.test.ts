@@ -71,6 +71,22 @@ describe('KRA apps', () => {
       expect(shown.json().data.name).toBe('Renamed');
     });
 
+    it('loses no credential when changes to one app race', async () => {
+      const etims = await gw.request('POST', '/api/kra/apps', {
+        token: admin.token,
+        body: { type: 'etims', name: 'race', environment: 'sandbox', tin: 'P051234567Q', bhf_id: '02', dvc_srl_no: 'race-1' },
+      });
+      const id = etims.json().data.id as number;
+      for (let i = 0; i < 10; i++) {
+        const [a, b] = await Promise.all([
+          gw.request('PATCH', `/api/kra/apps/${id}`, { token: admin.token, body: { cmc_key: `cmc-race-${i}` } }),
+          gw.request('PATCH', `/api/kra/apps/${id}`, { token: admin.token, body: { name: `renamed ${i}` } }),
+        ]);
+        expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+        expect((await getAppWithSecrets(gw.deps, admin.tenantId, id)).secrets.cmc_key).toBe(`cmc-race-${i}`);
+      }
+    });
+
     it('tests a portal app against the simulator: connected, in the seed shape', async () => {
       const id = (await createPortal()).json().data.id;
       const res = await gw.request('POST', `/api/kra/apps/${id}/test`, { token: admin.token });

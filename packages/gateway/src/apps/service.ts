@@ -4,7 +4,7 @@
  * tenant:app:field and are never returned or logged; only the gateway's KRA calls open them.
  */
 import type { PortalApiId } from '@ushuru/kra';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { isoSeconds, type Clock } from '../clock.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { ApiError, notFound, validationError } from '../errors.js';
@@ -50,6 +50,8 @@ export interface AppWithSecrets extends AppDetail {
 
 export interface AppServiceDeps {
   db: Kysely<Database>;
+  /** The engine decides how a row is locked for a read-modify-write. */
+  store: { dialect: 'sqlite' | 'postgres' };
   clock: Clock;
   secretBox: SecretBox;
 }
@@ -131,41 +133,62 @@ export async function updateApp(deps: AppServiceDeps, tenantId: string, id: numb
   // Per-API pairs in `settings.credentials` become sealed fields; pairs not mentioned stay as they are.
   const split = input.settings !== undefined ? splitApiCredentials(input.settings) : undefined;
 
-  const current = JSON.parse(row.secrets) as Record<string, string>;
-  const sealed = sealAll(deps.secretBox, tenantId, id, current, {
-    consumer_key: input.consumer_key,
-    consumer_secret: input.consumer_secret,
-    cmc_key: input.cmc_key,
-    ...split?.secretChanges,
+  const secretChanges = { consumer_key: input.consumer_key, consumer_secret: input.consumer_secret, cmc_key: input.cmc_key, ...split?.secretChanges };
+  const changesSecrets = Object.values(secretChanges).some((v) => v !== undefined);
+  await withLockedApp(deps, tenantId, id, async (trx, locked) => {
+    await trx
+      .updateTable('kra_apps')
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.environment !== undefined ? { environment: input.environment } : {}),
+        ...(input.is_active !== undefined ? { is_active: input.is_active ? 1 : 0 } : {}),
+        ...(split ? { settings: JSON.stringify(split.settings) } : {}),
+        ...(input.tin !== undefined ? { tin: input.tin } : {}),
+        ...(input.bhf_id !== undefined ? { bhf_id: input.bhf_id } : {}),
+        ...(input.dvc_srl_no !== undefined ? { dvc_srl_no: input.dvc_srl_no } : {}),
+        // Secrets are rewritten only when this request changes one, from the row as locked now.
+        ...(changesSecrets
+          ? { secrets: JSON.stringify(sealAll(deps.secretBox, tenantId, id, JSON.parse(locked.secrets) as Record<string, string>, secretChanges)) }
+          : {}),
+        updated_at: isoSeconds(deps.clock.now()),
+      })
+      .where('id', '=', id)
+      .where('tenant_id', '=', tenantId)
+      .execute();
   });
-  await deps.db
-    .updateTable('kra_apps')
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.environment !== undefined ? { environment: input.environment } : {}),
-      ...(input.is_active !== undefined ? { is_active: input.is_active ? 1 : 0 } : {}),
-      ...(split ? { settings: JSON.stringify(split.settings) } : {}),
-      ...(input.tin !== undefined ? { tin: input.tin } : {}),
-      ...(input.bhf_id !== undefined ? { bhf_id: input.bhf_id } : {}),
-      ...(input.dvc_srl_no !== undefined ? { dvc_srl_no: input.dvc_srl_no } : {}),
-      secrets: JSON.stringify(sealed),
-      updated_at: isoSeconds(deps.clock.now()),
-    })
-    .where('id', '=', id)
-    .where('tenant_id', '=', tenantId)
-    .execute();
   return getApp(deps, tenantId, id);
 }
 
 /** Stores a secret on an app (e.g. the cmcKey returned by device initialization). */
 export async function storeAppSecret(deps: AppServiceDeps, tenantId: string, id: number, field: SecretField, value: string): Promise<void> {
-  const row = await findRow(deps, tenantId, id);
-  const sealed = sealAll(deps.secretBox, tenantId, id, JSON.parse(row.secrets) as Record<string, string>, { [field]: value });
-  await deps.db
-    .updateTable('kra_apps')
-    .set({ secrets: JSON.stringify(sealed), updated_at: isoSeconds(deps.clock.now()) })
-    .where('id', '=', id)
-    .execute();
+  await withLockedApp(deps, tenantId, id, async (trx, locked) => {
+    const sealed = sealAll(deps.secretBox, tenantId, id, JSON.parse(locked.secrets) as Record<string, string>, { [field]: value });
+    await trx
+      .updateTable('kra_apps')
+      .set({ secrets: JSON.stringify(sealed), updated_at: isoSeconds(deps.clock.now()) })
+      .where('id', '=', id)
+      .execute();
+  });
+}
+
+/**
+ * Runs a read-modify-write of one app row in a transaction that holds the row: FOR UPDATE on
+ * PostgreSQL; on SQLite the transaction itself serialises writers. Without it, two PATCHes (or a
+ * PATCH and a device initialization) could each write back the secrets they read, and the cmcKey
+ * KRA issues only once could be lost.
+ */
+async function withLockedApp(
+  deps: AppServiceDeps,
+  tenantId: string,
+  id: number,
+  fn: (trx: Transaction<Database>, row: AppRow) => Promise<void>,
+): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const query = trx.selectFrom('kra_apps').selectAll().where('id', '=', id).where('tenant_id', '=', tenantId);
+    const row = await (deps.store.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+    if (!row) throw notFound('KRA app');
+    await fn(trx, row as AppRow);
+  });
 }
 
 export interface AppSelection {
