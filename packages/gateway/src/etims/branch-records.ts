@@ -52,12 +52,16 @@ export function normaliseCustomer(input: Rec): Rec {
   return out;
 }
 
-/** The next free customer number of the app (custNo, CHAR 9), allocated atomically. */
+/**
+ * The next free customer number of the app (custNo, CHAR 9): from an atomic counter, skipping
+ * numbers a caller chose explicitly, so an automatic number never lands on an existing customer.
+ */
 async function nextCustomerNo(deps: GatewayDeps, appId: number): Promise<string> {
-  // Numbers taken before the counter existed (or sent explicitly) set where it starts.
-  const rows = await deps.db.selectFrom('etims_customers').select('cust_no').where('app_id', '=', appId).execute();
-  const used = rows.reduce((m, r) => (/^\d+$/.test(r.cust_no) ? Math.max(m, Number(r.cust_no)) : m), 0);
-  return String(await nextInSequence(deps.db, `kra_app:${appId}`, 'etims.custNo', used));
+  for (;;) {
+    const candidate = String(await nextInSequence(deps.db, `kra_app:${appId}`, 'etims.custNo'));
+    const taken = await deps.db.selectFrom('etims_customers').select('cust_no').where('app_id', '=', appId).where('cust_no', '=', candidate).executeTakeFirst();
+    if (!taken) return candidate;
+  }
 }
 
 async function keep(deps: GatewayDeps, table: 'etims_customers' | 'etims_branch_users' | 'etims_insurances', key: string, row: Rec): Promise<void> {

@@ -285,6 +285,39 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
       expect(listed.map((c) => c.custTin).sort()).toEqual([...pins].sort());
     });
 
+    it('never gives an automatic customer number that a caller chose explicitly', async () => {
+      const first = await call('POST', '/api/etims/customers', { app: seedApp, body: { custTin: 'P052345678R', custNm: 'AUTO ONE' } });
+      const next = String(Number(first.json().data.custNo) + 1);
+      const explicit = await call('POST', '/api/etims/customers', { app: seedApp, body: { custNo: next, custTin: 'A098765432K', custNm: 'EXPLICIT' } });
+      expect(explicit.json().data.custNo).toBe(next);
+      const auto = await call('POST', '/api/etims/customers', { app: seedApp, body: { custTin: 'A744610021G', custNm: 'AUTO TWO' } });
+      expect(auto.json().data.custNo).not.toBe(next);
+      const names = (await call('GET', '/api/etims/customers', { app: seedApp })).json().data.map((c: { custNm: string }) => c.custNm);
+      expect(names).toEqual(expect.arrayContaining(['AUTO ONE', 'EXPLICIT', 'AUTO TWO']));
+    });
+
+    it('registers one of two simultaneous registrations of one item code; the other is 409', async () => {
+      const body = { itemCd: 'KE2NTU0000777', itemClsCd: '5022170100', itemTyCd: '2', itemNm: 'Race item', orgnNatCd: 'KE', pkgUnitCd: 'NT', qtyUnitCd: 'U', taxTyCd: 'B', dftPrc: 10 };
+      const [a, b] = await Promise.all([
+        call('POST', '/api/etims/items', { app: seedApp, body: { ...body, itemNm: 'Race item A' } }),
+        call('POST', '/api/etims/items', { app: seedApp, body: { ...body, itemNm: 'Race item B' } }),
+      ]);
+      expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+      const winner = [a, b].find((r) => r.statusCode === 201)!.json().data.itemNm;
+      const listed = (await call('GET', '/api/etims/items?search=KE2NTU0000777', { app: seedApp })).json().data;
+      expect(listed).toEqual([expect.objectContaining({ itemCd: 'KE2NTU0000777', itemNm: winner, source: 'registered' })]);
+    });
+
+    it('frees an item code KRA did not accept, so the same registration can be retried', async () => {
+      const body = { itemCd: 'KE2NTU0000888', itemClsCd: '5022170100', itemTyCd: '2', itemNm: 'Retry item', orgnNatCd: 'KE', pkgUnitCd: 'NT', qtyUnitCd: 'U', taxTyCd: 'B', dftPrc: 10 };
+      const fault = (await (await sim('/faults', 'POST', { route: faultRoute('saveItem', 'saveItem'), outage: { kind: 'http503' } })).json()) as { id: string };
+      const failed = await call('POST', '/api/etims/items', { app: seedApp, body });
+      await sim(`/faults/${fault.id}`, 'DELETE');
+      expect(failed.statusCode).toBe(502);
+      const retried = await call('POST', '/api/etims/items', { app: seedApp, body });
+      expect(retried.statusCode).toBe(201);
+    });
+
     it('saves branch users without keeping their password, and insurers', async () => {
       const user = await call('POST', '/api/etims/branch-users', { app: seedApp, body: { userId: 'cashier9', userNm: 'Cashier Nine', pwd: 'never-stored-pwd-123' } });
       expect(user.statusCode).toBe(201);

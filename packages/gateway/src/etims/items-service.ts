@@ -78,7 +78,51 @@ export async function registerItem(deps: GatewayDeps, app: AppWithSecrets, input
   parseOr422(saveItemSchema, { ...withDefaults, itemCd: withDefaults.itemCd ?? 'PLACEHOLDER' });
   await checkItemCodes(deps, app, withDefaults);
   const itemCd = typeof input.itemCd === 'string' ? input.itemCd : await generateItemCode(deps, app, withDefaults);
-  return saveOnKra(deps, app, parseOr422(saveItemSchema, { ...withDefaults, itemCd }) as Item, true);
+  const body = parseOr422(saveItemSchema, { ...withDefaults, itemCd }) as Item;
+  await claimItemCode(deps, app, body);
+  try {
+    return await saveOnKra(deps, app, body, true);
+  } catch (err) {
+    await deps.db
+      .deleteFrom('etims_items')
+      .where('tenant_id', '=', app.tenant_id)
+      .where('tin', '=', app.tin ?? '')
+      .where('item_cd', '=', itemCd)
+      .where('source', '=', 'pending')
+      .execute();
+    throw err;
+  }
+}
+
+/**
+ * Reserves the item code (a `pending` row) before KRA is asked, so that two registrations of one
+ * code at once cannot both reach KRA, where the second would silently overwrite the first.
+ */
+async function claimItemCode(deps: GatewayDeps, app: AppWithSecrets, body: Item): Promise<void> {
+  const now = isoSeconds(deps.clock.now());
+  const claimed = await deps.db
+    .insertInto('etims_items')
+    .values({
+      tenant_id: app.tenant_id,
+      tin: app.tin ?? '',
+      item_cd: String(body.itemCd),
+      app_id: app.id,
+      item_nm: String(body.itemNm),
+      item_cls_cd: String(body.itemClsCd),
+      item_ty_cd: String(body.itemTyCd),
+      tax_ty_cd: String(body.taxTyCd),
+      dft_prc: Number(body.dftPrc),
+      use_yn: String(body.useYn),
+      source: 'pending',
+      data: JSON.stringify(body),
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'tin', 'item_cd']).doNothing())
+    .executeTakeFirst();
+  if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+    throw new ApiError('conflict', `Item ${String(body.itemCd)} already exists for PIN ${app.tin ?? ''} (or is being registered); update it with PUT /api/etims/items/${String(body.itemCd)}.`);
+  }
 }
 
 /** Updates an item (saveItem again with the same code): the stored fields overlaid with `changes`. */
