@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizePortalResponse } from '../src/portal/normalize.js';
-import { PORTAL_APIS_BY_ID } from '../src/portal/apis.js';
+import { PORTAL_APIS_BY_ID, resolvePortalApi } from '../src/portal/apis.js';
 
 describe('normalizePortalResponse — envelope styles', () => {
   it('flat PascalCase success (PIN by PIN)', () => {
@@ -129,5 +129,19 @@ describe('normalizePortalResponse — envelope styles', () => {
   it('non-object bodies are not successes', () => {
     expect(normalizePortalResponse('<html>oops</html>').ok).toBe(false);
     expect(normalizePortalResponse(null).ok).toBe(false);
+  });
+});
+
+describe('answers the spec leaves open', () => {
+  it('treats a bare {ErrorMessage} (TCC failures) as a rejection', () => {
+    const r = normalizePortalResponse({ ErrorMessage: 'TCC not found', RequestId: 'x' });
+    expect(r).toMatchObject({ ok: false, code: null, message: 'TCC not found' });
+  });
+
+  it('accepts extra success codes an app configures for an API', () => {
+    const body = { response_code: '1', status: 'CLEARED' };
+    expect(normalizePortalResponse(body, resolvePortalApi('declaration')).ok).toBe(false);
+    expect(normalizePortalResponse(body, resolvePortalApi('declaration', { successCodes: ['1'] })).ok).toBe(true);
+    expect(() => resolvePortalApi('declaration', { successCodes: [''] })).toThrow(/successCodes/);
   });
 });

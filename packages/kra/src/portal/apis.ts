@@ -201,6 +201,11 @@ export interface PortalApiOverride {
   path?: string;
   tokenPath?: string;
   wrapper?: PortalRequestWrapper;
+  /**
+   * Result codes that also mean success, for APIs whose answers the spec leaves unknown (customs
+   * declaration, e-slip, PRN search): added to the API's own, never replacing them.
+   */
+  successCodes?: readonly string[];
 }
 
 /** Overrides for several APIs at once, as an app's settings hold them. */
@@ -235,5 +240,10 @@ export function resolvePortalApi(id: PortalApiId, overrides?: PortalApiOverride)
   if (!PORTAL_REQUEST_WRAPPERS.includes(wrapper)) {
     throw new Error(`Invalid wrapper override for KRA portal API ${id}: ${String(wrapper)}`);
   }
-  return { ...definition, path, effectiveTokenPath: tokenPath, wrapper };
+  const extra = overrides?.successCodes ?? [];
+  if (!Array.isArray(extra) || extra.some((c) => typeof c !== 'string' || c.trim() === '')) {
+    throw new Error(`Invalid successCodes override for KRA portal API ${id}: must be a list of codes`);
+  }
+  const successCodes = [...new Set([...definition.successCodes, ...extra.map((c) => c.trim())])];
+  return { ...definition, path, effectiveTokenPath: tokenPath, wrapper, successCodes };
 }

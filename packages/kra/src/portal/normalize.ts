@@ -87,6 +87,12 @@ export function normalizePortalResponse(body: unknown, options: NormalizeOptions
   const code = asTrimmedString(firstValue(layers, CODE_KEYS));
   const status = asTrimmedString(firstValue(layers, STATUS_KEYS));
   const message = asTrimmedString(firstValue(layers, MESSAGE_KEYS));
+  // TCC check and application report failures as a bare {ErrorMessage} (gc-odoo reads it as one):
+  // an answer with an error text and neither a code nor a status is not a success.
+  const bareErrorMessage = code === null && status === null ? firstValue(layers, ERROR_MESSAGE_KEYS) : undefined;
+  if (bareErrorMessage !== undefined) {
+    return { ok: false, code: null, message: asTrimmedString(bareErrorMessage), data: null, raw: body, envelope: 'error' };
+  }
   const extraSuccessCodes = options.successCodes ?? [];
   const statusFailed = status !== null && FAILURE_STATUSES.has(status.toUpperCase());
   const codeFailed = code !== null && !code.endsWith('000') && !extraSuccessCodes.includes(code);
