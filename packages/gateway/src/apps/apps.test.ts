@@ -141,6 +141,29 @@ describe('KRA apps', () => {
       expect(Object.keys(res.json().errors)).toContain(field);
     });
 
+    it.each([
+      [{ tranport: 'legacy' }, 'settings'],
+      [{ transport: 'gavaconect' }, 'settings.transport'],
+      [{ oscu_paths: { selectCodeList: 'https://evil.example/x' } }, 'settings.oscu_paths.selectCodeList'],
+      [{ oscu_paths: { selectNothing: '/x' } }, 'settings.oscu_paths'],
+      [{ paths: { pinById: { path: 'checker/v1/pinbyid' } } }, 'settings.paths.pinById.path'],
+      [{ line_tax_key: 'tax' }, 'settings.line_tax_key'],
+      [{ extra_headers: { 'bad header': 'x' } }, 'settings.extra_headers.bad header'],
+    ])('refuses bad settings when they are written: %j → %s', async (settings, field) => {
+      const res = await gw.request('POST', '/api/kra/apps', {
+        token: admin.token,
+        body: { type: 'etims', name: 'x', environment: 'sandbox', tin: 'P051234567Q', bhf_id: '00', dvc_srl_no: 'd', settings },
+      });
+      expect(res.statusCode).toBe(422);
+      expect(Object.keys(res.json().errors)).toContain(field);
+    });
+
+    it('refuses control characters in credentials', async () => {
+      const res = await createPortal({ consumer_secret: 'abc\r\nX-Injected: 1' });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().errors).toHaveProperty('consumer_secret');
+    });
+
     it('refuses eTIMS fields on a portal app, and unknown fields', async () => {
       const id = (await createPortal()).json().data.id;
       const res = await gw.request('PATCH', `/api/kra/apps/${id}`, { token: admin.token, body: { tin: 'A123456789Z' } });

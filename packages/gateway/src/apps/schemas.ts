@@ -3,16 +3,23 @@
  * branch id 2 characters, device serial at most 100.
  */
 import { z } from 'zod';
+import { appSettingsSchema } from './settings.js';
 
 export const KRA_PIN_RE = /^[AP]\d{9}[A-Z]$/;
 
 const name = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
 const environment = z.enum(['simulator', 'sandbox', 'production']);
-const secret = z.string().trim().min(1, 'is required').max(500, 'must be at most 500 characters');
+// Credentials travel in HTTP headers: control characters would only fail later, at every KRA call.
+const secret = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(500, 'must be at most 500 characters')
+  .regex(/^[^\x00-\x1f\x7f]+$/, 'must not contain control characters');
 const tin = z.string().trim().length(11, 'must be 11 characters').regex(KRA_PIN_RE, 'must be a KRA PIN such as P051234567Q');
 const bhfId = z.string().trim().regex(/^\d{2}$/, 'must be 2 digits, e.g. 00');
 const dvcSrlNo = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
-const settings = z.record(z.string(), z.unknown());
+const settings = appSettingsSchema;
 
 export const createPortalAppSchema = z.object({
   type: z.literal('portal'),

@@ -20,7 +20,7 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
   const bodies: string[] = [];
   const issuedKeys: string[] = [SEED_CMC_KEY];
 
-  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, opts: { body?: unknown; app?: number } = {}) => {
+  const call = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, opts: { body?: unknown; app?: number } = {}) => {
     const res = await gw.request(method, url, { token, body: opts.body, headers: opts.app ? { 'x-kra-app-id': String(opts.app) } : {} });
     bodies.push(res.body);
     return res;
@@ -152,6 +152,20 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
       const bad = await call('POST', '/api/etims/oscu/saveItemComposition', { app: seedApp, body: { ...OSCU_EXAMPLE_BODIES.saveItemComposition, cpstItemCd: 'KE9NOTREAL0001' } });
       expect(bad.statusCode).toBe(422);
       expect(bad.json()).toMatchObject({ error: 'kra_error', kra_response: { resultCd: '910' } });
+    });
+
+    it('accepts totTaxAmt for the line tax and sends the key the app is set to', async () => {
+      const sale = OSCU_EXAMPLE_BODIES.saveTrnsSalesOsdc as { itemList: Array<Record<string, unknown>> } & Record<string, unknown>;
+      const asTotTaxAmt = sale.itemList.map(({ taxAmt, ...rest }) => ({ ...rest, totTaxAmt: taxAmt }));
+      const res = await call('POST', '/api/etims/oscu/saveTrnsSalesOsdc', { app: seedApp, body: { ...sale, invcNo: 9101, itemList: asTotTaxAmt } });
+      expect(res.statusCode, res.body).toBe(200);
+      // Set to send totTaxAmt, the simulator (which follows KRA's samples: taxAmt) refuses the line.
+      const app = (await call('GET', `/api/kra/apps/${seedApp}`)).json().data;
+      await call('PATCH', `/api/kra/apps/${seedApp}`, { body: { settings: { ...app.settings, line_tax_key: 'totTaxAmt' } } });
+      const refused = await call('POST', '/api/etims/oscu/saveTrnsSalesOsdc', { app: seedApp, body: { ...sale, invcNo: 9102 } });
+      await call('PATCH', `/api/kra/apps/${seedApp}`, { body: { settings: app.settings } });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().kra_response.resultCd).toBe('910');
     });
 
     it('needs etims:read for select* and etims:write for the rest', async () => {

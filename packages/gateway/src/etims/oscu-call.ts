@@ -11,6 +11,7 @@ import { oscuClientForApp } from '../kra/clients.js';
 import { kraFailureToApiError } from '../kra/errors.js';
 import { currentCallContext } from '../requestlog/call-context.js';
 import { recordKraCall } from '../requestlog/record.js';
+import { withLineTaxKey } from './line-tax-key.js';
 import { kraAnswer, resultToApiError } from './result-errors.js';
 
 /** The OSCU client of an initialized device; 422 when the app has no cmcKey yet. */
@@ -60,7 +61,7 @@ export async function sendOscu(
     });
   };
   try {
-    const res = await client.call(operation, body, { timeoutMs: deps.config.kraTimeoutMs });
+    const res = await client.call(operation, withLineTaxKey(app, operation, body), { timeoutMs: deps.config.kraTimeoutMs });
     const failure = res.ok ? undefined : resultToApiError(res, operation);
     record(failure?.status ?? 200, { kraCode: res.resultCd, kraHttpStatus: res.httpStatus, error: failure?.code ?? null, response: kraAnswer(res) });
     return res;

@@ -66,6 +66,8 @@ export function oscuClientForApp(deps: GatewayDeps, app: AppWithSecrets): OscuCl
           tokenCache: deps.tokenCache,
           timeoutMs: deps.config.kraTimeoutMs,
           ...(paths ? { paths } : {}),
+          ...(app.settings.token_path ? { tokenPath: app.settings.token_path as string } : {}),
+          ...(app.settings.extra_headers ? { extraHeaders: app.settings.extra_headers as Record<string, string> } : {}),
         })
       : createLegacyOscuTransport({
           baseUrl: deps.kraUrls.baseUrl(app.environment, 'oscuLegacy'),

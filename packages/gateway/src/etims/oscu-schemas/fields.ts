@@ -97,5 +97,20 @@ export function kraObject<T extends z.ZodRawShape>(shape: T) {
   return z.looseObject(shape);
 }
 
+/**
+ * A document line (sale, purchase, stock IO). KRA's samples name the line tax `taxAmt`, the
+ * transcribed spec table `totTaxAmt` [U]: either is accepted and read as `taxAmt`; what goes to KRA
+ * follows the app's `settings.line_tax_key` (see etims/line-tax-key.ts).
+ */
+export function documentLine<T extends z.ZodRawShape>(shape: T) {
+  return z.preprocess((value) => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const { totTaxAmt, ...rest } = value as Record<string, unknown>;
+      if (rest.taxAmt === undefined && totTaxAmt !== undefined) return { ...rest, taxAmt: totTaxAmt };
+    }
+    return value;
+  }, kraObject(shape));
+}
+
 /** The `lastReqDt` cursor request of the list operations. */
 export const cursorRequest = kraObject({ lastReqDt: dt14() });

@@ -1,12 +1,12 @@
 /** Field tables of purchases: #15 selectTrnsPurchaseSalesList, #16 insertTrnsPurchase. */
 import { z } from 'zod';
 import { taxHeader } from './documents.js';
-import { amount, audit, char, cursorRequest, d8, int, kraObject, oneOf, optChar, optD8, optDt14, optInt } from './fields.js';
+import { amount, audit, char, cursorRequest, d8, int, kraObject, oneOf, optChar, optD8, optDt14, optInt, documentLine } from './fields.js';
 
 /** #15 TrnsPurchaseSalesReq. */
 export const selectTrnsPurchaseSalesList = cursorRequest;
 
-const line = kraObject({
+const line = documentLine({
   itemSeq: int(1),
   itemCd: optChar(20),
   itemClsCd: char(10),

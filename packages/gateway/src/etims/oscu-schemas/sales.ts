@@ -1,7 +1,7 @@
 /** Field tables of sales: #14 saveTrnsSalesOsdc (the fiscal write) and #21 selectInvoiceDetails. */
 import { z } from 'zod';
 import { taxHeader } from './documents.js';
-import { amount, audit, char, d8, dt14, int, kraObject, oneOf, optAmount, optChar, optDt14, yn } from './fields.js';
+import { amount, audit, char, d8, dt14, int, kraObject, oneOf, optAmount, optChar, optDt14, yn, documentLine } from './fields.js';
 
 const receipt = kraObject({
   custTin: optChar(11),
@@ -14,7 +14,7 @@ const receipt = kraObject({
   prchrAcptcYn: yn(),
 });
 
-const line = kraObject({
+const line = documentLine({
   itemSeq: int(1),
   itemCd: char(20),
   itemClsCd: char(10),

@@ -1,11 +1,11 @@
 /** Field tables of stock: #17 selectStockMoveList, #18 insertStockIO, #19 saveStockMaster. */
 import { z } from 'zod';
-import { amount, audit, char, cursorRequest, d8, int, kraObject, oneOf, optChar, optD8 } from './fields.js';
+import { amount, audit, char, cursorRequest, d8, int, kraObject, oneOf, optChar, optD8, documentLine } from './fields.js';
 
 /** #17 StockMoveReq. */
 export const selectStockMoveList = cursorRequest;
 
-const line = kraObject({
+const line = documentLine({
   itemSeq: int(1),
   itemClsCd: char(10),
   itemCd: optChar(20),
