@@ -37,6 +37,8 @@ export const appSettingsSchema = z.strictObject({
     .optional(),
   /** eTIMS: the name of the per-line tax amount field KRA expects (`taxAmt` per KRA's samples). */
   line_tax_key: z.enum(['taxAmt', 'totTaxAmt']).optional(),
+  /** Free notes for the people running the integration (labels, ticket numbers); never sent to KRA. */
+  metadata: z.record(z.string().max(64), z.string().max(500)).optional(),
   /** Portal: per-API credential pairs (sealed, never stored here; see api-credentials.ts). */
   credentials: z.record(z.string(), z.unknown().nullable()).optional(),
 });

@@ -112,11 +112,11 @@ describe('portal apps: per-API credentials, path overrides, wrapped bodies', () 
     await simControl(gw.simulatorUrl!).registerClient(key, secret);
     const created = await gw.request('POST', '/api/kra/apps', {
       token: t.token,
-      body: { type: 'portal', name: 'per api', environment: 'simulator', consumer_key: 'unknown', consumer_secret: 'default-secret-that-fails', settings: { credentials: { pinByPin: { consumer_key: key, consumer_secret: secret } }, note: 'kept' } },
+      body: { type: 'portal', name: 'per api', environment: 'simulator', consumer_key: 'unknown', consumer_secret: 'default-secret-that-fails', settings: { credentials: { pinByPin: { consumer_key: key, consumer_secret: secret } }, metadata: { note: 'kept' } } },
     });
     expect(created.statusCode, created.body).toBe(201);
     const app = created.json().data;
-    expect(app.settings).toEqual({ note: 'kept' });
+    expect(app.settings).toEqual({ metadata: { note: 'kept' } });
     expect(app.credentials_set).toEqual(['consumer_key', 'consumer_secret', 'api:pinByPin:consumer_key', 'api:pinByPin:consumer_secret']);
     const headers = { 'x-kra-app-id': String(app.id) };
     expect((await gw.request('POST', '/api/kra/checkers/pin', { token: t.token, headers, body: { KRAPIN: 'A744610021G' } })).statusCode).toBe(200);
@@ -153,10 +153,17 @@ describe('portal apps: per-API credentials, path overrides, wrapped bodies', () 
     const [entry] = (await gw.request('GET', `/api/logs?app_id=${app.id}`, { token: t.token })).json().data;
     expect(entry.kra_path).toBe('/checker/v1/pinbyid');
 
-    await gw.request('PATCH', `/api/kra/apps/${app.id}`, { token: t.token, body: { settings: { paths: { pinById: { path: 'https://evil.example/x' } } } } });
+    // A host in an override is refused when written, naming the setting; the working override stays.
+    const refused = await gw.request('PATCH', `/api/kra/apps/${app.id}`, { token: t.token, body: { settings: { paths: { pinById: { path: 'https://evil.example/x' } } } } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toHaveProperty(['settings.paths.pinById.path']);
+    expect((await gw.request('POST', '/api/kra/checkers/pin-by-id', { token: t.token, headers, body: { ID: '12345678' } })).statusCode).toBe(200);
+
+    // Settings stored before they were checked on write still fail safely, naming the setting.
+    await gw.deps.db.updateTable('kra_apps').set({ settings: JSON.stringify({ paths: { pinById: { path: 'https://evil.example/x' } } }) }).where('id', '=', app.id).execute();
     const broken = await gw.request('POST', '/api/kra/checkers/pin-by-id', { token: t.token, headers, body: { ID: '12345678' } });
     expect(broken.statusCode).toBe(422);
-    expect(broken.json().errors).toHaveProperty('settings.paths.pinById');
+    expect(broken.json().errors).toHaveProperty(['settings.paths.pinById']);
   });
 
   it('accepts KRA-native wrapped bodies as well as flat ones', async () => {
