@@ -24,13 +24,17 @@ declare module 'fastify' {
   }
 }
 
+/** Deeper bodies are refused: no KRA request nests more than a few levels, and recursion is bounded. */
+const MAX_DEPTH = 32;
+
 /** JSON with object keys sorted, so that key order does not make two equal bodies differ. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+function canonicalJson(value: unknown, depth = 0): string {
+  if (depth > MAX_DEPTH) throw validationError({ body: [`is nested more than ${MAX_DEPTH} levels deep`] });
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v, depth + 1)).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.keys(value)
       .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k], depth + 1)}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

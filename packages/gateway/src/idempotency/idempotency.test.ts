@@ -52,6 +52,18 @@ describe('Idempotency-Key', () => {
     expect(theirs.json().data.name).toBe('theirs');
   });
 
+  it('refuses a body nested absurdly deep with a 422, not a crash', async () => {
+    const deep = '{"a":'.repeat(5000) + '"x"' + '}'.repeat(5000);
+    // A raw OSCU route passes unknown fields through to KRA, so the deep field reaches the hashing.
+    const res = await gw.request('POST', '/api/etims/oscu/selectCodeList', {
+      token: admin.token,
+      body: `{"lastReqDt":"20180101000000","extra":${deep}}`,
+      headers: { 'idempotency-key': 'deep-1', 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toHaveProperty('body');
+  });
+
   it('names a malformed key in a 422', async () => {
     const res = await createToken('has space', { name: 'x', scopes: ['admin'] });
     expect(res.statusCode).toBe(422);
