@@ -28,6 +28,7 @@ describe('PRN rules', () => {
     ['tax = gross × rate', withLine({ taxRate: 3 }), 'transactionDetails.0.taxAmount'],
     ['obligation of another route', withHeader({ taxObligation: 'WHTIT' }), 'transactionHeader.taxObligation'],
     ['date format', withLine({ paymentDate: '15/09/2025' }), 'transactionDetails.0.paymentDate'],
+    ['amount with 3 decimals as a number', withLine({ grossAmount: 1000.004 }), 'transactionDetails.0.grossAmount'],
     ['PIN format', withLine({ withholdeePin: 'A1' }), 'transactionDetails.0.withholdeePin'],
   ])('names the field for %s', (_name, body, path) => {
     expect(errorPaths(body)).toContain(path);
@@ -46,5 +47,13 @@ describe('PRN rules', () => {
     expect(parsed.transactionHeader.taxPeriodFrom).toBe('2025-09-01T00:00:00');
     expect(parsed.transactionDetails[0]).toMatchObject({ landlordPin: 'A521040203F', invoiceNo: 'R-9', paymentDate: '2025-09-05T00:00:00' });
     expect(parsed.transactionDetails[0]).not.toHaveProperty('payeePIN');
+  });
+});
+
+describe('PRN header types', () => {
+  it("sends KRA's types whatever the caller's encoding: transactionUniqueNo a string, noOfTransactions an integer", () => {
+    const parsed = vatWithholdingBody.parse(withHeader({ transactionUniqueNo: 20250901, noOfTransactions: '1' })) as { transactionHeader: Body };
+    expect(parsed.transactionHeader.transactionUniqueNo).toBe('20250901');
+    expect(parsed.transactionHeader.noOfTransactions).toBe(1);
   });
 });

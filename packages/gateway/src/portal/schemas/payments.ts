@@ -13,8 +13,13 @@ import { amount, identifier, kraDateTime, kraPin } from './common.js';
 
 const header = z.looseObject({
   withholderPin: kraPin,
-  transactionUniqueNo: z.union([identifier(50), z.number().int()], 'must be a string unique to this payment'),
-  noOfTransactions: z.union([z.number().int().positive('must be at least 1'), z.string().trim().regex(/^[1-9]\d*$/, 'must be a positive integer')], 'must be a positive integer'),
+  // KRA's types (§2.3): transactionUniqueNo is a string and noOfTransactions an integer; callers'
+  // numbers and digit strings are accepted and sent as KRA expects them.
+  transactionUniqueNo: z.union([identifier(50), z.number().int().transform(String)], 'must be a string unique to this payment'),
+  noOfTransactions: z.union(
+    [z.number().int().positive('must be at least 1'), z.string().trim().regex(/^[1-9]\d*$/, 'must be a positive integer').transform(Number)],
+    'must be a positive integer',
+  ),
   taxObligation: z.enum(['WHTIT', 'WHTRENT', 'WHTVAT'], 'must be WHTIT, WHTRENT or WHTVAT').optional(),
   taxPeriodFrom: kraDateTime,
   taxPeriodTo: kraDateTime,
