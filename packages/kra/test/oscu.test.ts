@@ -130,8 +130,10 @@ describe('GavaConnect transport (host B)', () => {
     expect(init.data?.info?.cmcKey).toBe(CMC_KEY);
     expect(init.path).toBe('/initialize');
     const initReq = fake.hits('/etims-oscu/api/v1/initialize')[0]!;
-    expect(initReq.headers).toMatchObject({ authorization: 'Bearer btok-1', tin: TIN, bhfid: '00' });
-    expect(initReq.headers.cmckey).toBeUndefined();
+    // Host B's /initialize: bearer only; the device travels in the body (spec §1).
+    expect(initReq.headers).toMatchObject({ authorization: 'Bearer btok-1' });
+    expect([initReq.headers.tin, initReq.headers.bhfid, initReq.headers.cmckey]).toEqual([undefined, undefined, undefined]);
+    expect(initReq.body).toMatchObject({ tin: TIN, bhfId: '00', dvcSrlNo: 'dvcv1130' });
 
     const sale = await oscu.withCmcKey(CMC_KEY).call('saveTrnsSalesOsdc', { invcNo: 1 });
     expect(sale).toMatchObject({ ok: true, data: { rcptSign: 'S' }, path: '/sendSalesTransaction' });

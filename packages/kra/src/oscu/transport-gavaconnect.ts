@@ -57,7 +57,13 @@ export function createGavaConnectOscuTransport(options: GavaConnectOscuTransport
         requestJson({
           method: 'POST',
           url,
-          headers: { ...options.extraHeaders, ...businessHeaders(operation, headers), authorization: `Bearer ${accessToken}` },
+          // Host B's /initialize takes the device from the body; integrators that reached it send none of
+          // the business headers there (spec §1: "not sent on /initialize").
+          headers: {
+            ...options.extraHeaders,
+            ...(operation === 'selectInitOsdcInfo' ? {} : businessHeaders(operation, headers)),
+            authorization: `Bearer ${accessToken}`,
+          },
           json: body ?? {},
           timeoutMs,
           ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
