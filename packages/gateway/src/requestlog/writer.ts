@@ -29,13 +29,22 @@ export interface RequestLogWriterOptions {
   batchSize?: number;
   /** Rows kept while the store is unreachable; older rows are dropped beyond it. Default 50 000. */
   maxQueued?: number;
+  /** Bytes of queued rows (bodies dominate when capture is on); older rows are dropped beyond it. Default 64 MiB. */
+  maxQueuedBytes?: number;
+}
+
+/** Approximate memory of a queued row: its captured bodies plus a fixed share for the rest. */
+function rowBytes(row: RequestLogRow): number {
+  return 256 + (row.request_body?.length ?? 0) + (row.response_body?.length ?? 0);
 }
 
 /** Creates the writer and starts its timer (unref'd: it never keeps the process alive). */
 export function createRequestLogWriter(db: Kysely<Database>, logger: Logger, options: RequestLogWriterOptions = {}): RequestLogWriter {
   const batchSize = options.batchSize ?? 200;
   const maxQueued = options.maxQueued ?? 50_000;
+  const maxQueuedBytes = options.maxQueuedBytes ?? 64 * 1024 * 1024;
   let queue: RequestLogRow[] = [];
+  let queuedBytes = 0;
   let dropped = 0;
   let flushing: Promise<void> = Promise.resolve();
   let earlyFlushScheduled = false;
@@ -44,6 +53,7 @@ export function createRequestLogWriter(db: Kysely<Database>, logger: Logger, opt
     while (queue.length > 0) {
       const batch = queue.slice(0, batchSize);
       queue = queue.slice(batch.length);
+      for (const row of batch) queuedBytes -= rowBytes(row);
       try {
         await db.insertInto('request_logs').values(batch).execute();
       } catch (err) {
@@ -67,9 +77,16 @@ export function createRequestLogWriter(db: Kysely<Database>, logger: Logger, opt
   return {
     record(row) {
       queue.push(row);
-      if (queue.length > maxQueued) {
-        dropped += queue.length - maxQueued;
-        queue = queue.slice(queue.length - maxQueued);
+      queuedBytes += rowBytes(row);
+      // Oldest rows go first when the queue is too long or too large (body capture on a slow store).
+      let drop = 0;
+      while (queue.length - drop > maxQueued || (queuedBytes > maxQueuedBytes && queue.length - drop > 1)) {
+        queuedBytes -= rowBytes(queue[drop]!);
+        drop++;
+      }
+      if (drop > 0) {
+        dropped += drop;
+        queue = queue.slice(drop);
       }
       if (queue.length >= batchSize && !earlyFlushScheduled) {
         earlyFlushScheduled = true;
