@@ -45,11 +45,9 @@ export function findItem(deps: GatewayDeps, app: AppWithSecrets, itemCd: string)
   return deps.db.selectFrom('etims_items').selectAll().where('tenant_id', '=', app.tenant_id).where('tin', '=', app.tin ?? '').where('item_cd', '=', itemCd).executeTakeFirst();
 }
 
-async function saveOnKra(deps: GatewayDeps, app: AppWithSecrets, body: Item, isNew: boolean): Promise<Item> {
-  await checkItemCodes(deps, app, body);
-  await callOscu(deps, app, 'saveItem', body);
-  const now = isoSeconds(deps.clock.now());
-  const fields = {
+/** The columns of our copy of an item, from the saveItem body. */
+function itemColumns(app: AppWithSecrets, body: Item, now: string) {
+  return {
     app_id: app.id,
     item_nm: String(body.itemNm),
     item_cls_cd: String(body.itemClsCd),
@@ -60,6 +58,13 @@ async function saveOnKra(deps: GatewayDeps, app: AppWithSecrets, body: Item, isN
     data: JSON.stringify(body),
     updated_at: now,
   };
+}
+
+async function saveOnKra(deps: GatewayDeps, app: AppWithSecrets, body: Item, isNew: boolean): Promise<Item> {
+  await checkItemCodes(deps, app, body);
+  await callOscu(deps, app, 'saveItem', body);
+  const now = isoSeconds(deps.clock.now());
+  const fields = itemColumns(app, body, now);
   await deps.db
     .insertInto('etims_items')
     .values({ tenant_id: app.tenant_id, tin: app.tin ?? '', item_cd: String(body.itemCd), ...fields, source: 'registered', created_at: now })
@@ -106,17 +111,9 @@ async function claimItemCode(deps: GatewayDeps, app: AppWithSecrets, body: Item)
       tenant_id: app.tenant_id,
       tin: app.tin ?? '',
       item_cd: String(body.itemCd),
-      app_id: app.id,
-      item_nm: String(body.itemNm),
-      item_cls_cd: String(body.itemClsCd),
-      item_ty_cd: String(body.itemTyCd),
-      tax_ty_cd: String(body.taxTyCd),
-      dft_prc: Number(body.dftPrc),
-      use_yn: String(body.useYn),
+      ...itemColumns(app, body, now),
       source: 'pending',
-      data: JSON.stringify(body),
       created_at: now,
-      updated_at: now,
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'tin', 'item_cd']).doNothing())
     .executeTakeFirst();
