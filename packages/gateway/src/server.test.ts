@@ -52,3 +52,19 @@ async function tokenFor(gw: RunningGateway): Promise<string> {
   const [tenant] = await listTenants(gw.runtime.deps.db);
   return (await createApiToken(gw.runtime.deps.db, gw.runtime.deps.clock, tenant!.id, { name: 't', scopes: ['*'] })).token;
 }
+
+describe('starting with the simulator port taken', () => {
+  it('says which setting to change', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const servers = testServerFactory();
+    try {
+      await expect(servers.start({ USHURU_SIMULATOR_PORT: String(port) })).rejects.toThrow(/USHURU_SIMULATOR_PORT/);
+    } finally {
+      blocker.close();
+      await servers.cleanup();
+    }
+  });
+});

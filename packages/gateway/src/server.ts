@@ -27,7 +27,15 @@ export async function startGateway(config: Config, options: Omit<RuntimeOptions,
   const simulator =
     config.simulator.port === 'off' || config.simulator.externalUrl
       ? undefined
-      : await startSimulator({ port: config.simulator.port, host: '127.0.0.1', seed: config.simulator.seed });
+      : await startSimulator({ port: config.simulator.port, host: '127.0.0.1', seed: config.simulator.seed }).catch((err: unknown) => {
+          if ((err as { code?: string }).code === 'EADDRINUSE') {
+            throw new Error(
+              `The built-in KRA simulator cannot listen on 127.0.0.1:${config.simulator.port}: the port is in use. ` +
+                'Set USHURU_SIMULATOR_PORT to a free port (0 = any), or USHURU_SIMULATOR_PORT=off.',
+            );
+          }
+          throw err;
+        });
   const runtime = await createRuntime(config, { ...options, simulatorUrl: () => simulator?.url });
   const bootstrap = await bootstrapIfEmpty(runtime.deps);
   const app = await buildApp(runtime.deps, { routes: ROUTES });
