@@ -68,3 +68,22 @@ describe('starting with the simulator port taken', () => {
     }
   });
 });
+
+describe('starting with the gateway port taken', () => {
+  it('names USHURU_PORT and bootstraps nothing, so the admin token is printed by the next start', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const servers = testServerFactory();
+    try {
+      await expect(servers.start({ USHURU_PORT: String(port) })).rejects.toThrow(/USHURU_PORT/);
+      blocker.close();
+      const gw = await servers.start({ USHURU_PORT: '0' });
+      expect(gw.bootstrap?.token).toMatch(/^ush_/);
+    } finally {
+      blocker.close();
+      await servers.cleanup();
+    }
+  });
+});

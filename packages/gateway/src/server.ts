@@ -36,10 +36,25 @@ export async function startGateway(config: Config, options: Omit<RuntimeOptions,
           }
           throw err;
         });
-  const runtime = await createRuntime(config, { ...options, simulatorUrl: () => simulator?.url });
+  let runtime: Runtime | undefined;
+  let app: FastifyInstance | undefined;
+  let url: string;
+  try {
+    runtime = await createRuntime(config, { ...options, simulatorUrl: () => simulator?.url });
+    app = await buildApp(runtime.deps, { routes: ROUTES });
+    url = await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app?.close();
+    await runtime?.close();
+    await simulator?.stop();
+    if ((err as { code?: string }).code === 'EADDRINUSE') {
+      throw new Error(`Cannot listen on ${config.host}:${config.port}: the port is in use. Set USHURU_PORT to a free port.`);
+    }
+    throw err;
+  }
+  // Only once the gateway is listening: a first-start admin token must never be created and then lost
+  // because the process could not serve.
   const bootstrap = await bootstrapIfEmpty(runtime.deps);
-  const app = await buildApp(runtime.deps, { routes: ROUTES });
-  const url = await app.listen({ port: config.port, host: config.host });
   const syncScheduler = startSyncScheduler(runtime.deps, { intervals: config.sync.intervals, tickMs: config.sync.tickSeconds * 1000 });
   const housekeeping = startHousekeeping(runtime.deps, {
     intervalMs: config.housekeeping.intervalSeconds * 1000,
