@@ -28,6 +28,13 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru CLI', () => {
     expect(list.map((t: { name: string }) => t.name)).toContain('Acme Ltd');
   });
 
+  it('creates a token for an existing tenant by name, and names bad input', async () => {
+    const { stdout } = await ushuru('tenant', 'token', 'Acme Ltd', '--scopes', 'kra:checkers,etims:read', '--json');
+    expect(JSON.parse(stdout)).toEqual({ tenant: { id: expect.any(String), name: 'Acme Ltd' }, token: expect.stringMatching(/^ush_/) });
+    await expect(ushuru('tenant', 'token', 'Nobody')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('No tenant') });
+    await expect(ushuru('tenant', 'token', 'Acme Ltd', '--scopes', 'kra:everything')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('kra:everything') });
+  });
+
   it('migrates idempotently', async () => {
     await ushuru('migrate');
     expect((await ushuru('migrate')).stdout).toContain('up to date');

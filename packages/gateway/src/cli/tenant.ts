@@ -1,9 +1,13 @@
-/** `ushuru migrate`, `ushuru tenant create NAME [--json]`, `ushuru tenant list`. */
+/**
+ * `ushuru migrate`, `ushuru tenant create NAME [--json]`, `ushuru tenant list`, and
+ * `ushuru tenant token TENANT` — a new token for an existing tenant, e.g. when the first one is lost.
+ */
 import type { Command } from 'commander';
 import { createApiToken } from '../auth/token-service.js';
 import { loadConfig } from '../config.js';
 import { createRuntime } from '../runtime.js';
 import { createTenant, listTenants } from '../tenants/service.js';
+import { ApiError } from '../errors.js';
 import { openStore } from '../store/db.js';
 import { migrateToLatest } from '../store/migrate.js';
 
@@ -39,6 +43,29 @@ export function registerTenantCommands(program: Command): void {
         const { token } = await createApiToken(runtime.deps.db, runtime.deps.clock, t.id, { name: 'first token', scopes: ['*'] });
         if (opts.json) console.log(JSON.stringify({ tenant: { id: t.id, name: t.name }, token }));
         else console.log(`Tenant "${t.name}" created (id ${t.id}).\nAPI token (shown once): ${token}`);
+      } finally {
+        await runtime.close();
+      }
+    });
+  tenant
+    .command('token <tenant>')
+    .description('Create an API token for an existing tenant (id or name), e.g. to replace a lost admin token')
+    .option('--name <name>', 'label of the token', 'cli token')
+    .option('--scopes <list>', 'comma-separated scopes or groups', '*')
+    .option('--json', 'print {"tenant":{"id","name"},"token":"ush_…"}')
+    .action(async (ref: string, opts: { name: string; scopes: string; json?: boolean }) => {
+      const runtime = await createRuntime({ ...loadConfig(), logLevel: 'warn' }, CLI_RUNTIME);
+      try {
+        const matches = (await listTenants(runtime.deps.db)).filter((t) => t.id === ref || t.name === ref);
+        if (matches.length === 0) throw new Error(`No tenant with id or name "${ref}" (see ushuru tenant list).`);
+        if (matches.length > 1) throw new Error(`Several tenants are named "${ref}"; give the id instead.`);
+        const t = matches[0]!;
+        const scopes = opts.scopes.split(',').map((x) => x.trim()).filter(Boolean);
+        const { token } = await createApiToken(runtime.deps.db, runtime.deps.clock, t.id, { name: opts.name, scopes }).catch((err: unknown) => {
+          throw err instanceof ApiError ? new Error(err.message) : err;
+        });
+        if (opts.json) console.log(JSON.stringify({ tenant: { id: t.id, name: t.name }, token }));
+        else console.log(`API token for tenant "${t.name}" (shown once): ${token}`);
       } finally {
         await runtime.close();
       }
