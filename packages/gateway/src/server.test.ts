@@ -2,6 +2,7 @@
  * The gateway as `npm start` runs it: real listening server, built-in simulator, bootstrap, and a
  * graceful shutdown that lets in-flight requests finish.
  */
+import { createServer, type Server } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from './server.js';
 import { testServerFactory } from './test-support/server.js';
@@ -55,10 +56,7 @@ async function tokenFor(gw: RunningGateway): Promise<string> {
 
 describe('starting with the simulator port taken', () => {
   it('says which setting to change', async () => {
-    const { createServer } = await import('node:net');
-    const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-    const port = (blocker.address() as { port: number }).port;
+    const { port, blocker } = await occupyPort();
     const servers = testServerFactory();
     try {
       await expect(servers.start({ USHURU_SIMULATOR_PORT: String(port) })).rejects.toThrow(/USHURU_SIMULATOR_PORT/);
@@ -71,10 +69,7 @@ describe('starting with the simulator port taken', () => {
 
 describe('starting with the gateway port taken', () => {
   it('names USHURU_PORT and bootstraps nothing, so the admin token is printed by the next start', async () => {
-    const { createServer } = await import('node:net');
-    const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-    const port = (blocker.address() as { port: number }).port;
+    const { port, blocker } = await occupyPort();
     const servers = testServerFactory();
     try {
       await expect(servers.start({ USHURU_PORT: String(port) })).rejects.toThrow(/USHURU_PORT/);
@@ -87,3 +82,10 @@ describe('starting with the gateway port taken', () => {
     }
   });
 });
+
+/** Takes a free loopback port and keeps it busy until `blocker.close()`. */
+async function occupyPort(): Promise<{ port: number; blocker: Server }> {
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  return { port: (blocker.address() as { port: number }).port, blocker };
+}

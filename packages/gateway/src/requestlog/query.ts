@@ -1,5 +1,6 @@
 /** Reads the request log of one tenant, newest first, with filters and keyset (cursor) pagination. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type { RequestLogsTable } from './table.js';
 import type { Database } from '../store/schema.js';
 
 /** Filters of `GET /api/logs`. */
@@ -17,24 +18,11 @@ export interface LogFilters {
   limit: number;
 }
 
-/** One log row as the API shows it. */
-export interface LogEntry {
-  id: number;
-  request_id: string;
-  token_id: string | null;
-  app_id: number | null;
-  kind: string;
-  route: string;
-  kra_path: string | null;
-  status: number;
-  kra_http_status: number | null;
-  kra_code: string | null;
-  error: string | null;
-  latency_ms: number;
-  created_at: string;
+/** One log row as the API shows it: the stored row without its tenant, bodies parsed. */
+export type LogEntry = Omit<Selectable<RequestLogsTable>, 'tenant_id' | 'request_body' | 'response_body'> & {
   request_body?: unknown;
   response_body?: unknown;
-}
+};
 
 /** A page of entries and the cursor of the next page (null on the last page). */
 export interface LogPage {
