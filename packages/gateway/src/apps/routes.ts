@@ -63,7 +63,7 @@ export const testAppRoute = defineRoute({
   tags,
   schema: { params: appIdParams },
   ownedResource: 'kra_app',
-  handler: async ({ deps, auth, params, req }) => testAppConnection(deps, auth.tenantId, params.id, req.id),
+  handler: async ({ deps, auth, params }) => testAppConnection(deps, auth.tenantId, params.id),
 });
 
 export const appRoutes = [listAppsRoute, getAppRoute, createAppRoute, updateAppRoute, testAppRoute];

@@ -14,7 +14,7 @@ import { getAppWithSecrets } from './service.js';
 import { testEtimsApp } from './test-etims.js';
 
 /** Runs the test and answers in the seed's success (200) or failure (422) shape. */
-export async function testAppConnection(deps: GatewayDeps, tenantId: string, appId: number, _requestId: string) {
+export async function testAppConnection(deps: GatewayDeps, tenantId: string, appId: number) {
   const app = await getAppWithSecrets(deps, tenantId, appId);
   const base = { app_id: app.id, app_name: app.name, environment: app.environment };
   deps.lastUsed.touch('kra_apps', app.id);
