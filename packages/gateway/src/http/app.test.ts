@@ -45,6 +45,15 @@ describe('HTTP server', () => {
     expect(res.json()).toMatchObject({ error: 'validation_error', errors: { body: ['is not valid JSON'] } });
   });
 
+  it('words field errors plainly: required, type, choices', async () => {
+    const tokens = await gw.request('POST', '/api/tokens', { token, body: { scopes: 'admin' } });
+    expect(tokens.json().errors).toEqual({ name: ['is required'], scopes: ['must be an array'] });
+    const apps = await gw.request('POST', '/api/kra/apps', { token, body: { type: 'etims', name: 'x', environment: 'staging', tin: 'A123456789Z', bhf_id: '00', dvc_srl_no: 'd' } });
+    expect(apps.json().errors).toEqual({ environment: ['must be one of simulator, sandbox, production'] });
+    const kind = await gw.request('POST', '/api/kra/apps', { token, body: { type: 'vscu' } });
+    expect(kind.json().errors).toEqual({ type: ['must be one of portal, etims'] });
+  });
+
   it('reports liveness and readiness', async () => {
     expect((await gw.request('GET', '/healthz')).json()).toEqual({ success: true, data: { status: 'ok' } });
     const ready = await gw.request('GET', '/readyz');
