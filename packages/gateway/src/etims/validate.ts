@@ -1,15 +1,11 @@
 /** Turns zod issues into the `errors: {"field.path": ["…"]}` form of a 422. */
 import type { z } from 'zod';
 import { validationError, type ApiError, type FieldErrors } from '../errors.js';
+import { fieldErrors, type IssueLike } from '../http/field-errors.js';
 
-/** The field errors of a failed parse, keyed by dotted path (`itemList.0.qty`). */
+/** The field errors of a failed parse of `input`, keyed by dotted path (`itemList.0.qty`). */
 export function fieldErrorsOf(error: z.ZodError, prefix = ''): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || 'body';
-    (errors[path] ??= []).push(issue.message);
-  }
-  return errors;
+  return fieldErrors(error.issues as ReadonlyArray<IssueLike>, prefix);
 }
 
 /** A 422 whose message names the first bad field. */
@@ -21,7 +17,7 @@ export function zodValidationError(error: z.ZodError, prefix = ''): ApiError {
 
 /** Parses `body` with `schema` or throws the 422. */
 export function parseOr422<T extends z.ZodType>(schema: T, body: unknown, prefix = ''): z.output<T> {
-  const parsed = schema.safeParse(body);
+  const parsed = schema.safeParse(body, { reportInput: true });
   if (!parsed.success) throw zodValidationError(parsed.error, prefix);
   return parsed.data;
 }

@@ -52,6 +52,14 @@ describe('HTTP server', () => {
     expect(apps.json().errors).toEqual({ environment: ['must be one of simulator, sandbox, production'] });
     const kind = await gw.request('POST', '/api/kra/apps', { token, body: { type: 'vscu' } });
     expect(kind.json().errors).toEqual({ type: ['must be one of portal, etims'] });
+    const pin = await gw.request('POST', '/api/kra/checkers/pin', { token, body: {} });
+    expect(pin.json().errors).toEqual({ KRAPIN: ['is required'] });
+    // Behind KRA's wrapper, a present but bad field is named as bad, not as missing.
+    const wrapped = await gw.request('POST', '/api/kra/compliance/tcc-application', {
+      token,
+      body: { REQUEST: { TAXPAYERDETAILS: { TaxpayerPIN: 'bad', ReasonForTCC: 'Tender' } } },
+    });
+    expect(wrapped.json().errors.TaxpayerPIN[0]).toMatch(/KRA PIN/);
   });
 
   it('reports liveness and readiness', async () => {

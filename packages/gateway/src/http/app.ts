@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { GatewayDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -14,6 +14,7 @@ import { createIdempotencyHooks } from '../idempotency/hooks.js';
 import { withCallContext } from '../requestlog/call-context.js';
 import { createAuthHook } from './authenticate.js';
 import { handleError, sendError } from './error-handler.js';
+import { zodValidatorCompiler } from './field-errors.js';
 import { createMetrics, instrument } from './metrics.js';
 import type { RouteConfig, RouteDef } from './route.js';
 
@@ -54,7 +55,7 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (req, reply) => {

@@ -10,7 +10,7 @@ const D8 = /^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
 
 /** Required CHAR(max). KRA treats an empty string like a missing value, so it is refused. */
 export function char(max: number) {
-  return z.string({ error: 'is required' }).min(1, 'is required').max(max, `must be at most ${max} characters`);
+  return z.string({ error: 'must be a string' }).min(1, 'is required').max(max, `must be at most ${max} characters`);
 }
 
 /** Optional CHAR(max); null allowed (KRA's samples send nulls). */
@@ -20,7 +20,7 @@ export function optChar(max: number) {
 
 /** Required CHAR(len) of exactly `len` characters (tin 11, bhfId 2). */
 export function fixedChar(len: number) {
-  return z.string({ error: 'is required' }).length(len, `must be exactly ${len} characters`);
+  return z.string({ error: 'must be a string' }).length(len, `must be exactly ${len} characters`);
 }
 
 /** A JSON integer: KRA rejects `"INV001"` and even `"1"` where its DTOs want numbers (§6.2). */
@@ -53,7 +53,7 @@ export function optAmount(scale = 2, min = 0) {
 
 /** CHAR(14) `yyyyMMddHHmmss` (Kenyan time). */
 export function dt14() {
-  return z.string({ error: 'is required' }).regex(DT14, 'must be yyyyMMddHHmmss');
+  return z.string({ error: 'must be a string' }).regex(DT14, 'must be yyyyMMddHHmmss');
 }
 
 /** Optional `yyyyMMddHHmmss`. */
@@ -63,7 +63,7 @@ export function optDt14() {
 
 /** CHAR(8) `yyyyMMdd`. */
 export function d8() {
-  return z.string({ error: 'is required' }).regex(D8, 'must be yyyyMMdd');
+  return z.string({ error: 'must be a string' }).regex(D8, 'must be yyyyMMdd');
 }
 
 /** Optional `yyyyMMdd`. */

@@ -8,7 +8,7 @@ export const selectImportItemList = cursorRequest;
 /** #13 ImportItemUpdateReq. `dclDe` is `yyyyMMdd` in the spec but `ddMMyyyy` in Odoo (§2): 8 digits either way. */
 export const updateImportItem = kraObject({
   taskCd: char(50),
-  dclDe: z.string({ error: 'is required' }).regex(/^\d{8}$/, 'must be 8 digits (yyyyMMdd)'),
+  dclDe: z.string({ error: 'must be a string' }).regex(/^\d{8}$/, 'must be 8 digits (yyyyMMdd)'),
   itemSeq: int(1),
   hsCd: char(17),
   itemClsCd: char(10),
