@@ -1,9 +1,10 @@
 /** eTIMS device routes: initialize the app's OSCU device, show it, and check KRA answers it. */
+import { z } from 'zod';
 import { kraTimestamp } from '../kra/time.js';
 import { transportOf } from '../kra/clients.js';
 import { ok } from '../http/envelope.js';
 import { defineRoute } from '../http/route.js';
-import { deviceInfo, initializeDevice } from './device-service.js';
+import { deviceInfo, importDevice, initializeDevice } from './device-service.js';
 import { callOscu } from './oscu-call.js';
 import { etimsAppFor } from './select-app.js';
 
@@ -23,6 +24,31 @@ export const initializeDeviceRoute = defineRoute({
   handler: async ({ deps, auth, req }) => {
     const app = await etimsAppFor(deps, auth.tenantId, req);
     return ok((await initializeDevice(deps, app)).info, 'Device initialized. The cmcKey is stored encrypted on the app.');
+  },
+});
+
+const importSchema = z.strictObject({
+  cmc_key: z.string().trim().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'must be printable characters without spaces'),
+  sdc_id: z.string().trim().min(1).max(30),
+  mrc_no: z.string().trim().min(1).max(30),
+  dvc_id: z.string().trim().min(1).max(30).optional(),
+});
+
+/** `POST /api/etims/device/import`: a device initialized elsewhere (KRA answers 902 to a second init). */
+export const importDeviceRoute = defineRoute({
+  method: 'POST',
+  url: '/api/etims/device/import',
+  name: 'api.etims.device.import',
+  // It stores a credential on the app, like PATCH /api/kra/apps/{id}.
+  scope: 'admin',
+  appType: 'etims',
+  summary: 'Record a device initialized elsewhere: its cmcKey (checked with KRA first, stored encrypted) and control-unit ids',
+  tags,
+  schema: { body: importSchema },
+  exampleBody: { cmc_key: 'f0b9831bd2334874b7ec815e40347bc4', sdc_id: 'KRACU013000001', mrc_no: 'WIS01000150' },
+  handler: async ({ deps, auth, req, body }) => {
+    const app = await etimsAppFor(deps, auth.tenantId, req);
+    return ok(await importDevice(deps, app, body), 'Device recorded. The cmcKey is stored encrypted on the app.');
   },
 });
 
@@ -64,4 +90,4 @@ export const etimsHealthRoute = defineRoute({
   },
 });
 
-export const deviceRoutes = [initializeDeviceRoute, deviceInfoRoute, etimsHealthRoute];
+export const deviceRoutes = [initializeDeviceRoute, importDeviceRoute, deviceInfoRoute, etimsHealthRoute];

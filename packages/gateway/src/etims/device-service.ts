@@ -9,6 +9,7 @@ import { isoSeconds } from '../clock.js';
 import type { GatewayDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { oscuClientForApp, transportOf } from '../kra/clients.js';
+import { kraTimestamp } from '../kra/time.js';
 import { kraAnswer, resultToApiError } from './result-errors.js';
 import { sendOscu } from './oscu-call.js';
 
@@ -39,7 +40,7 @@ export async function initializeDevice(deps: GatewayDeps, app: AppWithSecrets): 
   if (res.resultCd === '902') {
     throw new ApiError(
       'conflict',
-      `KRA says ${device} is already initialized, and KRA issues the cmcKey only once. If you kept the cmcKey from the first initialization, store it with PATCH /api/kra/apps/${app.id} {"cmc_key": "<key>"}; otherwise ask KRA support to reset the device.`,
+      `KRA says ${device} is already initialized, and KRA issues the cmcKey only once. If you kept the cmcKey from the first initialization, store it with PATCH /api/kra/apps/${app.id} {"cmc_key": "<key>"}; or record the whole device with POST /api/etims/device/import {"cmc_key", "sdc_id", "mrc_no"}; otherwise ask KRA support to reset the device.`,
       { kra_response: kraAnswer(res) },
     );
   }
@@ -60,7 +61,33 @@ export async function initializeDevice(deps: GatewayDeps, app: AppWithSecrets): 
   return { result: { resultCd: res.resultCd, resultMsg: res.resultMsg, resultDt: res.resultDt }, info: publicInfo };
 }
 
-async function saveDeviceRecord(deps: GatewayDeps, app: AppWithSecrets, info: DeviceInfo): Promise<void> {
+/** A device initialized elsewhere (another system, a lost database): what the operator kept of it. */
+export interface ImportedDevice {
+  cmc_key: string;
+  sdc_id: string;
+  mrc_no: string;
+  dvc_id?: string | undefined;
+}
+
+/**
+ * Records a device initialized elsewhere: its cmcKey (sealed) and control-unit ids. The key is tried
+ * first with a cheap authenticated read; KRA refusing it (900–903) means nothing is stored.
+ */
+export async function importDevice(deps: GatewayDeps, app: AppWithSecrets, device: ImportedDevice) {
+  const trial = oscuClientForApp(deps, { ...app, secrets: { ...app.secrets, cmc_key: device.cmc_key } });
+  const res = await sendOscu(deps, trial, app, 'selectCodeList', { lastReqDt: kraTimestamp(deps.clock.now()) });
+  if (!res.ok) {
+    throw new ApiError('kra_error', `KRA did not accept this cmcKey for PIN ${app.tin ?? ''}, branch ${app.bhf_id ?? ''}: ${res.resultMsg} (resultCd ${res.resultCd}). Nothing was stored.`, {
+      kra_response: kraAnswer(res),
+    });
+  }
+  await storeAppSecret(deps, app.tenant_id, app.id, 'cmc_key', device.cmc_key);
+  await saveDeviceRecord(deps, app, { tin: app.tin ?? '', bhfId: app.bhf_id ?? '', sdcId: device.sdc_id, mrcNo: device.mrc_no, ...(device.dvc_id ? { dvcId: device.dvc_id } : {}) } as DeviceInfo, 'imported');
+  deps.logger.info({ app_id: app.id, tin: app.tin, bhf_id: app.bhf_id, sdc_id: device.sdc_id }, 'eTIMS device imported');
+  return deviceInfo(deps, { ...app, secrets: { ...app.secrets, cmc_key: device.cmc_key } });
+}
+
+async function saveDeviceRecord(deps: GatewayDeps, app: AppWithSecrets, info: DeviceInfo, source: 'initialized' | 'imported' = 'initialized'): Promise<void> {
   const now = isoSeconds(deps.clock.now());
   const row = {
     tenant_id: app.tenant_id,
@@ -73,7 +100,7 @@ async function saveDeviceRecord(deps: GatewayDeps, app: AppWithSecrets, info: De
     taxpr_nm: info.taxprNm ?? null,
     bhf_nm: info.bhfNm ?? null,
     info: JSON.stringify(info),
-    source: 'initialized',
+    source,
     updated_at: now,
   };
   await deps.db
@@ -89,6 +116,7 @@ export async function deviceInfo(deps: GatewayDeps, app: AppWithSecrets) {
   return {
     app_id: app.id,
     app_name: app.name,
+    source: row?.source ?? null,
     environment: app.environment,
     transport: transportOf(app),
     tin: app.tin,

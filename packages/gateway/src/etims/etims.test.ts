@@ -104,6 +104,33 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
     });
   });
 
+  describe('a device initialized elsewhere', () => {
+    it('is recorded with its kept cmcKey after KRA accepts the key, and only then', async () => {
+      // Another system initialized the device: the key exists only there now.
+      const elsewhere = await fetch(`${gw.simulatorUrl}/etims-api/selectInitOsdcInfo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', tin: 'P052345678R', bhfId: '00' },
+        body: JSON.stringify({ tin: 'P052345678R', bhfId: '00', dvcSrlNo: 'ushuru-sim-dvc-03' }),
+      });
+      const info = ((await elsewhere.json()) as { data: { info: { cmcKey: string; sdcId: string; mrcNo: string } } }).data.info;
+      expect(info.cmcKey).toMatch(/^\w{16,}$/);
+      issuedKeys.push(info.cmcKey);
+      const appId = await createApp('P052345678R', '00', 'ushuru-sim-dvc-03');
+      const again = await call('POST', '/api/etims/device/initialize', { app: appId });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().message).toContain('/api/etims/device/import');
+
+      const wrong = await call('POST', '/api/etims/device/import', { app: appId, body: { cmc_key: 'not-the-key-0000', sdc_id: info.sdcId, mrc_no: info.mrcNo } });
+      expect(wrong.statusCode).toBe(422);
+      expect((await call('GET', '/api/etims/device/info', { app: appId })).json().data).toMatchObject({ cmc_key_set: false, initialized: false });
+
+      const right = await call('POST', '/api/etims/device/import', { app: appId, body: { cmc_key: info.cmcKey, sdc_id: info.sdcId, mrc_no: info.mrcNo } });
+      expect(right.statusCode, right.body).toBe(200);
+      expect(right.json().data).toMatchObject({ source: 'imported', cmc_key_set: true, sdc_id: info.sdcId, mrc_no: info.mrcNo });
+      expect((await call('GET', '/api/etims/health', { app: appId })).statusCode).toBe(200);
+    });
+  });
+
   describe('raw OSCU operations', () => {
     it('makes a good call of every operation', async () => {
       const imports = await call('POST', '/api/etims/oscu/selectImportItemList', { app: traderApp, body: { lastReqDt: '20180101000000' } });
