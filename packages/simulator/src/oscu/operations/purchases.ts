@@ -1,11 +1,12 @@
 /** Purchases: #15 `selectTrnsPurchaseSalesList` (suppliers' sales to you), #16 `insertTrnsPurchase`. */
 import { PAYMENT_TYPES, SALE_STATUSES, TAX_HEADER_RULES, TRANSACTION_TYPES } from '../document-rules.js';
-import { fail, ok, paramError } from '../results.js';
-import { branchOf, itemsOf } from '../state.js';
+import { ok, paramError } from '../results.js';
+import { branchOf } from '../state.js';
 import { checkHeaderTaxes, checkLineArithmetic, TAX_TYPES } from '../tax.js';
 import type { OscuOperation } from '../types.js';
 import { AUDIT_RULES, checkFields, checkList, d8, dt14, int, num, str, type Body } from '../validate.js';
 import { cursorList } from './cursor.js';
+import { refuseCountOrReuse, refuseUnregisteredItems } from './document-checks.js';
 
 /** Sales other taxpayers signed with this TIN as buyer (fixtures plus simulated B2B sales). */
 export const selectTrnsPurchaseSalesList: OscuOperation = {
@@ -75,17 +76,11 @@ export const insertTrnsPurchase: OscuOperation = {
     const problem = checkFields(body, HEADER_RULES) ?? checkList(body, 'itemList', LINE_RULES);
     if (problem) return paramError(problem);
     const lines = body.itemList as Body[];
-    if (body.totItemCnt !== lines.length) return paramError(`totItemCnt must equal the number of itemList entries (${lines.length})`);
     const branch = branchOf(ctx.state, ctx.tin, ctx.bhfId);
     const invcNo = body.invcNo as number;
-    if (branch.purchases.has(invcNo)) {
-      ctx.deps.counters.duplicatesRefused += 1;
-      return fail('994', `invcNo ${invcNo} already exists`);
-    }
-    const items = itemsOf(ctx.state, ctx.tin);
+    const refused = refuseCountOrReuse(ctx, body, lines, 'invcNo', branch.purchases) ?? refuseUnregisteredItems(ctx, lines, false);
+    if (refused) return refused;
     for (let i = 0; i < lines.length; i++) {
-      const itemCd = lines[i]!.itemCd;
-      if (typeof itemCd === 'string' && itemCd !== '' && !items.has(itemCd)) return paramError(`itemList[${i}].itemCd ${itemCd} is not a registered item`);
       const arithmetic = checkLineArithmetic(lines[i]!, `itemList[${i}].`);
       if (arithmetic) return paramError(arithmetic);
     }

@@ -1,11 +1,12 @@
 /** Sales: #14 `saveTrnsSalesOsdc` (the fiscal write) and #21 `selectInvoiceDetails` (reconciliation). */
 import { PAYMENT_TYPES, REFUND_REASONS, SALE_STATUSES, TAX_HEADER_RULES, TRANSACTION_TYPES } from '../document-rules.js';
 import { asSupplierSale, cuInvoiceNumber, invoiceDetails, saleResponseData, signReceipt } from '../receipt.js';
-import { fail, noResult, ok, paramError, type OpResult } from '../results.js';
-import { addPurchaseSale, branchOf, itemsOf, type StoredSale } from '../state.js';
+import { noResult, ok, paramError, type OpResult } from '../results.js';
+import { addPurchaseSale, branchOf, type StoredSale } from '../state.js';
 import { checkHeaderTaxes, checkLineArithmetic, TAX_TYPES } from '../tax.js';
 import { toSeconds } from '../time.js';
 import type { DeviceContext, OscuContext, OscuOperation } from '../types.js';
+import { refuseCountOrReuse, refuseUnregisteredItems } from './document-checks.js';
 import { AUDIT_RULES, checkFields, checkList, d8, dt14, int, isObject, num, str, yn, type Body } from '../validate.js';
 
 const HEADER_RULES = [
@@ -104,14 +105,10 @@ export const saveTrnsSalesOsdc: OscuOperation = {
     const structural = checkStructure(body);
     if (structural) return paramError(structural);
     const lines = body.itemList as Body[];
-    if (body.totItemCnt !== lines.length) return paramError(`totItemCnt must equal the number of itemList entries (${lines.length})`);
-
     const branch = branchOf(ctx.state, ctx.tin, ctx.bhfId);
     const invcNo = body.invcNo as number;
-    if (branch.sales.has(invcNo)) {
-      ctx.deps.counters.duplicatesRefused += 1;
-      return fail('994', `invcNo ${invcNo} already exists`);
-    }
+    const reused = refuseCountOrReuse(ctx, body, lines, 'invcNo', branch.sales);
+    if (reused) return reused;
 
     if (body.rcptTyCd === 'R') {
       const refusal = checkCreditNote(dctx, body);
@@ -120,11 +117,8 @@ export const saveTrnsSalesOsdc: OscuOperation = {
       return paramError('orgInvcNo must be 0 for a sale');
     }
 
-    const items = itemsOf(ctx.state, ctx.tin);
-    for (let i = 0; i < lines.length; i++) {
-      const itemCd = lines[i]!.itemCd as string;
-      if (!items.has(itemCd)) return paramError(`itemList[${i}].itemCd ${itemCd} is not a registered item (saveItem first)`);
-    }
+    const unregistered = refuseUnregisteredItems(ctx, lines, true);
+    if (unregistered) return unregistered;
     for (let i = 0; i < lines.length; i++) {
       const problem = checkLineArithmetic(lines[i]!, `itemList[${i}].`);
       if (problem) return paramError(problem);

@@ -1,11 +1,12 @@
 /** Stock: #17 `selectStockMoveList`, #18 `insertStockIO`, #19 `saveStockMaster`. */
 import { STOCK_IO_TYPES } from '../document-rules.js';
-import { fail, ok, paramError } from '../results.js';
+import { ok, paramError } from '../results.js';
 import { branchOf, itemsOf } from '../state.js';
 import { isTaxType, TAX_TYPES, toCents } from '../tax.js';
 import type { OscuOperation } from '../types.js';
 import { AUDIT_RULES, checkFields, checkList, d8, int, num, str, type Body } from '../validate.js';
 import { cursorList } from './cursor.js';
+import { refuseCountOrReuse, refuseUnregisteredItems } from './document-checks.js';
 
 /** Stock moves addressed to this branch (e.g. transfers from head office), newer than `lastReqDt`. */
 export const selectStockMoveList: OscuOperation = {
@@ -65,19 +66,12 @@ export const insertStockIO: OscuOperation = {
     const problem = checkFields(body, HEADER_RULES) ?? checkList(body, 'itemList', LINE_RULES);
     if (problem) return paramError(problem);
     const lines = body.itemList as Body[];
-    if (body.totItemCnt !== lines.length) return paramError(`totItemCnt must equal the number of itemList entries (${lines.length})`);
     const branch = branchOf(ctx.state, ctx.tin, ctx.bhfId);
     const sarNo = body.sarNo as number;
-    if (branch.stockIOs.has(sarNo)) {
-      ctx.deps.counters.duplicatesRefused += 1;
-      return fail('994', `sarNo ${sarNo} already exists`);
-    }
-    const items = itemsOf(ctx.state, ctx.tin);
+    const refused = refuseCountOrReuse(ctx, body, lines, 'sarNo', branch.stockIOs) ?? refuseUnregisteredItems(ctx, lines, false);
+    if (refused) return refused;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
-      if (typeof line.itemCd === 'string' && line.itemCd !== '' && !items.has(line.itemCd)) {
-        return paramError(`itemList[${i}].itemCd ${line.itemCd} is not a registered item`);
-      }
       if (!isTaxType(line.taxTyCd)) return paramError(`itemList[${i}].taxTyCd must be one of ${TAX_TYPES.join(', ')}`);
     }
     for (const [field, lineField] of [['totTaxblAmt', 'taxblAmt'], ['totTaxAmt', 'taxAmt'], ['totAmt', 'totAmt']] as const) {
