@@ -9,7 +9,6 @@ import type { AppWithSecrets } from '../apps/service.js';
 import { ok } from '../http/envelope.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { listBranchRecords, saveBranchUser, saveCustomer, saveInsurance } from './branch-records.js';
-import { etimsAppFor } from './select-app.js';
 
 const tags = ['eTIMS customers and branch'];
 // Field names are KRA's or Salami's; the services validate against KRA's field tables (422 per field).
@@ -41,7 +40,7 @@ function branchRecordRoutes(kind: BranchRecordKind): RouteDef[] {
       schema: { body: anyObject },
       exampleBody: kind.example,
       successStatus: 201,
-      handler: async ({ deps, auth, req, body }) => ok(await kind.save(deps, await etimsAppFor(deps, auth.tenantId, req), body), kind.saved),
+      handler: async ({ deps, body, kraApp }) => ok(await kind.save(deps, await kraApp(), body), kind.saved),
     }) as RouteDef,
     defineRoute({
       method: 'GET',
@@ -52,7 +51,7 @@ function branchRecordRoutes(kind: BranchRecordKind): RouteDef[] {
       summary: kind.listSummary,
       tags,
       schema: { querystring: searchQuery },
-      handler: async ({ deps, auth, req, query }) => ok(await listBranchRecords(deps, await etimsAppFor(deps, auth.tenantId, req), kind.table, query.search)),
+      handler: async ({ deps, query, kraApp }) => ok(await listBranchRecords(deps, await kraApp(), kind.table, query.search)),
     }) as RouteDef,
   ];
 }

@@ -6,7 +6,6 @@ import { ok } from '../http/envelope.js';
 import { defineRoute } from '../http/route.js';
 import { deviceInfo, importDevice, initializeDevice } from './device-service.js';
 import { callOscu } from './oscu-call.js';
-import { etimsAppFor } from './select-app.js';
 
 const tags = ['eTIMS device'];
 
@@ -21,8 +20,8 @@ export const initializeDeviceRoute = defineRoute({
   tags,
   schema: {},
   exampleBody: {},
-  handler: async ({ deps, auth, req }) => {
-    const app = await etimsAppFor(deps, auth.tenantId, req);
+  handler: async ({ deps, kraApp }) => {
+    const app = await kraApp();
     return ok((await initializeDevice(deps, app)).info, 'Device initialized. The cmcKey is stored encrypted on the app.');
   },
 });
@@ -46,8 +45,8 @@ export const importDeviceRoute = defineRoute({
   tags,
   schema: { body: importSchema },
   exampleBody: { cmc_key: 'f0b9831bd2334874b7ec815e40347bc4', sdc_id: 'KRACU013000001', mrc_no: 'WIS01000150' },
-  handler: async ({ deps, auth, req, body }) => {
-    const app = await etimsAppFor(deps, auth.tenantId, req);
+  handler: async ({ deps, body, kraApp }) => {
+    const app = await kraApp();
     return ok(await importDevice(deps, app, body), 'Device recorded. The cmcKey is stored encrypted on the app.');
   },
 });
@@ -62,7 +61,7 @@ export const deviceInfoRoute = defineRoute({
   summary: "The app's device: identifiers, initialization state and KRA's taxpayer/branch information",
   tags,
   schema: {},
-  handler: async ({ deps, auth, req }) => ok(await deviceInfo(deps, await etimsAppFor(deps, auth.tenantId, req))),
+  handler: async ({ deps, kraApp }) => ok(await deviceInfo(deps, await kraApp())),
 });
 
 /** `GET /api/etims/health`. */
@@ -75,8 +74,8 @@ export const etimsHealthRoute = defineRoute({
   summary: "Checks that KRA's OSCU host answers an authenticated request for this device",
   tags,
   schema: {},
-  handler: async ({ deps, auth, req }) => {
-    const app = await etimsAppFor(deps, auth.tenantId, req);
+  handler: async ({ deps, kraApp }) => {
+    const app = await kraApp();
     const started = performance.now();
     const res = await callOscu(deps, app, 'selectCodeList', { lastReqDt: kraTimestamp(deps.clock.now()) });
     return ok({

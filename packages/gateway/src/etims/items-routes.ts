@@ -4,7 +4,6 @@ import { ok } from '../http/envelope.js';
 import { defineRoute } from '../http/route.js';
 import { amount, char } from './oscu-schemas/fields.js';
 import { assertTenantHasItem, listCompositions, listItems, registerItem, saveComposition, updateItem } from './items-service.js';
-import { etimsAppFor } from './select-app.js';
 
 const tags = ['eTIMS items'];
 
@@ -35,8 +34,8 @@ export const createItemRoute = defineRoute({
   schema: { body: itemBody },
   exampleBody: exampleItem,
   successStatus: 201,
-  handler: async ({ deps, auth, req, body }) => {
-    const app = await etimsAppFor(deps, auth.tenantId, req);
+  handler: async ({ deps, body, kraApp }) => {
+    const app = await kraApp();
     return ok(await registerItem(deps, app, body), 'Item registered on KRA.');
   },
 });
@@ -52,9 +51,9 @@ export const updateItemRoute = defineRoute({
   schema: { params: itemParams, body: z.looseObject({}) },
   exampleBody: { dftPrc: 500 },
   ownedResource: 'etims_item',
-  handler: async ({ deps, auth, req, params, body }) => {
+  handler: async ({ deps, auth, params, body, kraApp }) => {
     await assertTenantHasItem(deps, auth.tenantId, params.id);
-    const app = await etimsAppFor(deps, auth.tenantId, req);
+    const app = await kraApp();
     return ok(await updateItem(deps, app, params.id, body), 'Item updated on KRA.');
   },
 });
@@ -74,7 +73,7 @@ export const listItemsRoute = defineRoute({
       offset: z.coerce.number().int().min(0).default(0),
     }),
   },
-  handler: async ({ deps, auth, req, query }) => ok(await listItems(deps, await etimsAppFor(deps, auth.tenantId, req), query)),
+  handler: async ({ deps, query, kraApp }) => ok(await listItems(deps, await kraApp(), query)),
 });
 
 export const addCompositionRoute = defineRoute({
@@ -88,9 +87,9 @@ export const addCompositionRoute = defineRoute({
   schema: { params: itemParams, body: z.object({ cpstItemCd: char(20), cpstQty: amount(2, 0.01) }) },
   exampleBody: { cpstItemCd: 'KE2NTU0000002', cpstQty: 1 },
   ownedResource: 'etims_item',
-  handler: async ({ deps, auth, req, params, body }) => {
+  handler: async ({ deps, auth, params, body, kraApp }) => {
     await assertTenantHasItem(deps, auth.tenantId, params.id);
-    const app = await etimsAppFor(deps, auth.tenantId, req);
+    const app = await kraApp();
     return ok(await saveComposition(deps, app, params.id, body), 'Composition saved on KRA.');
   },
 });
@@ -105,9 +104,9 @@ export const listCompositionsRoute = defineRoute({
   tags,
   schema: { params: itemParams },
   ownedResource: 'etims_item',
-  handler: async ({ deps, auth, req, params }) => {
+  handler: async ({ deps, auth, params, kraApp }) => {
     await assertTenantHasItem(deps, auth.tenantId, params.id);
-    return ok(await listCompositions(deps, await etimsAppFor(deps, auth.tenantId, req), params.id));
+    return ok(await listCompositions(deps, await kraApp(), params.id));
   },
 });
 

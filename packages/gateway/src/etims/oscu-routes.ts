@@ -14,7 +14,6 @@ import { OSCU_EXAMPLE_BODIES } from './examples.js';
 import { callOscu } from './oscu-call.js';
 import { OSCU_REQUEST_SCHEMAS } from './oscu-schemas/index.js';
 import { kraAnswer } from './result-errors.js';
-import { etimsAppFor } from './select-app.js';
 import type { AppWithSecrets } from '../apps/service.js';
 
 /** Raw init goes through the device service, so the cmcKey is stored and never returned. */
@@ -39,8 +38,8 @@ function rawRoute(operation: OscuOperationName, specNumber: number): RouteDef {
     tags: ['eTIMS OSCU (raw)'],
     schema: { body: OSCU_REQUEST_SCHEMAS[operation] },
     exampleBody: OSCU_EXAMPLE_BODIES[operation],
-    handler: async ({ deps, auth, req, body }) => {
-      const app = await etimsAppFor(deps, auth.tenantId, req);
+    handler: async ({ deps, body, kraApp }) => {
+      const app = await kraApp();
       if (operation === 'selectInitOsdcInfo') return rawInitialize(deps, app, body as Record<string, unknown>);
       return ok(kraAnswer(await callOscu(deps, app, operation, body)));
     },

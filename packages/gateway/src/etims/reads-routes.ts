@@ -8,7 +8,6 @@ import { ok } from '../http/envelope.js';
 import { defineRoute } from '../http/route.js';
 import { callOscu } from './oscu-call.js';
 import { kraAnswer } from './result-errors.js';
-import { etimsAppFor } from './select-app.js';
 import type { GatewayDeps } from '../deps.js';
 
 const tags = ['eTIMS reference data'];
@@ -33,8 +32,8 @@ function listRoute(url: string, name: string, summary: string, table: SyncedTabl
     summary,
     tags,
     schema: { querystring: paging },
-    handler: async ({ deps, auth, req, query }) => {
-      const app = await etimsAppFor(deps, auth.tenantId, req);
+    handler: async ({ deps, query, kraApp }) => {
+      const app = await kraApp();
       return ok(await listSynced(deps, table, app.id, order, searchCols, query));
     },
   });
@@ -59,8 +58,8 @@ export const codesRoute = defineRoute({
   summary: 'One synced code class (04 tax types, 05 countries, 10 quantity units, 17 packaging units, …)',
   tags,
   schema: { params: z.object({ class: z.string().regex(/^[0-9A-Za-z]{1,5}$/, 'must be a code class such as 04') }) },
-  handler: async ({ deps, auth, req, params }) => {
-    const app = await etimsAppFor(deps, auth.tenantId, req);
+  handler: async ({ deps, params, kraApp }) => {
+    const app = await kraApp();
     const rows = await deps.db.selectFrom('etims_codes').select(['data', 'cd_cls_nm']).where('app_id', '=', app.id).where('cd_cls', '=', params.class).orderBy('srt_ord').orderBy('cd').execute();
     return ok({ cdCls: params.class, cdClsNm: rows[0]?.cd_cls_nm ?? null, dtlList: parse(rows) });
   },
@@ -82,8 +81,8 @@ export const customerLookupRoute = defineRoute({
   summary: 'Looks a PIN up on KRA now (selectCustomer)',
   tags,
   schema: { params: z.object({ pin: z.string().trim().toUpperCase().regex(/^[A-Z]\d{9}[A-Z]$/, 'must be an 11-character KRA PIN such as P051234567Q') }) },
-  handler: async ({ deps, auth, req, params }) => {
-    const app = await etimsAppFor(deps, auth.tenantId, req);
+  handler: async ({ deps, params, kraApp }) => {
+    const app = await kraApp();
     const res = await callOscu(deps, app, 'selectCustomer', { custmTin: params.pin });
     const list = ((res.data as { custList?: unknown[] } | null)?.custList ?? []) as unknown[];
     return ok({ found: list.length > 0, customer: list[0] ?? null, kra: kraAnswer({ ...res, data: null }) });

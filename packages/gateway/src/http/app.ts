@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { selectApp, type AppWithSecrets } from '../apps/service.js';
 import type { GatewayDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { createIdempotencyHooks } from '../idempotency/hooks.js';
@@ -94,8 +95,14 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
       ...(route.scope === 'public' ? {} : { onRequest: authenticate }),
       ...(changesState ? { preHandler: idempotency.claim, onSend: idempotency.store } : {}),
       handler: async (req, reply) => {
+        let chosen: Promise<AppWithSecrets> | undefined;
+        const kraApp = () => {
+          if (!route.appType) throw new Error(`route ${route.name} declares no appType`);
+          chosen ??= selectApp(deps, { tenantId: req.auth!.tenantId, type: route.appType, header: req.headers['x-kra-app-id'] });
+          return chosen;
+        };
         const run = () =>
-          route.handler({ deps, auth: req.auth!, body: req.body as never, params: req.params as never, query: req.query as never, req, reply });
+          route.handler({ deps, auth: req.auth!, body: req.body as never, params: req.params as never, query: req.query as never, req, reply, kraApp });
         const result = req.auth
           ? await withCallContext({ tenantId: req.auth.tenantId, tokenId: req.auth.tokenId, route: route.url, requestId: req.id }, run)
           : await run();

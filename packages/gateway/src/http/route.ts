@@ -5,6 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { AppWithSecrets } from '../apps/service.js';
 import type { AuthContext } from '../auth/token-service.js';
 import type { Scope } from '../auth/scopes.js';
 import type { GatewayDeps } from '../deps.js';
@@ -30,6 +31,11 @@ export interface HandlerContext<S extends RouteSchemas> {
   query: Infer<S['querystring']>;
   req: FastifyRequest;
   reply: FastifyReply;
+  /**
+   * The KRA app of the request, of the route's `appType`: the one named by `X-KRA-App-Id`, or the
+   * tenant's only active one. Chosen on first call (so a route may check other things first), once.
+   */
+  kraApp: () => Promise<AppWithSecrets>;
 }
 
 /** Kinds of tenant-owned objects addressed by `:id` in a URL. */

@@ -4,7 +4,7 @@
  */
 import { isKraCallError, resolvePortalApi, type PortalApiId, type PortalApiOverrides, type PortalCallResult, type ResolvedPortalApi } from '@ushuru/kra';
 import type { FastifyRequest } from 'fastify';
-import { selectApp, type AppWithSecrets } from '../apps/service.js';
+import type { AppWithSecrets } from '../apps/service.js';
 import type { AuthContext } from '../auth/token-service.js';
 import type { GatewayDeps } from '../deps.js';
 import { ApiError, validationError } from '../errors.js';
@@ -24,6 +24,8 @@ export interface PortalCallInput {
   apiId: PortalApiId;
   /** The validated body (flat; the client wraps it as the API needs). */
   body: unknown;
+  /** The request's portal app (see HandlerContext.kraApp). */
+  kraApp: () => Promise<AppWithSecrets>;
 }
 
 /** The API as this app calls it; a broken override in the app's settings is the caller's 422. */
@@ -50,7 +52,7 @@ export async function callPortalApi(input: PortalCallInput): Promise<Envelope<Re
   let kraHttpStatus: number | null = null;
   let kraCode: string | null = null;
   try {
-    app = await selectApp(deps, { tenantId: auth.tenantId, type: 'portal', header: req.headers['x-kra-app-id'] });
+    app = await input.kraApp();
     api = resolveForApp(app, apiId);
     const tokenCache = withTokenFailuresAsAuthFailed(deps.tokenCache, req.log);
     result = await portalClientForApp({ ...deps, tokenCache }, app, apiId).call(apiId, body);

@@ -28,7 +28,7 @@ export function portalRoute(api: PortalApiDefinition): RouteDef {
     tags: [TAGS[api.category]],
     schema: { body: request.body },
     exampleBody: request.example,
-    handler: ({ deps, auth, body, req }) => callPortalApi({ deps, auth, req, apiId: api.id, body }),
+    handler: ({ deps, auth, body, req, kraApp }) => callPortalApi({ deps, auth, req, apiId: api.id, body, kraApp }),
   }) as RouteDef;
 }
 

@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { ok } from '../../http/envelope.js';
 import { defineRoute } from '../../http/route.js';
-import { etimsAppFor } from '../select-app.js';
 import { DATASET_NAMES } from './datasets.js';
 import { cursorsOf } from './lease.js';
 import { syncDataset, type SyncOutcome } from './service.js';
@@ -23,8 +22,8 @@ export const runSyncRoute = defineRoute({
     body: z.object({ full: z.boolean().default(false) }).strict().nullish(),
   },
   exampleBody: { full: false },
-  handler: async ({ deps, auth, req, params, body }) => {
-    const app = await etimsAppFor(deps, auth.tenantId, req);
+  handler: async ({ deps, params, body, kraApp }) => {
+    const app = await kraApp();
     const names = params.dataset === 'all' ? DATASET_NAMES : [params.dataset];
     const results: SyncOutcome[] = [];
     for (const name of names) results.push(await syncDataset(deps, app, name, { full: body?.full ?? false }));
@@ -44,8 +43,8 @@ export const syncStatusRoute = defineRoute({
   summary: "The app's sync cursors: last lastReqDt, last result, last error",
   tags,
   schema: {},
-  handler: async ({ deps, auth, req }) => {
-    const app = await etimsAppFor(deps, auth.tenantId, req);
+  handler: async ({ deps, kraApp }) => {
+    const app = await kraApp();
     const rows = await cursorsOf(deps.db, app.id);
     return ok(
       rows.map((r) => ({
