@@ -349,6 +349,13 @@ describe('stock', () => {
     expect((await h.a('insertStockIO', stockIO(1, extra), hdr)).resultCd).toBe('910');
   });
 
+  it('insertStockIO: a line tax type outside A–E → 910 naming it', async () => {
+    const body = stockIO(1) as { itemList: Json[] };
+    const res = await h.a('insertStockIO', { ...body, itemList: [{ ...body.itemList[0], taxTyCd: 'F' }] }, hdr);
+    expect(res.resultCd).toBe('910');
+    expect(res.resultMsg).toMatch(/taxTyCd/);
+  });
+
   it('a transfer to another branch of the TIN appears in its selectStockMoveList', async () => {
     const mombasa = await h.init('P051234567Q', '01', 'ushuru-sim-dvc-02');
     h.advance(2000);

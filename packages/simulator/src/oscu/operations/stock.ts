@@ -2,7 +2,7 @@
 import { STOCK_IO_TYPES } from '../document-rules.js';
 import { ok, paramError } from '../results.js';
 import { branchOf, itemsOf } from '../state.js';
-import { isTaxType, TAX_TYPES, toCents } from '../tax.js';
+import { TAX_TYPES, toCents } from '../tax.js';
 import type { OscuOperation } from '../types.js';
 import { AUDIT_RULES, checkFields, checkList, d8, int, num, str, type Body } from '../validate.js';
 import { cursorList } from './cursor.js';
@@ -70,10 +70,6 @@ export const insertStockIO: OscuOperation = {
     const sarNo = body.sarNo as number;
     const refused = refuseCountOrReuse(ctx, body, lines, 'sarNo', branch.stockIOs) ?? refuseUnregisteredItems(ctx, lines, false);
     if (refused) return refused;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      if (!isTaxType(line.taxTyCd)) return paramError(`itemList[${i}].taxTyCd must be one of ${TAX_TYPES.join(', ')}`);
-    }
     for (const [field, lineField] of [['totTaxblAmt', 'taxblAmt'], ['totTaxAmt', 'taxAmt'], ['totAmt', 'totAmt']] as const) {
       const sum = lines.reduce((s, l) => s + toCents(l[lineField] as number), 0);
       if (toCents(body[field] as number) !== sum) return paramError(`${field} does not match the item lines (expected ${(sum / 100).toFixed(2)})`);
