@@ -3,7 +3,7 @@
  * a device must be approved for (TIN, branch) before `selectInitOsdcInfo` accepts its serial.
  */
 import { ITEM_FIXTURES } from './fixtures/items.js';
-import { DEVICE_FIXTURES } from './fixtures/taxpayers.js';
+import { DEVICE_FIXTURES, type DeviceFixture } from './fixtures/taxpayers.js';
 import { derivePrng, randomString } from './prng.js';
 import { addDevice, deviceKey, itemsOf, type DeviceRecord, type OscuState } from './state.js';
 import type { OscuModuleDeps } from './types.js';
@@ -17,17 +17,10 @@ export interface ApproveDeviceInput {
 }
 
 /** A device as the control API shows it. `cmcKey` is exposed because this is a test double. */
-export interface DeviceView {
-  tin: string;
-  bhfId: string;
-  dvcSrlNo: string;
-  kind: 'OSCU' | 'VSCU';
-  dvcId: string;
-  sdcId: string;
-  mrcNo: string;
+export type DeviceView = Omit<DeviceFixture, 'cmcKey'> & {
   initialized: boolean;
   cmcKey: string | null;
-}
+};
 
 /** Thrown for malformed approval input; the core maps it to a 400 on `/__sim/devices`. */
 export class DeviceApprovalError extends Error {
