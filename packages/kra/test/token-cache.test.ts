@@ -124,3 +124,24 @@ describe('token cache', () => {
     expect(fake.requests).toHaveLength(2);
   });
 });
+
+describe('how a failed token request is classified', () => {
+  let kra: FakeKra | undefined;
+  afterEach(async () => {
+    await kra?.close();
+    kra = undefined;
+  });
+  const params = (baseUrl: string) => ({ environment: 'sandbox', baseUrl, consumerKey: 'k-classify', consumerSecret: 's-classify', timeoutMs: 1_000 });
+
+  it('a token service answering HTTP 5xx is a token failure (auth_failed), not KRA being down', async () => {
+    kra = await startFakeKra(() => ({ status: 503, body: { fault: 'token backend down' } }));
+    const err = await createTokenCache().getToken(params(kra.url)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KraCallError);
+    expect(err).toMatchObject({ kind: 'auth_failed', httpStatus: 503 });
+  });
+
+  it('a host that does not answer at all stays unavailable', async () => {
+    const err = await createTokenCache().getToken(params('http://127.0.0.1:9')).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'unavailable' });
+  });
+});

@@ -14,7 +14,6 @@ import { portalClientForApp } from '../kra/clients.js';
 import { kraFailureToApiError } from '../kra/errors.js';
 import { recordKraCall } from '../requestlog/record.js';
 import { portalRejection, portalSuccess } from './outcome.js';
-import { withTokenFailuresAsAuthFailed } from './token-failures.js';
 
 /** What a portal route hands to {@link callPortalApi}. */
 export interface PortalCallInput {
@@ -54,8 +53,7 @@ export async function callPortalApi(input: PortalCallInput): Promise<Envelope<Re
   try {
     app = await input.kraApp();
     api = resolveForApp(app, apiId);
-    const tokenCache = withTokenFailuresAsAuthFailed(deps.tokenCache, req.log);
-    result = await portalClientForApp({ ...deps, tokenCache }, app, apiId).call(apiId, body);
+    result = await portalClientForApp(deps, app, apiId).call(apiId, body);
     kraHttpStatus = result.httpStatus;
     kraCode = result.code;
     if (!result.ok) failure = portalRejection(result);

@@ -39,7 +39,8 @@ export const DEFAULT_TOKEN_PATH = '/v1/token/generate';
 
 /**
  * Requests a new token. Throws `KraCallError` `auth_failed` when KRA answers without a token
- * (wrong credentials, unsubscribed app), `unavailable`/`timeout` when KRA cannot be reached.
+ * (wrong credentials, unsubscribed app, token service failing with HTTP 5xx), `unavailable`/`timeout`
+ * when KRA cannot be reached or does not answer in time.
  * No message ever includes the secret or the Basic header, even if KRA echoes them.
  */
 export async function requestAccessToken(params: TokenRequestParams, now: () => number = Date.now): Promise<KraAccessToken> {
@@ -60,7 +61,11 @@ export async function requestAccessToken(params: TokenRequestParams, now: () => 
     });
   } catch (err) {
     if (err instanceof KraCallError) {
-      throw new KraCallError(err.kind, `Token request failed: ${redactSecrets(err.message, secrets)}`, {
+      // The token service answered but gave no token (HTTP 5xx): no token can be generated, which
+      // callers report as a token failure. No answer at all (unreachable, timeout) keeps its kind,
+      // so that monitoring can tell KRA being down from its token service failing.
+      const kind = err.kind === 'unavailable' && err.httpStatus !== undefined ? 'auth_failed' : err.kind;
+      throw new KraCallError(kind, `Token request failed: ${redactSecrets(err.message, secrets)}`, {
         ...(err.httpStatus !== undefined ? { httpStatus: err.httpStatus } : {}),
         ...(err.kraResponse ? { kraResponse: err.kraResponse } : {}),
         cause: err,
