@@ -21,7 +21,7 @@ export {
   type SimulatorOptions,
   type StartSimulatorOptions,
 } from './server.js';
-export type { SimControl } from './core/control.js';
+export { CONTROL_PREFIX, CONTROL_TOKEN_HEADER, type ControlAccess, type SimControl } from './core/control.js';
 export type { FaultRule, FaultRuleInput, FaultErrorKind, RateLimitKind } from './core/faults.js';
 export type { SimStats, RouteStats } from './core/stats.js';
 export type * from './core/types.js';

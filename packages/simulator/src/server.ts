@@ -6,7 +6,7 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSimClock } from './core/clock.js';
-import type { SimControl } from './core/control.js';
+import type { ControlAccess, SimControl } from './core/control.js';
 import { Dispatcher } from './core/dispatcher.js';
 import { FaultBook } from './core/faults.js';
 import { createStream, type SeededRandom } from './core/prng.js';
@@ -33,6 +33,13 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Further API modules to serve besides portal and OSCU (test probes, experiments); reset with the rest. */
   modules?: SimModule[];
+  /**
+   * The HTTP control API (`/__sim/*`): `open` (default; a simulator run by its operator), `off`
+   * (404 for every control path), or `{ token }`: only requests carrying `X-Sim-Control-Token: token`.
+   * A simulator shared by several parties (the gateway's built-in one, reached by every tenant's KRA
+   * calls) must not be `open`, or one party could inject faults into the others' calls.
+   */
+  controlAccess?: ControlAccess;
 }
 
 /** Options of `startSimulator`. */
@@ -126,7 +133,15 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     listDevices: () => oscu.listDevices(),
   };
 
-  const dispatcher = new Dispatcher({ router, faults, stats, clock, control, newRequestId: () => portal.newRequestId() });
+  const dispatcher = new Dispatcher({
+    router,
+    faults,
+    stats,
+    clock,
+    control,
+    controlAccess: opts.controlAccess ?? 'open',
+    newRequestId: () => portal.newRequestId(),
+  });
   return { listener: dispatcher.listener, control, shutdown: () => dispatcher.shutdown() };
 }
 

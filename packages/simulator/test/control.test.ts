@@ -92,6 +92,33 @@ describe('control API over HTTP', () => {
   });
 });
 
+describe('control access', () => {
+  it('is refused like an unknown path when off, and needs the token when one is set', async () => {
+    const off = await startSimulator({ port: 0, controlAccess: 'off' });
+    const locked = await startSimulator({ port: 0, controlAccess: { token: 'letmein-0123456789' } });
+    try {
+      const offAnswer = await sendJson(`${off.url}/__sim/faults`, 'POST', { errorKind: 'http503' });
+      expect(offAnswer.status).toBe(404);
+      expect(off.control.listFaults()).toEqual([]);
+
+      expect((await sendJson(`${locked.url}/__sim/stats`, 'GET')).status).toBe(404);
+      const wrong = await fetch(`${locked.url}/__sim/stats`, { headers: { 'x-sim-control-token': 'letmein-0123456780' } });
+      expect(wrong.status).toBe(404);
+      await wrong.arrayBuffer();
+      const right = await fetch(`${locked.url}/__sim/stats`, { headers: { 'x-sim-control-token': 'letmein-0123456789' } });
+      expect(right.status).toBe(200);
+      await right.arrayBuffer();
+      // KRA's own routes stay open to every caller.
+      const token = await fetch(`${locked.url}/v1/token/generate?grant_type=client_credentials`, { headers: { authorization: basicAuth() } });
+      expect(token.status).toBe(200);
+      await token.arrayBuffer();
+    } finally {
+      await off.stop();
+      await locked.stop();
+    }
+  });
+});
+
 describe('determinism', () => {
   async function firstTokenAndPrn(seed: number): Promise<[string, string]> {
     const h = await startHarness({ seed, now: () => Date.UTC(2025, 9, 1) });

@@ -2,6 +2,7 @@
  * The control API (`/__sim/*`): the same operations tests can call in-process on the `control`
  * object, exposed over HTTP for integrators driving the simulator from another process.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { FaultRule, FaultRuleInput } from './faults.js';
 import { FaultRuleError } from './faults.js';
 import type { SimStats } from './stats.js';
@@ -40,6 +41,24 @@ export interface SimControl {
 
 /** Path prefix of the control API; never subject to faults. */
 export const CONTROL_PREFIX = '/__sim';
+
+/** Who may use the HTTP control API: everyone, no one, or holders of a token. */
+export type ControlAccess = 'open' | 'off' | { token: string };
+
+/** Header that carries the control token when access is `{ token }`. */
+export const CONTROL_TOKEN_HEADER = 'x-sim-control-token';
+
+/**
+ * True when a control request may proceed. The token is compared in constant time; a refused
+ * request is answered exactly like an unknown path, so a caller learns nothing about the API.
+ */
+export function controlAllowed(access: ControlAccess, presented: string | string[] | undefined): boolean {
+  if (access === 'open') return true;
+  if (access === 'off' || typeof presented !== 'string') return false;
+  const want = Buffer.from(access.token);
+  const got = Buffer.from(presented);
+  return want.length === got.length && timingSafeEqual(want, got);
+}
 
 /** Answers one control API call. */
 export function handleControlRequest(control: SimControl, method: string, path: string, rawBody: string): SimResponse {

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimClock } from './clock.js';
-import { CONTROL_PREFIX, handleControlRequest, type SimControl } from './control.js';
+import { CONTROL_PREFIX, CONTROL_TOKEN_HEADER, controlAllowed, handleControlRequest, type ControlAccess, type SimControl } from './control.js';
 import type { FaultAction, FaultBook } from './faults.js';
 import {
   gatewayTimeoutResponse,
@@ -28,6 +28,8 @@ export interface DispatcherDeps {
   stats: RouteStatsBook;
   clock: SimClock;
   control: SimControl;
+  /** Who may use the HTTP control API. */
+  controlAccess: ControlAccess;
   /** A fresh KRA-looking request id, for error bodies. */
   newRequestId(): string;
 }
@@ -74,6 +76,7 @@ export class Dispatcher {
     }
 
     if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
+      if (!controlAllowed(this.deps.controlAccess, req.headers[CONTROL_TOKEN_HEADER])) return write(res, notFoundResponse(method, path));
       return write(res, handleControlRequest(this.deps.control, method, path, rawBody));
     }
 
