@@ -14,8 +14,10 @@
  * - `auth_failed`: KRA refused the OAuth credentials or the bearer token (→ 503).
  * - `rejected`: KRA's API gateway refused the request outright, without a business result code (host-B HTTP 400).
  * - `protocol`: KRA answered something we cannot interpret (non-JSON, missing envelope, wrong path).
+ * - `config`: nothing was sent, because the app's configuration would not make a KRA API call (a
+ *   path override outside KRA's API); `setting` names it (→ 422).
  */
-export type KraErrorKind = 'unavailable' | 'timeout' | 'auth_failed' | 'rejected' | 'protocol';
+export type KraErrorKind = 'unavailable' | 'timeout' | 'auth_failed' | 'rejected' | 'protocol' | 'config';
 
 /** The error code and text KRA put in its answer, when it put any. Safe to show to the caller. */
 export interface KraResponseSummary {
@@ -29,6 +31,8 @@ export interface KraCallErrorOptions {
   /** KRA's answer, untouched (parsed JSON or text). Never contains our request headers. */
   raw?: unknown;
   httpStatus?: number;
+  /** For `config` errors: the setting at fault, e.g. `settings.paths.pinById.path`. */
+  setting?: string;
   /** The underlying low-level error, for diagnostics; never shown to API callers. */
   cause?: unknown;
 }
@@ -42,6 +46,7 @@ export class KraCallError extends Error {
   readonly kraResponse?: KraResponseSummary;
   readonly raw?: unknown;
   readonly httpStatus?: number;
+  readonly setting?: string;
 
   constructor(kind: KraErrorKind, message: string, options: KraCallErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -50,6 +55,7 @@ export class KraCallError extends Error {
     if (options.kraResponse) this.kraResponse = options.kraResponse;
     if (options.raw !== undefined) this.raw = options.raw;
     if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
+    if (options.setting !== undefined) this.setting = options.setting;
   }
 }
 

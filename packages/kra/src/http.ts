@@ -51,6 +51,43 @@ export async function closeSharedKraAgent(): Promise<void> {
   if (agent) await agent.close();
 }
 
+/**
+ * Headers nobody may add to a KRA call through configuration: HTTP's own framing and routing
+ * headers, the credentials we send, and the OSCU business headers (the device identity is the
+ * app's). `extraHeaders` naming one of them are dropped; the gateway refuses them when written.
+ */
+const RESERVED_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'content-length',
+  'content-type',
+  'content-encoding',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'host',
+  'expect',
+  'upgrade',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'cookie',
+  'tin',
+  'bhfid',
+  'cmckey',
+  'x-sim-control-token',
+]);
+
+/** True for a header name that configuration may not set (case-insensitive). */
+export function isReservedKraHeader(name: string): boolean {
+  return RESERVED_HEADERS.has(name.toLowerCase());
+}
+
+/** `headers` without the reserved ones. */
+export function withoutReservedHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => !isReservedKraHeader(name)));
+}
+
 /** One HTTP request to KRA. */
 export interface KraHttpRequest {
   method: 'GET' | 'POST';
@@ -128,7 +165,7 @@ const TIMEOUT_CODES = new Set([
  * - `timeout` when the deadline passes (the request may have reached KRA);
  * - `unavailable` when the host cannot be reached, the connection drops, or KRA answers 5xx.
  *
- * Error messages name the method and URL (never headers, so never credentials), and KRA's answer
+ * Error messages name the method and KRA path (never the host, never headers, so never credentials), and KRA's answer
  * is scrubbed of the credentials the request carried, whatever its status.
  */
 export async function requestJson(req: KraHttpRequest): Promise<KraHttpResponse> {
@@ -215,11 +252,13 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
-/** Origin and path only: a query string could carry something we do not want in messages. */
+/**
+ * The path only: messages reach API callers, who need to know which KRA API failed but not the
+ * internal address of the host (a private simulator, a proxy), and a query could carry secrets.
+ */
 function describeUrl(url: string): string {
   try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
+    return new URL(url).pathname;
   } catch {
     return 'an invalid URL';
   }

@@ -17,13 +17,18 @@ export {
   requestJson,
   classifyTransportError,
   summarizeKraError,
+  isReservedKraHeader,
+  withoutReservedHeaders,
   DEFAULT_KRA_TIMEOUT_MS,
 } from './http.js';
 /** Request/response shapes of `requestJson()` and pool options. */
 export type { KraAgentOptions, KraHttpRequest, KraHttpResponse } from './http.js';
 
-/** Defensive URL joining (KRA prints `//` in paths). */
-export { joinUrl, originOf } from './url.js';
+/** URL joining that refuses to leave KRA's API (KRA prints `//` in paths; overrides are tenants' input). */
+export { joinKraUrl, originOf } from './url.js';
+/** The rules every KRA path must meet, per family (portal API, OAuth token, OSCU operation). */
+export { kraPathProblem, assertKraPath } from './paths.js';
+export type { KraPathFamily } from './paths.js';
 
 /** Default KRA hosts per environment and helpers that honour configured overrides. */
 export { PORTAL_DEFAULT_HOSTS, OSCU_DEFAULT_HOSTS, resolveOscuBaseUrl, resolvePortalBaseUrl } from './hosts.js';

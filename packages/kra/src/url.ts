@@ -1,16 +1,32 @@
 /**
- * Joins a base URL and a path with exactly one slash between them and no doubled slashes inside
- * the path. KRA's own pages print `https://api.kra.go.ke//checker/v1/pinbypin`, and configured
- * bases come with or without a trailing slash (`…/etims-api/`), so every URL we build goes
- * through here.
+ * Builds the URLs of KRA calls. KRA's own pages print `https://api.kra.go.ke//checker/v1/pinbypin`,
+ * and configured bases come with or without a trailing slash (`…/etims-api/`), so every URL we build
+ * goes through here: exactly one slash between base and path, none doubled.
  */
-export function joinUrl(baseUrl: string, path: string): string {
-  const url = new URL(baseUrl);
-  const basePath = url.pathname.replace(/\/+$/, '');
-  const cleanPath = path.replace(/\/{2,}/g, '/').replace(/^\/+/, '');
-  url.pathname = cleanPath ? `${basePath}/${cleanPath}` : basePath || '/';
-  url.pathname = url.pathname.replace(/\/{2,}/g, '/');
-  return url.toString();
+import { KraCallError } from './errors.js';
+
+/**
+ * Joins a configured base URL and a checked path, then checks the result as the URL parser
+ * normalised it: same origin as the base, still under the base's path, no dot segments and never
+ * the simulator's control prefix. The base URL comes from the operator's configuration; the path may
+ * come from a tenant's settings, so the joined URL is what must be trusted, not its parts.
+ */
+export function joinKraUrl(baseUrl: string, path: string, setting: string): string {
+  const base = new URL(baseUrl);
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const joined = new URL(base.toString());
+  joined.pathname = `${basePath}/${path.replace(/^\/+/, '')}`.replace(/\/{2,}/g, '/');
+  joined.search = '';
+  joined.hash = '';
+  const pathname = joined.pathname;
+  const escapes =
+    joined.origin !== base.origin ||
+    !pathname.startsWith(`${basePath}/`) ||
+    /(^|\/)\.{1,2}(\/|$)/.test(pathname) ||
+    /%2e|%2f|%5c/i.test(pathname) ||
+    /(^|\/)__sim(\/|$)/.test(pathname);
+  if (escapes) throw new KraCallError('config', `${setting}: resolves outside KRA's API (${pathname})`, { setting });
+  return joined.toString();
 }
 
 /** Returns the origin (`https://host[:port]`) of a URL, e.g. the OAuth host of a host-B base URL. */

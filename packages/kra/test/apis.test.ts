@@ -37,7 +37,7 @@ describe('portal catalogue', () => {
     const resolved = resolvePortalApi('pinById', { path: '/checker/v1/pinbyid', tokenPath: '/oauth/v1/generate' });
     expect(resolved).toMatchObject({ path: '/checker/v1/pinbyid', effectiveTokenPath: '/oauth/v1/generate', kraPath: '/checker/v1/pin' });
     expect(resolvePortalApi('pinById').path).toBe('/checker/v1/pin');
-    expect(() => resolvePortalApi('pinById', { path: 'https://evil.example/x' })).toThrow(/absolute path/);
+    expect(() => resolvePortalApi('pinById', { path: 'https://evil.example/x' })).toThrow(/paths\.pinById\.path: must be a developer\.go\.ke API path/);
   });
 });
 

@@ -3,7 +3,6 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { requestJson } from '../src/http.js';
 import { KraCallError } from '../src/errors.js';
-import { joinUrl } from '../src/url.js';
 import { startFakeKra, type FakeKra } from './helpers/fake-kra.js';
 
 let fake: FakeKra | undefined;
@@ -21,17 +20,6 @@ async function expectKind(promise: Promise<unknown>, kind: KraCallError['kind'])
   expect((err as KraCallError).kind).toBe(kind);
   return err as KraCallError;
 }
-
-describe('joinUrl', () => {
-  it('joins with exactly one slash, including KRA’s printed double slash', () => {
-    expect(joinUrl('https://api.kra.go.ke/', '//checker/v1/pinbypin')).toBe('https://api.kra.go.ke/checker/v1/pinbypin');
-    expect(joinUrl('https://api.kra.go.ke', 'checker/v1/pinbypin')).toBe('https://api.kra.go.ke/checker/v1/pinbypin');
-    expect(joinUrl('https://etims-api-sbx.kra.go.ke/etims-api/', '/selectInitOsdcInfo')).toBe(
-      'https://etims-api-sbx.kra.go.ke/etims-api/selectInitOsdcInfo',
-    );
-    expect(joinUrl('https://sbx.kra.go.ke/etims-oscu/api/v1', '/insert//stockIO')).toBe('https://sbx.kra.go.ke/etims-oscu/api/v1/insert/stockIO');
-  });
-});
 
 describe('requestJson', () => {
   it('returns parsed JSON for 2xx and 4xx, text when not JSON', async () => {

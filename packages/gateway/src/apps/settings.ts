@@ -2,21 +2,31 @@
  * The settings an app may carry, checked when they are written, so that a typo or a bad override is
  * a 422 naming the setting instead of a failure on every later KRA call.
  */
-import { OSCU_OPERATIONS, PORTAL_APIS, PORTAL_REQUEST_WRAPPERS } from '@ushuru/kra';
+import { isReservedKraHeader, kraPathProblem, OSCU_OPERATIONS, PORTAL_APIS, PORTAL_REQUEST_WRAPPERS, type KraPathFamily } from '@ushuru/kra';
 import { z } from 'zod';
 
-/** A path on KRA's host (never a host: overrides cannot send credentials elsewhere). */
-const kraPath = z
+/**
+ * A path of one KRA API family (never a host, never outside KRA's API: see packages/kra/src/paths.ts).
+ * The same rule is applied again when a call is made, after the URL is joined and normalised.
+ */
+function kraPath(family: KraPathFamily) {
+  return z.string().superRefine((path, ctx) => {
+    const problem = kraPathProblem(path, family);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+const headerName = z
   .string()
-  .max(200)
-  .regex(/^\/[A-Za-z0-9/_.\-]*$/, 'must be a path on the KRA host starting with /, e.g. /checker/v1/pinbyid');
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a header name')
+  .refine((name) => !isReservedKraHeader(name), 'is a header the gateway sets itself and cannot be overridden');
 
 const portalIds = PORTAL_APIS.map((a) => a.id) as [string, ...string[]];
 const oscuNames = OSCU_OPERATIONS.map((o) => o.name) as [string, ...string[]];
 
 const portalOverride = z.strictObject({
-  path: kraPath.optional(),
-  tokenPath: kraPath.optional(),
+  path: kraPath('portal').optional(),
+  tokenPath: kraPath('token').optional(),
   wrapper: z.enum(PORTAL_REQUEST_WRAPPERS as unknown as [string, ...string[]]).optional(),
   successCodes: z.array(z.string().trim().min(1).max(10)).max(10).optional(),
 });
@@ -26,19 +36,23 @@ export const appSettingsSchema = z.strictObject({
   /** eTIMS: which OSCU host (`legacy` = host A, `gavaconnect` = host B). */
   transport: z.enum(['legacy', 'gavaconnect']).optional(),
   /** Token path for the app's OAuth token (credential test; host B). */
-  token_path: kraPath.optional(),
+  token_path: kraPath('token').optional(),
   /** Portal: per-API overrides of path, token path, wrapper and extra success codes. */
   paths: z.partialRecord(z.enum(portalIds), portalOverride).optional(),
   /** eTIMS: per-operation path overrides. */
-  oscu_paths: z.partialRecord(z.enum(oscuNames), kraPath).optional(),
+  oscu_paths: z.partialRecord(z.enum(oscuNames), kraPath('oscu')).optional(),
   /** eTIMS host B: extra headers some deployments need (e.g. `apigee_app_id`). */
   extra_headers: z
-    .record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a header name'), z.string().max(500).regex(/^[\x20-\x7e]*$/, 'must be printable ASCII'))
+    .record(headerName, z.string().max(500).regex(/^[\x20-\x7e]*$/, 'must be printable ASCII'))
+    .refine((headers) => Object.keys(headers).length <= 20, 'must have at most 20 headers')
     .optional(),
   /** eTIMS: the name of the per-line tax amount field KRA expects (`taxAmt` per KRA's samples). */
   line_tax_key: z.enum(['taxAmt', 'totTaxAmt']).optional(),
   /** Free notes for the people running the integration (labels, ticket numbers); never sent to KRA. */
-  metadata: z.record(z.string().max(64), z.string().max(500)).optional(),
+  metadata: z
+    .record(z.string().max(64), z.string().max(500))
+    .refine((notes) => Object.keys(notes).length <= 50, 'must have at most 50 entries')
+    .optional(),
   /** Portal: per-API credential pairs (sealed, never stored here; see api-credentials.ts). */
   credentials: z.record(z.string(), z.unknown().nullable()).optional(),
 });

@@ -1,6 +1,7 @@
 /**
  * Maps failures of KRA calls onto the gateway's one error type, so every route answers KRA faults
- * alike: 502 unreachable/5xx, 504 timeout, 503 token failure, 422 definite rejection.
+ * alike: 502 unreachable/5xx, 504 timeout, 503 token failure, 422 definite rejection or a setting
+ * that would send the call outside KRA's API.
  */
 import { isKraCallError } from '@ushuru/kra';
 import { ApiError } from '../errors.js';
@@ -22,5 +23,10 @@ export function kraFailureToApiError(err: unknown): ApiError {
     case 'unavailable':
     case 'protocol':
       return new ApiError('kra_unavailable', `KRA is unavailable: ${err.message}`);
+    case 'config': {
+      // Nothing was sent: the app's settings would not make a KRA API call. Name the setting to fix.
+      const field = `settings.${err.setting ?? 'paths'}`;
+      return new ApiError('validation_error', `This KRA app's ${err.message} Fix it with PATCH /api/kra/apps/{id}.`, { errors: { [field]: [err.message] } });
+    }
   }
 }

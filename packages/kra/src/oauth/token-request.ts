@@ -6,7 +6,8 @@
 import type { Dispatcher } from 'undici';
 import { KraCallError, redactSecrets } from '../errors.js';
 import { requestJson, summarizeKraError } from '../http.js';
-import { joinUrl } from '../url.js';
+import { assertKraPath } from '../paths.js';
+import { joinKraUrl } from '../url.js';
 
 /** What a token request needs. The secret never leaves this module except in the Basic header. */
 export interface TokenRequestParams {
@@ -44,7 +45,8 @@ export const DEFAULT_TOKEN_PATH = '/v1/token/generate';
  * No message ever includes the secret or the Basic header, even if KRA echoes them.
  */
 export async function requestAccessToken(params: TokenRequestParams, now: () => number = Date.now): Promise<KraAccessToken> {
-  const url = new URL(joinUrl(params.baseUrl, params.tokenPath ?? DEFAULT_TOKEN_PATH));
+  const tokenPath = assertKraPath(params.tokenPath ?? DEFAULT_TOKEN_PATH, 'token', 'token path');
+  const url = new URL(joinKraUrl(params.baseUrl, tokenPath, 'token path'));
   url.searchParams.set('grant_type', 'client_credentials');
   const basic = Buffer.from(`${params.consumerKey}:${params.consumerSecret}`).toString('base64');
   const secrets = [params.consumerSecret, params.consumerKey, basic, `${params.consumerKey}:${params.consumerSecret}`];

@@ -1,3 +1,5 @@
+import { assertKraPath } from '../paths.js';
+
 /**
  * The 21 eTIMS OSCU operations (spec/etims-oscu.md §3) in one table: path on each host, request
  * object, kind (which decides whether a call may be retried), cursor use and the key under which
@@ -118,12 +120,7 @@ export type OscuPathOverrides = Partial<Record<OscuOperationName, string>>;
 /** The path to call for an operation on a host, honouring overrides. */
 export function resolveOscuPath(name: OscuOperationName, host: 'A' | 'B', overrides?: OscuPathOverrides): string {
   const override = overrides?.[name]?.trim();
-  if (override) {
-    if (override.includes('://') || override.includes('?')) {
-      throw new Error(`Invalid OSCU path override for ${name}: must be a path`);
-    }
-    return override.startsWith('/') ? override : `/${override}`;
-  }
+  if (override) return assertKraPath(override.startsWith('/') ? override : `/${override}`, 'oscu', `oscu_paths.${name}`);
   const row = OSCU_OPERATIONS_BY_NAME[name];
   if (!row) throw new Error(`Unknown OSCU operation: ${String(name)}`);
   return host === 'A' ? row.hostAPath : row.hostBPath;

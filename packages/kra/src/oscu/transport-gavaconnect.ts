@@ -6,10 +6,10 @@
  */
 import type { Dispatcher } from 'undici';
 import { KraCallError, redactSecrets } from '../errors.js';
-import { requestJson, type KraHttpResponse } from '../http.js';
+import { requestJson, withoutReservedHeaders, type KraHttpResponse } from '../http.js';
 import type { TokenCache } from '../oauth/token-cache.js';
 import { DEFAULT_TOKEN_PATH, type TokenRequestParams } from '../oauth/token-request.js';
-import { joinUrl, originOf } from '../url.js';
+import { joinKraUrl, originOf } from '../url.js';
 import { resolveOscuPath, type OscuPathOverrides } from './operations.js';
 import { businessHeaders, missingEnvelopeError, readResultEnvelope, type OscuTransport } from './transport.js';
 
@@ -51,7 +51,7 @@ export function createGavaConnectOscuTransport(options: GavaConnectOscuTransport
     kind: 'gavaconnect',
     async send(operation, body, headers, sendOptions = {}) {
       const path = resolveOscuPath(operation, 'B', options.paths);
-      const url = joinUrl(options.baseUrl, path);
+      const url = joinKraUrl(options.baseUrl, path, `oscu_paths.${operation}`);
       const timeoutMs = sendOptions.timeoutMs ?? options.timeoutMs ?? 30_000;
       const post = (accessToken: string) =>
         requestJson({
@@ -60,7 +60,7 @@ export function createGavaConnectOscuTransport(options: GavaConnectOscuTransport
           // Host B's /initialize takes the device from the body; integrators that reached it send none of
           // the business headers there (spec §1: "not sent on /initialize").
           headers: {
-            ...options.extraHeaders,
+            ...withoutReservedHeaders(options.extraHeaders),
             ...(operation === 'selectInitOsdcInfo' ? {} : businessHeaders(operation, headers)),
             authorization: `Bearer ${accessToken}`,
           },

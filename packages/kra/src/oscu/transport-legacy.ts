@@ -4,7 +4,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { requestJson } from '../http.js';
-import { joinUrl } from '../url.js';
+import { joinKraUrl } from '../url.js';
 import { resolveOscuPath, type OscuPathOverrides } from './operations.js';
 import { businessHeaders, missingEnvelopeError, readResultEnvelope, type OscuTransport } from './transport.js';
 
@@ -28,7 +28,7 @@ export function createLegacyOscuTransport(options: LegacyOscuTransportOptions): 
       const started = performance.now();
       const response = await requestJson({
         method: 'POST',
-        url: joinUrl(options.baseUrl, path),
+        url: joinKraUrl(options.baseUrl, path, `oscu_paths.${operation}`),
         headers: businessHeaders(operation, headers),
         json: body ?? {},
         timeoutMs: sendOptions.timeoutMs ?? options.timeoutMs ?? 30_000,

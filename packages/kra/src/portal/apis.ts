@@ -5,6 +5,7 @@
  * Anything the spec tags [U] is listed in `unsettled` and can be overridden per app via
  * {@link resolvePortalApi}; nothing else in the code base should hard-code a KRA portal path.
  */
+import { assertKraPath } from '../paths.js';
 
 /** Stable ids of the 22 portal APIs (the 20 of spec §2.1 plus e-slip checker and PRN search of §2.5). */
 export type PortalApiId =
@@ -222,20 +223,15 @@ export interface ResolvedPortalApi extends PortalApiDefinition {
 }
 
 /**
- * Returns the API's definition with the app's overrides applied. Throws on an unknown id or an
- * override path that is not an absolute path, so a configuration mistake fails loudly at the call
- * site instead of hitting a wrong KRA URL.
+ * Returns the API's definition with the app's overrides applied. Throws on an unknown id, and a
+ * `config` KraCallError on a path that is not a KRA API path of its family (see paths.ts), so a
+ * configuration mistake fails loudly at the call site instead of reaching another URL.
  */
 export function resolvePortalApi(id: PortalApiId, overrides?: PortalApiOverride): ResolvedPortalApi {
   const definition = PORTAL_APIS_BY_ID[id];
   if (!definition) throw new Error(`Unknown KRA portal API id: ${String(id)}`);
-  const path = overrides?.path?.trim() || definition.kraPath;
-  const tokenPath = overrides?.tokenPath?.trim() || definition.tokenPath;
-  for (const [label, value] of [['path', path], ['tokenPath', tokenPath]] as const) {
-    if (!value.startsWith('/') || value.includes('?') || value.includes('://')) {
-      throw new Error(`Invalid ${label} override for KRA portal API ${id}: must be an absolute path`);
-    }
-  }
+  const path = assertKraPath(overrides?.path?.trim() || definition.kraPath, 'portal', `paths.${id}.path`);
+  const tokenPath = assertKraPath(overrides?.tokenPath?.trim() || definition.tokenPath, 'token', `paths.${id}.tokenPath`);
   const wrapper = overrides?.wrapper ?? definition.requestWrapper;
   if (!PORTAL_REQUEST_WRAPPERS.includes(wrapper)) {
     throw new Error(`Invalid wrapper override for KRA portal API ${id}: ${String(wrapper)}`);

@@ -7,7 +7,7 @@
 import type { Dispatcher } from 'undici';
 import { KraCallError } from '../errors.js';
 import { requestJson, summarizeKraError, type KraHttpResponse } from '../http.js';
-import { joinUrl } from '../url.js';
+import { joinKraUrl } from '../url.js';
 import type { TokenCache } from '../oauth/token-cache.js';
 import type { TokenRequestParams } from '../oauth/token-request.js';
 import { resolvePortalApi, type PortalApiId, type PortalApiOverrides, type ResolvedPortalApi } from './apis.js';
@@ -80,7 +80,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
 
   async function send(api: ResolvedPortalApi, wireBody: unknown, callTimeoutMs: number): Promise<KraHttpResponse> {
     const params = tokenParams(api.effectiveTokenPath);
-    const url = joinUrl(options.baseUrl, api.path);
+    const url = joinKraUrl(options.baseUrl, api.path, `paths.${api.id}.path`);
     const post = (accessToken: string) =>
       requestJson({
         method: 'POST',
