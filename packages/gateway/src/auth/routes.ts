@@ -23,7 +23,7 @@ export const createTokenRoute = defineRoute({
   schema: { body: createTokenSchema },
   successStatus: 201,
   handler: async ({ deps, auth, body }) => {
-    const { token, view } = await createApiToken(deps.db, deps.clock, auth.tenantId, body);
+    const { token, view } = await createApiToken(deps.db, deps.clock, auth.tenantId, body, { auth, defaultRateLimitPerMinute: deps.config.rateLimitPerMinute });
     return ok({ ...view, token }, 'API token created. Store it now: it will not be shown again.');
   },
 });

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { isoSeconds, type Clock } from '../clock.js';
 import { ApiError, validationError } from '../errors.js';
 import type { ApiTokensTable, Database } from '../store/schema.js';
-import { expandScopes, unknownScopes, type Scope } from './scopes.js';
+import { allows, expandScopes, unknownScopes, type Scope } from './scopes.js';
 import { generateToken, hashesEqual, hashToken, isWellFormedToken, tokenPrefix } from './token-format.js';
 
 /** A token as listed: everything but the secret. */
@@ -40,17 +40,50 @@ export interface CreateTokenInput {
   rate_limit_per_minute?: number | null;
 }
 
-/** Creates a token; returns its view and the plaintext, which is never retrievable again. */
+/** The token that asks for a new one, and the limit it runs under when it has none of its own. */
+export interface TokenGrantor {
+  auth: AuthContext;
+  defaultRateLimitPerMinute: number;
+}
+
+/**
+ * What a token may hand on: only scopes it holds (`*` only when it holds `*`), and a rate limit no
+ * higher than its own unless it holds `*`. Without this, a token with just `admin` could mint a `*`
+ * token and escalate to every scope. A new token without a limit inherits the grantor's own.
+ */
+function limitToGrantor(input: CreateTokenInput, grantor: TokenGrantor): CreateTokenInput {
+  if (grantor.auth.grantedScopes.includes('*')) return input;
+  const beyond = input.scopes.filter((name) => name === '*' || [...expandScopes([name])].some((s) => !allows(grantor.auth.scopes, s)));
+  if (beyond.length > 0) {
+    throw validationError(
+      { scopes: beyond.map((s) => `"${s}" is not held by the token making this request`) },
+      `scopes: a token can only grant scopes it holds (not ${beyond.join(', ')}).`,
+    );
+  }
+  const own = grantor.auth.rateLimitPerMinute ?? grantor.defaultRateLimitPerMinute;
+  const asked = input.rate_limit_per_minute ?? grantor.auth.rateLimitPerMinute;
+  if (asked !== null && asked !== undefined && asked > own) {
+    throw validationError({ rate_limit_per_minute: [`must be at most ${own}, the limit of the token making this request`] });
+  }
+  return { ...input, rate_limit_per_minute: asked ?? null };
+}
+
+/**
+ * Creates a token; returns its view and the plaintext, which is never retrievable again. With a
+ * `grantor` (an API request), the new token cannot exceed it; without one (the operator's CLI) it can.
+ */
 export async function createApiToken(
   db: Kysely<Database>,
   clock: Clock,
   tenantId: string,
-  input: CreateTokenInput,
+  requested: CreateTokenInput,
+  grantor?: TokenGrantor,
 ): Promise<{ token: string; view: TokenView }> {
-  const unknown = unknownScopes(input.scopes);
+  const unknown = unknownScopes(requested.scopes);
   if (unknown.length > 0) {
     throw validationError({ scopes: unknown.map((s) => `Unknown scope "${s}".`) }, `Unknown scope: ${unknown.join(', ')}.`);
   }
+  const input = grantor ? limitToGrantor(requested, grantor) : requested;
   if (input.expires_at && Date.parse(input.expires_at) <= clock.now()) {
     throw validationError({ expires_at: ['The expiry must be in the future.'] });
   }

@@ -20,7 +20,8 @@ describe('API tokens', () => {
 
   describe('happy', () => {
     it('creates a token once, lists it without the secret, and the new token works', async () => {
-      const created = await gw.request('POST', '/api/tokens', { token: admin.token, body: { name: 'pos', scopes: ['kra_read_only', 'etims:read'] } });
+      const granting = await gw.token(admin.tenantId, ['admin', 'kra_read_only', 'etims:write']);
+      const created = await gw.request('POST', '/api/tokens', { token: granting, body: { name: 'pos', scopes: ['kra_read_only', 'etims:read'] } });
       expect(created.statusCode).toBe(201);
       const body = created.json();
       expect(body.success).toBe(true);
@@ -126,6 +127,45 @@ describe('API tokens', () => {
         required_route: 'api.tokens.index',
         your_scopes: ['kra:checkers'],
       });
+    });
+
+    it('grants only scopes the requesting token holds, and * only from *', async () => {
+      const cases: Array<[string[], string[], string[]]> = [
+        // [token's scopes, requested, refused]
+        [['admin'], ['*'], ['*']],
+        [['admin'], ['kra:apps', 'admin'], ['kra:apps']],
+        [['admin', 'kra_read_only'], ['kra_full'], ['kra_full']],
+        [['admin', 'etims:read'], ['etims:write'], ['etims:write']],
+        [['admin', 'kra_full', 'etims_full'], ['*'], ['*']],
+      ];
+      for (const [held, requested, refused] of cases) {
+        const t = await gw.token(admin.tenantId, held);
+        const res = await gw.request('POST', '/api/tokens', { token: t, body: { name: 'wider', scopes: requested } });
+        expect(res.statusCode, `${held.join(',')} → ${requested.join(',')}`).toBe(422);
+        expect(res.json().errors.scopes).toEqual(refused.map((s) => `"${s}" is not held by the token making this request`));
+      }
+      // etims:write implies etims:read; a group may be granted when every scope in it is held.
+      const writer = await gw.token(admin.tenantId, ['admin', 'etims:write', 'kra:apps', 'kra:checkers']);
+      for (const scopes of [['etims:read'], ['kra_read_only'], ['admin']]) {
+        expect((await gw.request('POST', '/api/tokens', { token: writer, body: { name: 'ok', scopes } })).statusCode).toBe(201);
+      }
+      const star = await gw.token(admin.tenantId, ['*']);
+      expect((await gw.request('POST', '/api/tokens', { token: star, body: { name: 'all', scopes: ['*'] } })).statusCode).toBe(201);
+    });
+
+    it('gives a new token at most the rate limit of the token that makes it', async () => {
+      const limited = await gw.token(admin.tenantId, ['admin', 'kra:apps'], { rate_limit_per_minute: 10 });
+      const above = await gw.request('POST', '/api/tokens', { token: limited, body: { name: 'x', scopes: ['kra:apps'], rate_limit_per_minute: 11 } });
+      expect(above.statusCode).toBe(422);
+      expect(above.json().errors).toEqual({ rate_limit_per_minute: ['must be at most 10, the limit of the token making this request'] });
+      const inherited = await gw.request('POST', '/api/tokens', { token: limited, body: { name: 'x', scopes: ['kra:apps'] } });
+      expect(inherited.statusCode).toBe(201);
+      expect(inherited.json().data.rate_limit_per_minute).toBe(10);
+      // Without a limit of its own a token runs under the default (200), and may not grant more.
+      const plain = await gw.token(admin.tenantId, ['admin', 'kra:apps']);
+      expect((await gw.request('POST', '/api/tokens', { token: plain, body: { name: 'x', scopes: ['kra:apps'], rate_limit_per_minute: 201 } })).statusCode).toBe(422);
+      const star = await gw.token(admin.tenantId, ['*'], { rate_limit_per_minute: 10 });
+      expect((await gw.request('POST', '/api/tokens', { token: star, body: { name: 'x', scopes: ['kra:apps'], rate_limit_per_minute: 5000 } })).statusCode).toBe(201);
     });
 
     it("cannot revoke another tenant's token (404)", async () => {
