@@ -7,7 +7,14 @@
  *   `ushuru-sim-key:ushuru-sim-secret` (DEFAULT_CONSUMER_KEY / DEFAULT_CONSUMER_SECRET).
  * - Control API (also on `control`): `GET|POST|DELETE /__sim/faults`, `DELETE /__sim/faults/{id}`,
  *   `POST /__sim/reset`, `GET /__sim/stats`, `POST /__sim/clients`, `GET|POST /__sim/clock`
- *   (`{"advanceMs": n}`), `GET /__sim/routes`.
+ *   (`{"advanceMs": n}`), `GET /__sim/routes`, `GET|POST /__sim/devices`, and `GET|POST /__sim/settings`
+ *   (`{"vatConvention": "either" | "exclusive" | "inclusive"}`; `control.settings()` / `updateSettings()`).
+ * - Option `vatConvention` (default `either`): how fiscal document lines must split VAT. `exclusive`
+ *   puts VAT on top (taxblAmt = splyAmt − dcAmt), `inclusive` takes it out of the price
+ *   (taxblAmt = (splyAmt − dcAmt) / (1 + rate)), `either` accepts a document consistent with one of
+ *   them as a whole. Settable at run time through `/__sim/settings`; `reset()` returns to the option.
+ * - Request fields are read like KRA's Java backend reads them: a JSON number is accepted in a
+ *   CHAR field (Odoo's numeric `regrId`), numeric text in a NUMBER field (`qty: "2"`).
  * - Fault rules: see FaultRuleInput (`route`, `latencyMs`, `errorRate`, `errorKind`, `hangMs`,
  *   `outage`, `applyThenTimeout`, `rateLimit`).
  */
@@ -22,6 +29,7 @@ export {
   type StartSimulatorOptions,
 } from './server.js';
 export { CONTROL_PREFIX, CONTROL_TOKEN_HEADER, type ControlAccess, type SimControl } from './core/control.js';
+export { SimSettingsError, VAT_CONVENTIONS, isVatConvention, type SimSettings, type VatConvention } from './core/settings.js';
 export type { FaultRule, FaultRuleInput, FaultErrorKind, RateLimitKind } from './core/faults.js';
 export type { SimStats, RouteStats } from './core/stats.js';
 export type * from './core/types.js';

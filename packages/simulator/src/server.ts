@@ -11,6 +11,7 @@ import { Dispatcher } from './core/dispatcher.js';
 import { FaultBook } from './core/faults.js';
 import { createStream, type SeededRandom } from './core/prng.js';
 import { ExactRouter } from './core/router.js';
+import { applySettings, DEFAULT_SETTINGS, type SimSettings, type VatConvention } from './core/settings.js';
 import { createCounters, resetCounters, RouteStatsBook } from './core/stats.js';
 import type { SimInvoiceLookup, SimModule, SimOptions } from './core/types.js';
 import { createOscuModule } from './oscu/index.js';
@@ -40,6 +41,14 @@ export interface SimulatorOptions {
    * calls) must not be `open`, or one party could inject faults into the others' calls.
    */
   controlAccess?: ControlAccess;
+  /**
+   * How the lines of sales, purchases and stock IO must split VAT: `either` (default: a document
+   * consistent with one of the two conventions as a whole), `exclusive` (VAT on top:
+   * taxblAmt = splyAmt − dcAmt) or `inclusive`
+   * (taxblAmt = (splyAmt − dcAmt) / (1 + rate)). Changeable later through `control.updateSettings`
+   * or `POST /__sim/settings`; `reset()` comes back to this value.
+   */
+  vatConvention?: VatConvention;
 }
 
 /** Options of `startSimulator`. */
@@ -77,6 +86,9 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     tokenTtlSeconds: opts.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
     now: () => clock.now(),
   };
+  // Validated like a control-API change, so a bad option fails at start rather than on the first sale.
+  const startSettings: SimSettings = applySettings(DEFAULT_SETTINGS, opts.vatConvention === undefined ? {} : { vatConvention: opts.vatConvention });
+  let settings: SimSettings = { ...startSettings };
   const counters = createCounters();
   const stats = new RouteStatsBook();
   let faultDice: SeededRandom = createStream(options.seed, 'core.faultDice');
@@ -96,6 +108,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     counters,
     taxpayers: portal,
     isValidAccessToken: (token) => portal.isValidAccessToken(token),
+    settings: () => settings,
   });
   signedInvoices = oscu;
 
@@ -120,6 +133,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
       resetCounters(counters);
       clock.reset();
       faultDice = createStream(options.seed, 'core.faultDice');
+      settings = { ...startSettings };
       portal.reset();
       oscu.reset();
       for (const module of extraModules) module.reset();
@@ -131,6 +145,11 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     routes: () => router.list(),
     approveDevice: (input) => oscu.approveDevice(input),
     listDevices: () => oscu.listDevices(),
+    settings: () => ({ ...settings }),
+    updateSettings: (patch) => {
+      settings = applySettings(settings, patch);
+      return { ...settings };
+    },
   };
 
   const dispatcher = new Dispatcher({

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, startSimulator } from '../src/index.js';
 import { basicAuth, startHarness, type SimHarness } from './helpers.js';
+import { ITEMS, saleBody } from './oscu-harness.js';
 
 async function sendJson(url: string, method: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -89,6 +90,66 @@ describe('control API over HTTP', () => {
     expect((await h.post('/checker/v1/nothing', {})).status).toBe(404);
     expect((await h.post('//checker/v1/pinbypin', { KRAPIN: 'A744610021G' })).status).toBe(404);
     expect((await sendJson(`${h.sim.url}/__sim/nothing`, 'GET')).status).toBe(404);
+  });
+});
+
+describe('settings', () => {
+  /** A sale of 1 × 100 at 16 % with VAT inside the price (taxable 86.21), on the seed device. */
+  const inclusiveSale = saleBody(1, [[ITEMS.flour, 1, 100]], {}, 'inclusive');
+  const seedDevice = { tin: 'A123456789Z', bhfId: '00', cmcKey: 'f0b9831bd2334874b7ec815e40347bc4' };
+
+  async function saleOutcome(url: string): Promise<{ resultCd: string; resultMsg: string }> {
+    await sendJson(`${url}/etims-api/selectInitOsdcInfo`, 'POST', { tin: 'A123456789Z', bhfId: '00', dvcSrlNo: 'dvcv1130' });
+    const res = await fetch(`${url}/etims-api/saveTrnsSalesOsdc`, { method: 'POST', headers: { 'content-type': 'application/json', ...seedDevice }, body: JSON.stringify(inclusiveSale) });
+    return (await res.json()) as { resultCd: string; resultMsg: string };
+  }
+
+  it('GET/POST /__sim/settings switch the VAT convention; reset() restores the start value', async () => {
+    const sim = await startSimulator({ port: 0 });
+    try {
+      expect((await sendJson(`${sim.url}/__sim/settings`, 'GET')).body).toEqual({ vatConvention: 'either' });
+      const set = await sendJson(`${sim.url}/__sim/settings`, 'POST', { vatConvention: 'exclusive' });
+      expect(set).toEqual({ status: 200, body: { vatConvention: 'exclusive' } });
+      expect(sim.control.settings()).toEqual({ vatConvention: 'exclusive' });
+      const refused = await saleOutcome(sim.url);
+      expect(refused.resultCd).toBe('910');
+      expect(refused.resultMsg).toMatch(/itemList\[0\]\.taxblAmt must be 100\.00 \(VAT on top/);
+
+      sim.control.reset();
+      expect((await sendJson(`${sim.url}/__sim/settings`, 'GET')).body).toEqual({ vatConvention: 'either' });
+      expect((await saleOutcome(sim.url)).resultCd).toBe('000');
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('refuses unknown settings and values with 400, changing nothing', async () => {
+    const sim = await startSimulator({ port: 0 });
+    try {
+      for (const body of [{ vatConvention: 'gross' }, { vatconvention: 'exclusive' }, [], 'exclusive']) {
+        const res = await sendJson(`${sim.url}/__sim/settings`, 'POST', body);
+        expect(res.status, JSON.stringify(body)).toBe(400);
+        expect(res.body).toMatchObject({ error: 'validation_error', message: expect.stringMatching(/setting|vatConvention/) });
+      }
+      expect(sim.control.settings()).toEqual({ vatConvention: 'either' });
+      expect(() => sim.control.updateSettings({ vatConvention: 'net' as never })).toThrow(/vatConvention must be one of either, exclusive, inclusive/);
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('starts from the vatConvention option, which reset() keeps', async () => {
+    const sim = await startSimulator({ port: 0, vatConvention: 'inclusive' });
+    try {
+      expect(sim.control.settings()).toEqual({ vatConvention: 'inclusive' });
+      sim.control.updateSettings({ vatConvention: 'either' });
+      sim.control.reset();
+      expect(sim.control.settings()).toEqual({ vatConvention: 'inclusive' });
+      expect((await saleOutcome(sim.url)).resultCd).toBe('000');
+    } finally {
+      await sim.stop();
+    }
+    expect(() => createSimulator({ vatConvention: 'gross' as never })).toThrow(/vatConvention must be one of/);
   });
 });
 

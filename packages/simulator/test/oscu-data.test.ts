@@ -141,7 +141,7 @@ describe('items', () => {
     ['itemCd > 20', { itemCd: 'X'.repeat(21) }, /itemCd must be at most 20/],
     ['taxTyCd F', { taxTyCd: 'F' }, /taxTyCd/],
     ['itemTyCd 9', { itemTyCd: '9' }, /itemTyCd/],
-    ['dftPrc string', { dftPrc: '45.50' }, /dftPrc must be a number/],
+    ['dftPrc text that is not a number', { dftPrc: '45,50' }, /dftPrc must be a number/],
     ['useYn yes', { useYn: 'yes' }, /useYn/],
     ['isrcAplcbYn missing', { isrcAplcbYn: undefined }, /isrcAplcbYn is required/],
     ['regrId missing', { regrId: undefined }, /regrId is required/],
@@ -344,7 +344,7 @@ describe('stock', () => {
     ['sarTyCd 99', { sarTyCd: '99' }],
     ['totAmt wrong', { totAmt: 1800 }],
     ['ocrnDt bad', { ocrnDt: '15012025x' }],
-    ['sarNo string', { sarNo: '1' }],
+    ['sarNo text that is not a number', { sarNo: 'S1' }],
   ])('insertStockIO: %s → 910', async (_name, extra) => {
     expect((await h.a('insertStockIO', stockIO(1, extra), hdr)).resultCd).toBe('910');
   });

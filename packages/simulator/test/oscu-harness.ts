@@ -3,6 +3,7 @@
  * builders, a movable clock, and payload builders whose arithmetic is written out independently
  * of `src/oscu/tax.ts` (so a bug there cannot hide behind a matching bug here).
  */
+import type { SimSettings, VatConvention } from '../src/core/settings.js';
 import type { SimCounters, SimHandler, SimRequest, SimResponse, SimRouter, SimTaxpayer } from '../src/core/types.js';
 import { createOscuModule, type OscuModule } from '../src/oscu/index.js';
 
@@ -33,6 +34,8 @@ export interface OscuHarness {
   counters: SimCounters;
   setNow(ms: number): void;
   advance(ms: number): void;
+  /** What the core's `updateSettings({vatConvention})` does (the harness starts at `either`). */
+  setVatConvention(convention: VatConvention): void;
   /** Raw call: `headers` are given as a client would send them (any case). */
   call(path: string, body: unknown, headers?: Record<string, string>, raw?: string): Promise<SimResponse>;
   /** Host A call, returns the JSON envelope. */
@@ -46,6 +49,7 @@ export interface OscuHarness {
 /** Builds a harness; each call gets fresh state. */
 export function createHarness(seed = 4242): OscuHarness {
   let now = T0;
+  const settings: SimSettings = { vatConvention: 'either' };
   const counters: SimCounters = { tokensIssued: 0, documentsSigned: 0, duplicatesRefused: 0, extra: {} };
   const routes = new Map<string, Route>();
   const router: SimRouter = {
@@ -60,6 +64,7 @@ export function createHarness(seed = 4242): OscuHarness {
     counters,
     taxpayers: { findTaxpayer: (pin) => REGISTRY[pin] },
     isValidAccessToken: (token) => token === GOOD_TOKEN,
+    settings: () => settings,
   });
   module.register(router);
 
@@ -97,6 +102,9 @@ export function createHarness(seed = 4242): OscuHarness {
     },
     advance: (ms) => {
       now += ms;
+    },
+    setVatConvention: (convention) => {
+      settings.vatConvention = convention;
     },
     call,
     async a(operation, body, headers) {
@@ -140,13 +148,18 @@ export interface SaleItem {
 /** A sale line: [item, qty, prc, discount rate]. */
 export type LineSpec = [item: SaleItem, qty: number, prc: number, dcRt?: number];
 
-/** A valid `saveTrnsSalesOsdc` body (VAT-exclusive lines, header summed from rounded lines). */
-export function saleBody(invcNo: number, specs: LineSpec[], extra: Json = {}): Json {
+/**
+ * A valid `saveTrnsSalesOsdc` body, header summed from rounded lines. Lines put VAT on top by
+ * default; `inclusive` reads `prc` as VAT-inclusive and takes the taxable amount out of it.
+ */
+export function saleBody(invcNo: number, specs: LineSpec[], extra: Json = {}, vat: 'exclusive' | 'inclusive' = 'exclusive'): Json {
   const itemList = specs.map(([item, qty, prc, dcRt = 0], i) => {
     const sply = cents(prc * qty);
     const dc = Math.round((sply * dcRt) / 100);
-    const taxbl = sply - dc;
-    const tax = Math.round((taxbl * RATES[item.taxTyCd]!) / 100);
+    const rate = RATES[item.taxTyCd]!;
+    // (No half-cent ties: net × 100 / 116 or / 108 never ends in exactly .5.)
+    const taxbl = vat === 'exclusive' ? sply - dc : Math.round(((sply - dc) * 100) / (100 + rate));
+    const tax = vat === 'exclusive' ? Math.round((taxbl * rate) / 100) : sply - dc - taxbl;
     return {
       itemSeq: i + 1,
       ...item,

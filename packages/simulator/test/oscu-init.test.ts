@@ -50,7 +50,9 @@ describe('selectInitOsdcInfo', () => {
     ['VSCU serial on the OSCU endpoint', { tin: 'P051234567Q', bhfId: '00', dvcSrlNo: 'ushuru-sim-vscu-01' }, '903'],
     ['missing dvcSrlNo', { tin: 'A123456789Z', bhfId: '00' }, '910'],
     ['tin too long', { tin: 'A123456789ZZ', bhfId: '00', dvcSrlNo: 'dvcv1130' }, '910'],
-    ['bhfId as a number', { tin: 'A123456789Z', bhfId: 0, dvcSrlNo: 'dvcv1130' }, '910'],
+    // A number in a CHAR field reads as its text ("0"), a branch no device is approved for.
+    ['bhfId as a number', { tin: 'A123456789Z', bhfId: 0, dvcSrlNo: 'dvcv1130' }, '901'],
+    ['bhfId as an object', { tin: 'A123456789Z', bhfId: { id: '00' }, dvcSrlNo: 'dvcv1130' }, '910'],
   ])('%s → %s', async (_name, body, code) => {
     const h = createHarness();
     expect((await h.a('selectInitOsdcInfo', body)).resultCd).toBe(code);

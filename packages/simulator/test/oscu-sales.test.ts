@@ -71,7 +71,11 @@ describe('saveTrnsSalesOsdc refusals', () => {
 
   it.each<[string, (b: Json) => void, RegExp]>([
     ['invcNo as a string', (b) => (b.invcNo = 'INV001'), /invcNo must be an integer/],
-    ['invcNo as a numeric string', (b) => (b.invcNo = '1'), /invcNo must be an integer/],
+    ['invcNo as decimal text', (b) => (b.invcNo = '1.0'), /invcNo must be an integer/],
+    ['invcNo as a boolean', (b) => (b.invcNo = true), /invcNo must be an integer/],
+    ['qty as text that is not a number', (b) => (b.itemList[0].qty = 'abc'), /itemList\[0\]\.qty must be a number/],
+    ['regrId as an object', (b) => (b.regrId = { id: 2 }), /regrId must be a string/],
+    ['trdInvcNo as an array', (b) => (b.trdInvcNo = ['INV-1']), /trdInvcNo must be a string/],
     ['invcNo fractional', (b) => (b.invcNo = 1.5), /invcNo/],
     ['invcNo missing', (b) => delete b.invcNo, /invcNo is required/],
     ['orgInvcNo missing', (b) => delete b.orgInvcNo, /orgInvcNo is required/],
@@ -91,13 +95,13 @@ describe('saveTrnsSalesOsdc refusals', () => {
     ['line totTaxAmt instead of taxAmt', (b) => ((b.itemList[0].totTaxAmt = b.itemList[0].taxAmt), delete b.itemList[0].taxAmt), /itemList\[0\]\.taxAmt is required/],
     ['totItemCnt wrong', (b) => (b.totItemCnt = 2), /totItemCnt/],
     ['sale with orgInvcNo', (b) => (b.orgInvcNo = 5), /orgInvcNo must be 0/],
-    ['line taxAmt wrong', (b) => (b.itemList[0].taxAmt = 60), /itemList\[0\]\.taxAmt must equal/],
+    ['line taxAmt wrong', (b) => (b.itemList[0].taxAmt = 60), /itemList\[0\]\.taxAmt must be 64\.00 \(VAT on top: taxblAmt × 16%\)/],
     ['line splyAmt wrong', (b) => (b.itemList[0].splyAmt = 300), /itemList\[0\]\.splyAmt/],
     ['line totAmt VAT-inclusive style', (b) => (b.itemList[0].totAmt = 400), /itemList\[0\]\.totAmt/],
     ['taxblAmtB wrong', (b) => (b.taxblAmtB = 399), /taxblAmtB does not match/],
     ['taxAmtB wrong', (b) => (b.taxAmtB = 72), /taxAmtB does not match/],
     ['taxRtB 18 (Rwanda sample)', (b) => (b.taxRtB = 18), /taxRtB must be 16/],
-    ['taxRtE 16', (b) => (b.taxRtE = 16), /taxRtE must be 8/],
+    ['taxRtE 16 (band without lines: 0 or 8)', (b) => (b.taxRtE = 16), /taxRtE must be 0 or 8/],
     ['tax on an unused letter', (b) => (b.taxblAmtA = 10), /taxblAmtA does not match/],
     ['totTaxAmt wrong', (b) => (b.totTaxAmt = 60), /totTaxAmt does not match/],
     ['totAmt wrong', (b) => (b.totAmt = 400), /totAmt does not match/],
@@ -191,8 +195,10 @@ describe('selectInvoiceDetails', () => {
     expect((await h.a('selectInvoiceDetails', { invcNo: 1 }, branch01)).resultCd).toBe('001');
   });
 
-  it('wants an integer invcNo', async () => {
-    expect((await h.a('selectInvoiceDetails', { invcNo: '1' }, hdr)).resultCd).toBe('910');
+  it('wants an integer invcNo (integer text counts, like KRA reads it)', async () => {
+    await sell(saleBody(1, [[ITEMS.flour, 1, 200]]));
+    expect((await h.a('selectInvoiceDetails', { invcNo: '1' }, hdr)).resultCd).toBe('000');
+    expect((await h.a('selectInvoiceDetails', { invcNo: 'one' }, hdr)).resultCd).toBe('910');
   });
 });
 

@@ -1,12 +1,13 @@
 /** `ushuru sim`: the offline KRA simulator on its own, with faults switchable from the command line. */
 import type { Command } from 'commander';
-import { startSimulator, type FaultRuleInput } from '@ushuru/simulator';
+import { isVatConvention, startSimulator, VAT_CONVENTIONS, type FaultRuleInput, type VatConvention } from '@ushuru/simulator';
 
 interface SimOptions {
   port: string;
   host: string;
   seed: string;
   tokenTtl: string;
+  vatConvention: string;
   latency?: string;
   errorRate?: string;
   errorKind?: string;
@@ -24,6 +25,11 @@ export function registerSimCommand(program: Command): void {
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--seed <n>', 'seed for deterministic answers', '1')
     .option('--token-ttl <seconds>', 'lifetime of issued OAuth tokens', '3599')
+    .option(
+      '--vat-convention <mode>',
+      'how sale/purchase/stock lines must split VAT: inclusive (taxable = price / (1 + rate)), exclusive (VAT on top), or either; changeable via POST /__sim/settings',
+      'either',
+    )
     .option('--route <id>', 'route id or prefix the fault flags below apply to (e.g. portal., oscuA.saveTrnsSalesOsdc); default every route')
     .option('--latency <ms>', 'add this latency to every call')
     .option('--error-rate <0..1>', 'fail this share of calls')
@@ -35,15 +41,18 @@ export function registerSimCommand(program: Command): void {
       const port = parseIntOption('--port', opts.port, 0, 65535);
       const seed = parseIntOption('--seed', opts.seed, -2147483648, 2147483647);
       const tokenTtlSeconds = parseIntOption('--token-ttl', opts.tokenTtl, 1, 86400 * 30);
+      const vatConvention = parseVatConvention(opts.vatConvention);
       const rules = faultRulesFrom(opts);
-      const sim = await startSimulator({ port, host: opts.host, seed, tokenTtlSeconds });
+      const sim = await startSimulator({ port, host: opts.host, seed, tokenTtlSeconds, vatConvention });
       try {
         for (const rule of rules) sim.control.addFault(rule);
       } catch (err) {
         await sim.stop();
         throw err;
       }
-      console.log(`KRA simulator listening on ${sim.url} (seed ${seed}, token TTL ${tokenTtlSeconds} s). Control API: ${sim.url}/__sim/stats`);
+      console.log(
+        `KRA simulator listening on ${sim.url} (seed ${seed}, token TTL ${tokenTtlSeconds} s, VAT convention ${vatConvention}). Control API: ${sim.url}/__sim/stats`,
+      );
       for (const rule of sim.control.listFaults()) console.log(`  fault ${rule.id}: ${JSON.stringify(rule)}`);
       const stop = () => void sim.stop().then(() => process.exit(0));
       process.once('SIGTERM', stop);
@@ -81,6 +90,12 @@ export function faultRulesFrom(opts: Pick<SimOptions, 'latency' | 'errorRate' | 
     }
   }
   return rules;
+}
+
+/** The `--vat-convention` value, or an error naming the flag and the allowed values. */
+export function parseVatConvention(value: string): VatConvention {
+  if (!isVatConvention(value)) throw new Error(`--vat-convention must be one of ${VAT_CONVENTIONS.join(', ')}, got "${value}"`);
+  return value;
 }
 
 function parseIntOption(name: string, value: string, min: number, max: number): number {

@@ -5,6 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FaultRule, FaultRuleInput } from './faults.js';
 import { FaultRuleError } from './faults.js';
+import { SimSettingsError, type SimSettings } from './settings.js';
 import type { SimStats } from './stats.js';
 import type { SimResponse } from './types.js';
 
@@ -37,6 +38,13 @@ export interface SimControl {
   approveDevice(input: { tin: string; bhfId: string; dvcSrlNo: string; taxprNm?: string }): unknown;
   /** Every approved device, with its cmcKey once initialized (for lost-key scenarios). */
   listDevices(): unknown[];
+  /** The run-time switches (e.g. `vatConvention`), as they are now. */
+  settings(): SimSettings;
+  /**
+   * Changes some switches and returns all of them. Throws SimSettingsError on an unknown key or
+   * value; `reset()` restores the values the simulator was started with.
+   */
+  updateSettings(patch: Partial<SimSettings>): SimSettings;
 }
 
 /** Path prefix of the control API; never subject to faults. */
@@ -109,8 +117,10 @@ export function handleControlRequest(control: SimControl, method: string, path: 
     if (sub === '/devices' && method === 'POST') {
       return { status: 201, body: { device: control.approveDevice((body ?? {}) as Parameters<SimControl['approveDevice']>[0]) } };
     }
+    if (sub === '/settings' && method === 'GET') return { body: control.settings() };
+    if (sub === '/settings' && method === 'POST') return { body: control.updateSettings((body ?? {}) as Partial<SimSettings>) };
   } catch (error) {
-    if (error instanceof FaultRuleError) return { status: 400, body: { error: 'validation_error', message: error.message } };
+    if (error instanceof FaultRuleError || error instanceof SimSettingsError) return { status: 400, body: { error: 'validation_error', message: error.message } };
     if (error instanceof Error && error.name === 'DeviceApprovalError') return { status: 400, body: { error: 'validation_error', message: error.message } };
     throw error;
   }

@@ -3,7 +3,11 @@ import { codesOf } from './fixtures/codes.js';
 import { TAX_TYPES } from './tax.js';
 import { num, type FieldRule } from './validate.js';
 
-/** `taxblAmtA..E`, `taxRtA..E`, `taxAmtA..E` and the three totals: all required, zeros allowed. */
+/**
+ * `taxblAmtA..E`, `taxRtA..E`, `taxAmtA..E` and the three totals: all required, zeros allowed.
+ * KRA answers 910 when the band-E fields are missing (its older samples show A–D only), so they
+ * stay required here; which rate a band may carry is checked against the lines (`header-amounts.ts`).
+ */
 export const TAX_HEADER_RULES: readonly FieldRule[] = [
   ...TAX_TYPES.map((x) => num(`taxblAmt${x}`, { min: 0 })),
   ...TAX_TYPES.map((x) => num(`taxRt${x}`, { min: 0 })),

@@ -1,4 +1,5 @@
 /** Types shared inside the OSCU module (the cross-module contract lives in `core/types.ts`). */
+import type { SimSettings } from '../core/settings.js';
 import type { SimCounters, SimOptions, SimTaxpayerLookup } from '../core/types.js';
 import type { OpResult } from './results.js';
 import type { DeviceRecord, OscuState } from './state.js';
@@ -11,6 +12,8 @@ export interface OscuModuleDeps {
   taxpayers: SimTaxpayerLookup;
   /** Checks an OAuth bearer token issued by the portal side's token endpoint (host B needs it). */
   isValidAccessToken(token: string): boolean;
+  /** The run-time switches, read on every request (absent: the defaults, e.g. `vatConvention: 'either'`). */
+  settings?: () => Readonly<SimSettings>;
 }
 
 /** Everything an operation may use for one request. */

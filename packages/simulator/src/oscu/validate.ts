@@ -1,8 +1,12 @@
 /**
  * Field-table validation for request bodies (spec §3.1). A rule list mirrors one field table; the
  * first failure is reported as the field path, which the operation turns into a `910`.
- * Stricter than KRA where KRA's tolerance is unknown, so that what passes here passes there.
+ * Scalars are coerced the way KRA's Java backend reads them (`coerce.ts`: a number in a CHAR field,
+ * numeric text in a NUMBER field) and the body is rewritten with the coerced values, so operations
+ * after the check see one type per field. Stricter than KRA where KRA's tolerance is unknown, so
+ * that what passes here passes there.
  */
+import { asDecimal, asInteger, asText } from './coerce.js';
 import { parseCompact, parseDate8 } from './time.js';
 
 /** A JSON object as received. */
@@ -29,12 +33,12 @@ export function yn(field: string, opts: Need = {}): FieldRule {
   return str(field, 1, { ...opts, oneOf: ['Y', 'N'] });
 }
 
-/** A JSON integer (never a string: KRA rejects `"INV001"` and its Java DTOs want numbers). */
+/** An integer: a JSON number or integer text (`"205"`); `"INV001"` and `"2.0"` are refused. */
 export function int(field: string, opts: Need & { min?: number } = {}): FieldRule {
   return { field, kind: 'integer', required: opts.required ?? true, ...(opts.min !== undefined ? { min: opts.min } : {}) };
 }
 
-/** NUMBER(p, scale): a JSON number with at most `scale` decimals (amounts and quantities: 2). */
+/** NUMBER(p, scale): a number or decimal text with at most `scale` decimals (amounts and quantities: 2). */
 export function num(field: string, opts: Need & { scale?: number; min?: number } = {}): FieldRule {
   return {
     field,
@@ -69,28 +73,35 @@ function hasAtMostDecimals(n: number, scale: number): boolean {
   return Math.abs(scaled - Math.round(scaled)) < 1e-6;
 }
 
-function checkOne(value: unknown, rule: FieldRule): string | undefined {
+/** A field's problem, or its value after coercion. */
+type Checked = { problem: string } | { value: unknown };
+
+function checkOne(value: unknown, rule: FieldRule): Checked {
   switch (rule.kind) {
-    case 'string':
-      if (typeof value !== 'string') return 'must be a string';
-      if (value.length > rule.max) return `must be at most ${rule.max} characters`;
-      if (rule.oneOf && !rule.oneOf.includes(value)) return `must be one of ${rule.oneOf.join(', ')}`;
-      return undefined;
-    case 'integer':
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return 'must be an integer';
-      if (rule.min !== undefined && value < rule.min) return `must be at least ${rule.min}`;
-      return undefined;
-    case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
-      if (!hasAtMostDecimals(value, rule.scale)) return `must have at most ${rule.scale} decimals`;
-      if (rule.min !== undefined && value < rule.min) return `must be at least ${rule.min}`;
-      return undefined;
+    case 'string': {
+      const text = asText(value);
+      if (text === undefined) return { problem: 'must be a string' };
+      if (text.length > rule.max) return { problem: `must be at most ${rule.max} characters` };
+      if (rule.oneOf && !rule.oneOf.includes(text)) return { problem: `must be one of ${rule.oneOf.join(', ')}` };
+      return { value: text };
+    }
+    case 'integer': {
+      const n = asInteger(value);
+      if (n === undefined) return { problem: 'must be an integer' };
+      if (rule.min !== undefined && n < rule.min) return { problem: `must be at least ${rule.min}` };
+      return { value: n };
+    }
+    case 'number': {
+      const n = asDecimal(value);
+      if (n === undefined) return { problem: 'must be a number' };
+      if (!hasAtMostDecimals(n, rule.scale)) return { problem: `must have at most ${rule.scale} decimals` };
+      if (rule.min !== undefined && n < rule.min) return { problem: `must be at least ${rule.min}` };
+      return { value: n };
+    }
     case 'datetime14':
-      if (typeof value !== 'string' || parseCompact(value) === undefined) return 'must be yyyyMMddHHmmss';
-      return undefined;
+      return typeof value === 'string' && parseCompact(value) !== undefined ? { value } : { problem: 'must be yyyyMMddHHmmss' };
     case 'date8':
-      if (typeof value !== 'string' || parseDate8(value) === undefined) return 'must be yyyyMMdd';
-      return undefined;
+      return typeof value === 'string' && parseDate8(value) !== undefined ? { value } : { problem: 'must be yyyyMMdd' };
   }
 }
 
@@ -100,8 +111,9 @@ export function isAbsent(v: unknown): boolean {
 }
 
 /**
- * Checks `body` against `rules`; returns `"<path><field> <problem>"` for the first failure,
- * or `undefined` when the body conforms.
+ * Checks `body` against `rules`; returns `"<path><field> <problem>"` for the first failure, or
+ * `undefined` when the body conforms. Each checked field is rewritten in place with its coerced
+ * value (`"2"` → 2 in a NUMBER field, 2 → `"2"` in a CHAR field), the one place coercion happens.
  */
 export function checkFields(body: Body, rules: readonly FieldRule[], path = ''): string | undefined {
   for (const rule of rules) {
@@ -110,8 +122,9 @@ export function checkFields(body: Body, rules: readonly FieldRule[], path = ''):
       if (rule.required) return `${path}${rule.field} is required`;
       continue;
     }
-    const problem = checkOne(value, rule);
-    if (problem) return `${path}${rule.field} ${problem}`;
+    const checked = checkOne(value, rule);
+    if ('problem' in checked) return `${path}${rule.field} ${checked.problem}`;
+    body[rule.field] = checked.value;
   }
   return undefined;
 }

@@ -1,7 +1,11 @@
 /**
  * Checks every fiscal document (sale, purchase, stock IO) shares, in KRA's order after the field
- * table: the line count, a number the branch has already used (994), and registered items.
+ * table: the line count, a number the branch has already used (994), registered items, and the
+ * amounts (lines under the configured VAT convention, then the header).
  */
+import type { VatConvention } from '../../core/settings.js';
+import { checkHeaderTaxes, checkTotals } from '../header-amounts.js';
+import { checkLineAmounts, DOCUMENT_LINES, STOCK_LINES } from '../line-amounts.js';
 import { fail, paramError, type OpResult } from '../results.js';
 import { itemsOf } from '../state.js';
 import type { OscuContext } from '../types.js';
@@ -29,4 +33,21 @@ export function refuseUnregisteredItems(ctx: OscuContext, lines: Body[], everyLi
     }
   }
   return undefined;
+}
+
+/** The VAT convention the simulator is set to now (`either` unless configured). */
+export function vatConventionOf(ctx: OscuContext): VatConvention {
+  return ctx.deps.settings?.().vatConvention ?? 'either';
+}
+
+/** Sale and purchase amounts: lines, then the 15 band fields and the totals. */
+export function refuseWrongAmounts(ctx: OscuContext, body: Body, lines: Body[]): OpResult | undefined {
+  const problem = checkLineAmounts(lines, vatConventionOf(ctx), DOCUMENT_LINES) ?? checkHeaderTaxes(body, lines);
+  return problem ? paramError(problem) : undefined;
+}
+
+/** Stock IO amounts: lines (discount in `totDcAmt`, prc a rounded unit cost), then the totals. */
+export function refuseWrongStockAmounts(ctx: OscuContext, body: Body, lines: Body[]): OpResult | undefined {
+  const problem = checkLineAmounts(lines, vatConventionOf(ctx), STOCK_LINES) ?? checkTotals(body, lines);
+  return problem ? paramError(problem) : undefined;
 }

@@ -2,11 +2,11 @@
 import { PAYMENT_TYPES, SALE_STATUSES, TAX_HEADER_RULES, TRANSACTION_TYPES } from '../document-rules.js';
 import { ok, paramError } from '../results.js';
 import { branchOf } from '../state.js';
-import { checkHeaderTaxes, checkLineArithmetic, TAX_TYPES } from '../tax.js';
+import { TAX_TYPES } from '../tax.js';
 import type { OscuOperation } from '../types.js';
 import { AUDIT_RULES, checkFields, checkList, d8, dt14, int, num, str, type Body } from '../validate.js';
 import { cursorList } from './cursor.js';
-import { refuseCountOrReuse, refuseUnregisteredItems } from './document-checks.js';
+import { refuseCountOrReuse, refuseUnregisteredItems, refuseWrongAmounts } from './document-checks.js';
 
 /** Sales other taxpayers signed with this TIN as buyer (fixtures plus simulated B2B sales). */
 export const selectTrnsPurchaseSalesList: OscuOperation = {
@@ -78,14 +78,9 @@ export const insertTrnsPurchase: OscuOperation = {
     const lines = body.itemList as Body[];
     const branch = branchOf(ctx.state, ctx.tin, ctx.bhfId);
     const invcNo = body.invcNo as number;
-    const refused = refuseCountOrReuse(ctx, body, lines, 'invcNo', branch.purchases) ?? refuseUnregisteredItems(ctx, lines, false);
+    const refused =
+      refuseCountOrReuse(ctx, body, lines, 'invcNo', branch.purchases) ?? refuseUnregisteredItems(ctx, lines, false) ?? refuseWrongAmounts(ctx, body, lines);
     if (refused) return refused;
-    for (let i = 0; i < lines.length; i++) {
-      const arithmetic = checkLineArithmetic(lines[i]!, `itemList[${i}].`);
-      if (arithmetic) return paramError(arithmetic);
-    }
-    const headerProblem = checkHeaderTaxes(body, lines);
-    if (headerProblem) return paramError(headerProblem);
     branch.purchases.set(invcNo, { updatedAt: ctx.now, value: structuredClone(body) });
     return ok();
   },

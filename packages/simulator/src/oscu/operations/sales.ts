@@ -3,10 +3,10 @@ import { PAYMENT_TYPES, REFUND_REASONS, SALE_STATUSES, TAX_HEADER_RULES, TRANSAC
 import { asSupplierSale, cuInvoiceNumber, invoiceDetails, saleResponseData, signReceipt } from '../receipt.js';
 import { noResult, ok, paramError, type OpResult } from '../results.js';
 import { addPurchaseSale, branchOf, type StoredSale } from '../state.js';
-import { checkHeaderTaxes, checkLineArithmetic, TAX_TYPES } from '../tax.js';
+import { TAX_TYPES } from '../tax.js';
 import { toSeconds } from '../time.js';
 import type { DeviceContext, OscuContext, OscuOperation } from '../types.js';
-import { refuseCountOrReuse, refuseUnregisteredItems } from './document-checks.js';
+import { refuseCountOrReuse, refuseUnregisteredItems, refuseWrongAmounts } from './document-checks.js';
 import { AUDIT_RULES, checkFields, checkList, d8, dt14, int, isObject, num, str, yn, type Body } from '../validate.js';
 
 const HEADER_RULES = [
@@ -94,7 +94,8 @@ function checkCreditNote(ctx: DeviceContext, body: Body): OpResult | undefined {
 /**
  * Signs a sale (`rcptTyCd S`) or credit note (`R`). Checks, in order: fields (910), the number not
  * already used by this branch (994), credit-note rules, items registered, line and header tax
- * arithmetic (910). Sales and credit notes share one `invcNo` sequence per (TIN, branch).
+ * arithmetic (910). Sales and credit notes share one `invcNo` sequence per (TIN, branch). The sale
+ * is stored as coerced by the field check (`invcNo: "205"` is kept as 205).
  */
 export const saveTrnsSalesOsdc: OscuOperation = {
   hostA: 'saveTrnsSalesOsdc',
@@ -117,14 +118,8 @@ export const saveTrnsSalesOsdc: OscuOperation = {
       return paramError('orgInvcNo must be 0 for a sale');
     }
 
-    const unregistered = refuseUnregisteredItems(ctx, lines, true);
-    if (unregistered) return unregistered;
-    for (let i = 0; i < lines.length; i++) {
-      const problem = checkLineArithmetic(lines[i]!, `itemList[${i}].`);
-      if (problem) return paramError(problem);
-    }
-    const headerProblem = checkHeaderTaxes(body, lines);
-    if (headerProblem) return paramError(headerProblem);
+    const refused = refuseUnregisteredItems(ctx, lines, true) ?? refuseWrongAmounts(ctx, body, lines);
+    if (refused) return refused;
 
     const sale = sign(dctx, body, invcNo);
     return ok(saleResponseData(sale));
