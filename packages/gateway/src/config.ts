@@ -29,6 +29,21 @@ const envSchema = z.object({
   USHURU_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(200),
   USHURU_KRA_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   USHURU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** A request (headers and body) must arrive within this; the time to answer it is not counted. */
+  USHURU_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** The request headers must arrive within this (and within USHURU_REQUEST_TIMEOUT_MS). */
+  USHURU_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** An idle keep-alive connection is closed after this. */
+  USHURU_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Open connections per client address (0 = no cap; set 0 or a high value behind a proxy). */
+  USHURU_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).default(256),
+  /** Bearer token for GET /metrics; without it /metrics is closed (its counts span every tenant). */
+  USHURU_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * The built-in simulator's control API (/__sim/*) needs this token in X-Sim-Control-Token; without
+   * it the control API is off (every tenant's simulator calls reach that simulator).
+   */
+  USHURU_SIMULATOR_CONTROL_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Store request and response bodies of KRA calls in the request log (redacted). Off by default. */
   USHURU_LOG_BODIES: z.enum(['true', 'false', '1', '0']).default('false'),
   /** Days request-log rows are kept (0 = forever). */
@@ -82,11 +97,15 @@ export interface Config {
   rateLimitPerMinute: number;
   kraTimeoutMs: number;
   shutdownGraceMs: number;
+  /** Deadlines and caps on client connections (see http/connection-limits.ts). */
+  connections: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number; maxConnectionsPerIp: number };
+  /** Bearer token of GET /metrics; undefined = /metrics closed. */
+  metricsToken: string | undefined;
   /** Body capture in the request log (`USHURU_LOG_BODIES`). */
   logBodies: boolean;
   /** Clean-up of expired idempotency keys and old request-log rows. */
   housekeeping: { intervalSeconds: number; logRetentionDays: number };
-  simulator: { port: number | 'off'; seed: number; externalUrl: string | undefined };
+  simulator: { port: number | 'off'; seed: number; externalUrl: string | undefined; controlToken: string | undefined };
   /** eTIMS sync worker: tick and per-dataset intervals in seconds (0 = dataset not scheduled). */
   sync: { tickSeconds: number; intervals: Record<string, number> };
   kraUrls: {
@@ -126,9 +145,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.USHURU_RATE_LIMIT_PER_MINUTE,
     kraTimeoutMs: e.USHURU_KRA_TIMEOUT_MS,
     shutdownGraceMs: e.USHURU_SHUTDOWN_GRACE_MS,
+    connections: {
+      requestTimeoutMs: e.USHURU_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: e.USHURU_HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.USHURU_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnectionsPerIp: e.USHURU_MAX_CONNECTIONS_PER_IP,
+    },
+    metricsToken: e.USHURU_METRICS_TOKEN,
     logBodies: e.USHURU_LOG_BODIES === 'true' || e.USHURU_LOG_BODIES === '1',
     housekeeping: { intervalSeconds: e.USHURU_HOUSEKEEPING_INTERVAL_S, logRetentionDays: e.USHURU_LOG_RETENTION_DAYS },
-    simulator: { port: e.USHURU_SIMULATOR_PORT, seed: e.USHURU_SIMULATOR_SEED, externalUrl: e.USHURU_KRA_SIMULATOR_URL },
+    simulator: {
+      port: e.USHURU_SIMULATOR_PORT,
+      seed: e.USHURU_SIMULATOR_SEED,
+      externalUrl: e.USHURU_KRA_SIMULATOR_URL,
+      controlToken: e.USHURU_SIMULATOR_CONTROL_TOKEN,
+    },
     sync: {
       tickSeconds: e.USHURU_SYNC_TICK_S,
       intervals: {

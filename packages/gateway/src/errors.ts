@@ -6,13 +6,17 @@
 
 /** Stable machine-readable error codes of the public API, with their HTTP status. */
 export const ERROR_STATUS = {
+  bad_request: 400,
   unauthenticated: 401,
   insufficient_scope: 403,
   not_found: 404,
   conflict: 409,
   idempotency_key_reused: 409,
+  request_timeout: 408,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
+  headers_too_large: 431,
   validation_error: 422,
   kra_error: 422,
   kra_auth_failed: 503,
@@ -47,9 +51,9 @@ export class ApiError extends Error {
 /** Field errors in the `errors: {"field.path": ["…"]}` form of a 422. */
 export type FieldErrors = Record<string, string[]>;
 
-/** A 422 naming each bad field. */
-export function validationError(errors: FieldErrors, message = 'The given data was invalid.'): ApiError {
-  return new ApiError('validation_error', message, { errors });
+/** A 422 naming each bad field; `extra` adds body fields such as `error_count`. */
+export function validationError(errors: FieldErrors, message = 'The given data was invalid.', extra: Record<string, unknown> = {}): ApiError {
+  return new ApiError('validation_error', message, { errors, ...extra });
 }
 
 /** A 404 for anything missing or belonging to another tenant (never 403: that would confirm it exists). */

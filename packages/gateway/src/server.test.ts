@@ -30,11 +30,7 @@ describe('running gateway', () => {
     const gw = await start();
     const adminToken = gw.bootstrap?.token ?? (await tokenFor(gw));
     // Make KRA slow so that the app test is still in flight when shutdown starts.
-    await fetch(`${gw.simulatorUrl}/__sim/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ route: 'portal.token', latencyMs: 700 }),
-    });
+    gw.simulatorControl!.addFault({ route: 'portal.token', latencyMs: 700 });
     const inFlight = fetch(`${gw.url}/api/kra/apps/1/test`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
     await new Promise((r) => setTimeout(r, 200));
     const stopping = gw.stop();

@@ -3,7 +3,7 @@
  * graceful shutdown on SIGTERM/SIGINT that stops accepting connections, lets in-flight requests
  * finish (up to USHURU_SHUTDOWN_GRACE_MS), flushes batched writes and closes the store.
  */
-import { startSimulator } from '@ushuru/simulator';
+import { startSimulator, type SimControl } from '@ushuru/simulator';
 import type { FastifyInstance } from 'fastify';
 import { bootstrapIfEmpty, type BootstrapResult } from './bootstrap.js';
 import type { Config } from './config.js';
@@ -18,6 +18,8 @@ export interface RunningGateway {
   app: FastifyInstance;
   runtime: Runtime;
   simulatorUrl: string | undefined;
+  /** In-process control of the built-in simulator (its HTTP control API is off unless a token is configured). */
+  simulatorControl: SimControl | undefined;
   bootstrap: BootstrapResult | null;
   stop(): Promise<void>;
 }
@@ -27,7 +29,13 @@ export async function startGateway(config: Config, options: Omit<RuntimeOptions,
   const simulator =
     config.simulator.port === 'off' || config.simulator.externalUrl
       ? undefined
-      : await startSimulator({ port: config.simulator.port, host: '127.0.0.1', seed: config.simulator.seed }).catch((err: unknown) => {
+      : await startSimulator({
+          port: config.simulator.port,
+          host: '127.0.0.1',
+          seed: config.simulator.seed,
+          // Every tenant's simulator calls reach this simulator: its control API must not be open to them.
+          controlAccess: config.simulator.controlToken ? { token: config.simulator.controlToken } : 'off',
+        }).catch((err: unknown) => {
           if ((err as { code?: string }).code === 'EADDRINUSE') {
             throw new Error(
               `The built-in KRA simulator cannot listen on 127.0.0.1:${config.simulator.port}: the port is in use. ` +
@@ -78,7 +86,7 @@ export async function startGateway(config: Config, options: Omit<RuntimeOptions,
       await simulator?.stop();
     })());
 
-  return { url, app, runtime, simulatorUrl: simulator?.url, bootstrap, stop };
+  return { url, app, runtime, simulatorUrl: simulator?.url, simulatorControl: simulator?.control, bootstrap, stop };
 }
 
 /** Stops `gateway` on SIGTERM/SIGINT, then exits. */

@@ -1,18 +1,11 @@
-/** Turns zod issues into the `errors: {"field.path": ["…"]}` form of a 422. */
+/** Parses with a zod schema and turns a failure into the 422 of every route (see http/field-errors.ts). */
 import type { z } from 'zod';
-import { validationError, type ApiError, type FieldErrors } from '../errors.js';
-import { fieldErrors, type IssueLike } from '../http/field-errors.js';
-
-/** The field errors of a failed parse of `input`, keyed by dotted path (`itemList.0.qty`). */
-export function fieldErrorsOf(error: z.ZodError, prefix = ''): FieldErrors {
-  return fieldErrors(error.issues as ReadonlyArray<IssueLike>, prefix);
-}
+import type { ApiError } from '../errors.js';
+import { issuesToValidationError, type IssueLike } from '../http/field-errors.js';
 
 /** A 422 whose message names the first bad field. */
 export function zodValidationError(error: z.ZodError, prefix = ''): ApiError {
-  const errors = fieldErrorsOf(error, prefix);
-  const first = Object.entries(errors)[0];
-  return validationError(errors, first ? `${first[0]}: ${first[1][0]}` : 'The given data was invalid.');
+  return issuesToValidationError(error.issues as ReadonlyArray<IssueLike>, prefix);
 }
 
 /** Parses `body` with `schema` or throws the 422. */

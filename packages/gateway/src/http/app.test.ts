@@ -82,16 +82,35 @@ describe('HTTP server', () => {
 
 describe('metrics', () => {
   let gw: TestGateway;
+  const metricsToken = 'metrics-token-0123456789abcdef';
   beforeAll(async () => {
-    gw = await createTestGateway();
+    gw = await createTestGateway({ env: { USHURU_METRICS_TOKEN: metricsToken } });
   });
   afterAll(() => gw.close());
+
+  it('serves /metrics only with the metrics token, never with an API token', async () => {
+    const { token } = await gw.tenant(['*']);
+    for (const headers of [{}, { authorization: `Bearer ${token}` }, { authorization: `Bearer ${metricsToken}x` }] as Array<Record<string, string>>) {
+      const res = await gw.request('GET', '/metrics', { headers });
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toMatchObject({ success: false, error: 'unauthenticated', request_id: expect.any(String) });
+      expect(res.body).not.toContain('ushuru_http_requests_total');
+    }
+    const closed = await createTestGateway();
+    try {
+      const res = await closed.request('GET', '/metrics', { headers: { authorization: `Bearer ${metricsToken}` } });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ error: 'not_found' });
+    } finally {
+      await closed.close();
+    }
+  });
 
   it('counts requests per route name and status at /metrics', async () => {
     const { token } = await gw.tenant(['kra:apps']);
     await gw.request('GET', '/api/kra/apps', { token });
     await gw.request('GET', '/api/kra/apps');
-    const res = await gw.request('GET', '/metrics');
+    const res = await gw.request('GET', '/metrics', { headers: { authorization: `Bearer ${metricsToken}` } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toMatch(/ushuru_http_requests_total\{route="api.kra.apps.index",method="GET",status="200"\} 1/);

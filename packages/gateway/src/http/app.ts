@@ -14,7 +14,10 @@ import { ApiError } from '../errors.js';
 import { createIdempotencyHooks } from '../idempotency/hooks.js';
 import { withCallContext } from '../requestlog/call-context.js';
 import { createAuthHook } from './authenticate.js';
+import { installGuardedJsonParser } from './body-guard.js';
+import { limitedServerFactory } from './connection-limits.js';
 import { handleError, sendError } from './error-handler.js';
+import { clientErrorHandler, frameworkErrorHandler } from './raw-errors.js';
 import { zodValidatorCompiler } from './field-errors.js';
 import { createMetrics, instrument } from './metrics.js';
 import type { RouteConfig, RouteDef } from './route.js';
@@ -46,24 +49,37 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
   const app = Fastify({
     loggerInstance: deps.logger,
     bodyLimit: deps.config.bodyLimitBytes,
+    serverFactory: limitedServerFactory(deps.config.connections),
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
     // A caller's own X-Request-Id is kept (so their logs and ours line up) when it is sane.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : 'req_' + randomBytes(12).toString('base64url');
     },
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // Requests that arrive while closing are refused by our own hook below, in our envelope.
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', null);
+  installGuardedJsonParser(app as unknown as FastifyInstance);
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('X-Request-Id', req.id);
+    if (closing) {
+      reply.header('Connection', 'close');
+      throw new ApiError('service_unavailable', 'The gateway is shutting down; retry on another instance or in a moment.', {}, undefined, { 'Retry-After': '1' });
+    }
   });
   app.setErrorHandler(handleError);
-  instrument(app as unknown as FastifyInstance, createMetrics());
+  instrument(app as unknown as FastifyInstance, createMetrics(), deps.config.metricsToken);
   app.setNotFoundHandler((req, reply) => sendError(reply, new ApiError('not_found', `No route ${req.method} ${req.url.split('?')[0]}.`), req.id));
 
   await app.register(swagger, {

@@ -4,17 +4,12 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
-import { fieldErrors, RequestValidationError } from './field-errors.js';
+import { issuesToValidationError, RequestValidationError } from './field-errors.js';
 
 /** Converts anything thrown into an ApiError. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (err instanceof RequestValidationError) {
-    const errors = fieldErrors(err.issues);
-    const first = Object.entries(errors)[0];
-    const message = first ? `${first[0]}: ${first[1][0]}` : 'The given data was invalid.';
-    return new ApiError('validation_error', message, { errors });
-  }
+  if (err instanceof RequestValidationError) return issuesToValidationError(err.issues);
   const fe = err as Partial<FastifyError>;
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

@@ -6,7 +6,7 @@
  */
 import type { FastifySchemaCompiler } from 'fastify';
 import type { z } from 'zod';
-import type { FieldErrors } from '../errors.js';
+import { validationError, type ApiError, type FieldErrors } from '../errors.js';
 
 /** What is known of one failed check. `input` is present when the parse reported inputs. */
 export interface IssueLike {
@@ -16,6 +16,8 @@ export interface IssueLike {
   expected?: unknown;
   values?: unknown;
   input?: unknown;
+  /** The unknown field names of an `unrecognized_keys` issue. */
+  keys?: ReadonlyArray<string>;
 }
 
 /** The message of one issue, as callers read it. */
@@ -31,14 +33,45 @@ export function describeIssue(issue: IssueLike): string {
   return message;
 }
 
+/** An unknown-fields issue becomes one issue per unknown field, so each is named at its own path. */
+function perField(issues: ReadonlyArray<IssueLike>): IssueLike[] {
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys' && issue.keys
+      ? issue.keys.map((key) => ({ path: [...issue.path, key], code: 'unrecognized_key', message: 'is not a field of this request' }))
+      : [issue],
+  );
+}
+
+/** At most this many fields are named in one answer; `error_count` says how many were wrong in all. */
+export const MAX_REPORTED_FIELD_ERRORS = 100;
+
 /** Field errors keyed by dotted path (`itemList.0.qty`), `prefix` first; `body` for the whole input. */
 export function fieldErrors(issues: ReadonlyArray<IssueLike>, prefix = ''): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of issues) {
+  let fields = 0;
+  for (const issue of perField(issues)) {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || 'body';
-    (errors[path] ??= []).push(describeIssue(issue));
+    if (!errors[path]) {
+      if (fields === MAX_REPORTED_FIELD_ERRORS) continue;
+      fields++;
+      errors[path] = [];
+    }
+    errors[path]!.push(describeIssue(issue));
   }
   return errors;
+}
+
+/**
+ * The 422 for failed checks: the first field in the message, at most
+ * {@link MAX_REPORTED_FIELD_ERRORS} fields in `errors`, and `error_count` when some were left out,
+ * so a body with 100,000 bad lines gets a short answer.
+ */
+export function issuesToValidationError(issues: ReadonlyArray<IssueLike>, prefix = ''): ApiError {
+  const errors = fieldErrors(issues, prefix);
+  const first = Object.entries(errors)[0];
+  const message = first ? `${first[0]}: ${first[1][0]}` : 'The given data was invalid.';
+  const total = new Set(perField(issues).map((i) => [prefix, ...i.path.map(String)].filter(Boolean).join('.') || 'body')).size;
+  return validationError(errors, message, total > Object.keys(errors).length ? { error_count: total } : {});
 }
 
 /** A request that failed its route's schema: the zod issues, with the inputs they saw. */

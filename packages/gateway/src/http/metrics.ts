@@ -2,7 +2,9 @@
  * Prometheus metrics at `/metrics`: request counts and latencies per route name (never per URL, so
  * ids in paths cannot blow up cardinality) plus Node's process metrics. No tenant data is exposed.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { ApiError } from '../errors.js';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The gateway's metrics, in a registry of its own (one per app, so tests can build many apps). */
@@ -33,15 +35,31 @@ export function createMetrics(): GatewayMetrics {
   };
 }
 
-/** Observes every answered request and serves `/metrics`. */
-export function instrument(app: FastifyInstance, metrics: GatewayMetrics): void {
+/**
+ * Observes every answered request and serves `/metrics` to holders of the metrics token only: the
+ * counts span every tenant, so no tenant's API token opens them, and without a configured token
+ * the endpoint is closed.
+ */
+export function instrument(app: FastifyInstance, metrics: GatewayMetrics, metricsToken: string | undefined): void {
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.config?.routeName ?? (req.routeOptions.url ? req.routeOptions.url : 'unmatched');
     metrics.httpRequests.inc({ route, method: req.method, status: String(reply.statusCode) });
     metrics.httpDuration.observe({ route, method: req.method }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    if (!metricsToken) throw new ApiError('not_found', 'Metrics are off: set USHURU_METRICS_TOKEN to serve them.');
+    if (!bearerMatches(req.headers.authorization, metricsToken)) {
+      throw new ApiError('unauthenticated', 'Send the metrics token (USHURU_METRICS_TOKEN) as Authorization: Bearer ….');
+    }
     reply.type(metrics.registry.contentType);
     return metrics.registry.metrics();
   });
+}
+
+/** Constant-time comparison of a bearer header with the expected token (hashed, so lengths never leak). */
+function bearerMatches(header: string | undefined, expected: string): boolean {
+  const presented = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+  if (!presented) return false;
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(presented), digest(expected));
 }
