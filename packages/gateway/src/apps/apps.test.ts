@@ -142,10 +142,10 @@ describe('KRA apps', () => {
     });
 
     it.each([
-      [{ tranport: 'legacy' }, 'settings'],
+      [{ tranport: 'legacy' }, 'settings.tranport'],
       [{ transport: 'gavaconect' }, 'settings.transport'],
       [{ oscu_paths: { selectCodeList: 'https://evil.example/x' } }, 'settings.oscu_paths.selectCodeList'],
-      [{ oscu_paths: { selectNothing: '/x' } }, 'settings.oscu_paths'],
+      [{ oscu_paths: { selectNothing: '/x' } }, 'settings.oscu_paths.selectNothing'],
       [{ paths: { pinById: { path: 'checker/v1/pinbyid' } } }, 'settings.paths.pinById.path'],
       [{ line_tax_key: 'tax' }, 'settings.line_tax_key'],
       [{ extra_headers: { 'bad header': 'x' } }, 'settings.extra_headers.bad header'],

@@ -3,11 +3,12 @@
  * branch id 2 characters, device serial at most 100.
  */
 import { z } from 'zod';
+import { nameText, positiveIdParam } from '../http/input-rules.js';
 import { appSettingsSchema } from './settings.js';
 
 export const KRA_PIN_RE = /^[AP]\d{9}[A-Z]$/;
 
-const name = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
+const name = nameText(100);
 const environment = z.enum(['simulator', 'sandbox', 'production']);
 // Credentials travel in HTTP headers: control characters would only fail later, at every KRA call.
 const secret = z
@@ -21,7 +22,7 @@ const bhfId = z.string().trim().regex(/^\d{2}$/, 'must be 2 digits, e.g. 00');
 const dvcSrlNo = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
 const settings = appSettingsSchema;
 
-export const createPortalAppSchema = z.object({
+export const createPortalAppSchema = z.strictObject({
   type: z.literal('portal'),
   name,
   environment,
@@ -31,7 +32,7 @@ export const createPortalAppSchema = z.object({
   settings: settings.default({}),
 });
 
-export const createEtimsAppSchema = z.object({
+export const createEtimsAppSchema = z.strictObject({
   type: z.literal('etims'),
   name,
   environment,
@@ -66,4 +67,4 @@ export const updateAppSchema = z
   .strict();
 export type UpdateAppInput = z.output<typeof updateAppSchema>;
 
-export const appIdParams = z.object({ id: z.coerce.number().int().positive('must be a positive integer') });
+export const appIdParams = z.object({ id: positiveIdParam });

@@ -16,10 +16,15 @@ function kraPath(family: KraPathFamily) {
   });
 }
 
-const headerName = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a header name')
-  .refine((name) => !isReservedKraHeader(name), 'is a header the gateway sets itself and cannot be overridden');
+/** Extra headers: plain names, printable values, at most 20, and none the gateway sets itself. */
+const extraHeaders = z.record(z.string(), z.string().max(500).regex(/^[\x20-\x7e]*$/, 'must be printable ASCII')).superRefine((headers, ctx) => {
+  const names = Object.keys(headers);
+  if (names.length > 20) ctx.addIssue({ code: 'custom', message: 'must have at most 20 headers' });
+  for (const name of names) {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'must be a header name' });
+    else if (isReservedKraHeader(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'is a header the gateway sets itself and cannot be overridden' });
+  }
+});
 
 const portalIds = PORTAL_APIS.map((a) => a.id) as [string, ...string[]];
 const oscuNames = OSCU_OPERATIONS.map((o) => o.name) as [string, ...string[]];
@@ -42,10 +47,7 @@ export const appSettingsSchema = z.strictObject({
   /** eTIMS: per-operation path overrides. */
   oscu_paths: z.partialRecord(z.enum(oscuNames), kraPath('oscu')).optional(),
   /** eTIMS host B: extra headers some deployments need (e.g. `apigee_app_id`). */
-  extra_headers: z
-    .record(headerName, z.string().max(500).regex(/^[\x20-\x7e]*$/, 'must be printable ASCII'))
-    .refine((headers) => Object.keys(headers).length <= 20, 'must have at most 20 headers')
-    .optional(),
+  extra_headers: extraHeaders.optional(),
   /** eTIMS: the name of the per-line tax amount field KRA expects (`taxAmt` per KRA's samples). */
   line_tax_key: z.enum(['taxAmt', 'totTaxAmt']).optional(),
   /** Free notes for the people running the integration (labels, ticket numbers); never sent to KRA. */

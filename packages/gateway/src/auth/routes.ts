@@ -1,14 +1,15 @@
 /** API token routes (scope `admin`): create (plaintext shown once), list, revoke. */
 import { z } from 'zod';
 import { ok } from '../http/envelope.js';
+import { nameText } from '../http/input-rules.js';
 import { defineRoute } from '../http/route.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './token-service.js';
 
 const tags = ['API tokens'];
 
-const createTokenSchema = z.object({
-  name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-  scopes: z.array(z.string().trim().min(1)).min(1, 'must name at least one scope'),
+const createTokenSchema = z.strictObject({
+  name: nameText(100),
+  scopes: z.array(z.string().trim().min(1).max(40)).min(1, 'must name at least one scope').max(20, 'must name at most 20 scopes'),
   expires_at: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time' }).or(z.iso.date()).nullable().optional(),
   rate_limit_per_minute: z.number().int().min(1).max(100_000).nullable().optional(),
 });
@@ -46,7 +47,7 @@ export const revokeTokenRoute = defineRoute({
   scope: 'admin',
   summary: 'Revoke an API token',
   tags,
-  schema: { params: z.object({ id: z.string().min(1).max(64) }) },
+  schema: { params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a token id such as tok_…') }) },
   ownedResource: 'api_token',
   handler: async ({ deps, auth, params }) => ok(await revokeApiToken(deps.db, deps.clock, auth.tenantId, params.id), 'API token revoked.'),
 });

@@ -9,7 +9,12 @@ import type { GatewayDeps } from '../deps.js';
 import { nextInSequence } from '../store/sequences.js';
 import { callOscu } from './oscu-call.js';
 import { DEFAULT_AUDIT } from './items-service.js';
-import { saveBhfCustomerSchema, saveBhfInsuranceSchema, saveBhfUserSchema } from './oscu-schemas/index.js';
+import { exactly, saveBhfCustomerSchema, saveBhfInsuranceSchema, saveBhfUserSchema } from './oscu-schemas/index.js';
+
+// Our routes take exactly KRA's fields (or Salami's names for them): an unknown field is a 422 naming it.
+const customerFields = exactly(saveBhfCustomerSchema);
+const branchUserFields = exactly(saveBhfUserSchema);
+const insuranceFields = exactly(saveBhfInsuranceSchema);
 import { parseOr422 } from './validate.js';
 
 type Rec = Record<string, unknown>;
@@ -75,7 +80,7 @@ async function keep(deps: GatewayDeps, table: 'etims_customers' | 'etims_branch_
 /** Saves a customer of the branch on KRA (custNo generated when absent). */
 export async function saveCustomer(deps: GatewayDeps, app: AppWithSecrets, input: Rec): Promise<Rec> {
   const given = normaliseCustomer(input);
-  const body = parseOr422(saveBhfCustomerSchema, { useYn: 'Y', ...DEFAULT_AUDIT, ...given, custNo: given.custNo ?? (await nextCustomerNo(deps, app.id)) }) as Rec;
+  const body = parseOr422(customerFields, { useYn: 'Y', ...DEFAULT_AUDIT, ...given, custNo: given.custNo ?? (await nextCustomerNo(deps, app.id)) }) as Rec;
   await callOscu(deps, app, 'saveBhfCustomer', body);
   await keep(deps, 'etims_customers', 'cust_no', {
     app_id: app.id,
@@ -90,7 +95,7 @@ export async function saveCustomer(deps: GatewayDeps, app: AppWithSecrets, input
 
 /** Saves a branch user on KRA; the password is not kept. */
 export async function saveBranchUser(deps: GatewayDeps, app: AppWithSecrets, input: Rec): Promise<Rec> {
-  const body = parseOr422(saveBhfUserSchema, { useYn: 'Y', ...DEFAULT_AUDIT, ...input }) as Rec;
+  const body = parseOr422(branchUserFields, { useYn: 'Y', ...DEFAULT_AUDIT, ...input }) as Rec;
   await callOscu(deps, app, 'saveBhfUser', body);
   const { pwd: _pwd, ...shown } = body;
   await keep(deps, 'etims_branch_users', 'user_id', { app_id: app.id, user_id: String(body.userId), name: String(body.userNm), data: JSON.stringify(shown), updated_at: isoSeconds(deps.clock.now()) });
@@ -99,7 +104,7 @@ export async function saveBranchUser(deps: GatewayDeps, app: AppWithSecrets, inp
 
 /** Saves an insurer of the branch on KRA. */
 export async function saveInsurance(deps: GatewayDeps, app: AppWithSecrets, input: Rec): Promise<Rec> {
-  const body = parseOr422(saveBhfInsuranceSchema, { useYn: 'Y', ...DEFAULT_AUDIT, ...input }) as Rec;
+  const body = parseOr422(insuranceFields, { useYn: 'Y', ...DEFAULT_AUDIT, ...input }) as Rec;
   await callOscu(deps, app, 'saveBhfInsurance', body);
   await keep(deps, 'etims_insurances', 'isrcc_cd', { app_id: app.id, isrcc_cd: String(body.isrccCd), name: String(body.isrccNm), data: JSON.stringify(body), updated_at: isoSeconds(deps.clock.now()) });
   return body;

@@ -1,25 +1,32 @@
 /** Item routes: register (code generated when absent), update, list with search, compositions. */
 import { z } from 'zod';
 import { ok } from '../http/envelope.js';
+import { queryInteger } from '../http/input-rules.js';
 import { defineRoute } from '../http/route.js';
 import { amount, char } from './oscu-schemas/fields.js';
+import { saveItemSchema } from './oscu-schemas/index.js';
 import { assertTenantHasItem, listCompositions, listItems, registerItem, saveComposition, updateItem } from './items-service.js';
 
 const tags = ['eTIMS items'];
 
-/** The saveItem fields; `itemCd` and audit fields optional (generated / defaulted). Full checks run in the service. */
-const itemBody = z.looseObject({
-  itemCd: char(20).optional(),
-  itemClsCd: char(10),
-  itemTyCd: char(5),
-  itemNm: char(200),
-  orgnNatCd: char(5),
-  pkgUnitCd: char(5),
-  qtyUnitCd: char(5),
-  taxTyCd: char(5),
-  dftPrc: amount(),
+const itemShape = saveItemSchema.shape;
+/**
+ * Exactly saveItem's fields; `itemCd`, the flags and the audit fields may be left out (generated or
+ * defaulted). Anything else — `tin`, `regBhfId`, `rraModYn`, `tenant_id` — is a 422 naming it.
+ */
+const itemBody = z.strictObject({
+  ...itemShape,
+  itemCd: itemShape.itemCd.optional(),
+  isrcAplcbYn: itemShape.isrcAplcbYn.optional(),
+  useYn: itemShape.useYn.optional(),
+  regrId: itemShape.regrId.optional(),
+  regrNm: itemShape.regrNm.optional(),
+  modrId: itemShape.modrId.optional(),
+  modrNm: itemShape.modrNm.optional(),
 });
-const itemParams = z.object({ id: z.string().min(1).max(20) });
+/** The fields of an item that may change (any of saveItem's but its code). */
+const itemChanges = z.strictObject(itemShape).omit({ itemCd: true }).partial();
+const itemParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'must be an item code such as KE2NTU0000001') });
 
 const exampleItem = { itemClsCd: '5022170100', itemTyCd: '2', itemNm: 'Maize Flour 5kg', orgnNatCd: 'KE', pkgUnitCd: 'NT', qtyUnitCd: 'U', taxTyCd: 'B', dftPrc: 480 };
 
@@ -48,7 +55,7 @@ export const updateItemRoute = defineRoute({
   appType: 'etims',
   summary: 'Update an item (saveItem with the same code); send only the fields that change',
   tags,
-  schema: { params: itemParams, body: z.looseObject({}) },
+  schema: { params: itemParams, body: itemChanges },
   exampleBody: { dftPrc: 500 },
   ownedResource: 'etims_item',
   handler: async ({ deps, auth, params, body, kraApp }) => {
@@ -69,8 +76,8 @@ export const listItemsRoute = defineRoute({
   schema: {
     querystring: z.object({
       search: z.string().trim().max(100).optional(),
-      limit: z.coerce.number().int().min(1).max(1000).default(100),
-      offset: z.coerce.number().int().min(0).default(0),
+      limit: queryInteger(1, 1000, 100),
+      offset: queryInteger(0, 1_000_000, 0),
     }),
   },
   handler: async ({ deps, query, kraApp }) => ok(await listItems(deps, await kraApp(), query)),
@@ -84,7 +91,7 @@ export const addCompositionRoute = defineRoute({
   appType: 'etims',
   summary: 'Add a component to a composite item (saveItemComposition)',
   tags,
-  schema: { params: itemParams, body: z.object({ cpstItemCd: char(20), cpstQty: amount(2, 0.01) }) },
+  schema: { params: itemParams, body: z.strictObject({ cpstItemCd: char(20), cpstQty: amount(2, 0.01) }) },
   exampleBody: { cpstItemCd: 'KE2NTU0000002', cpstQty: 1 },
   ownedResource: 'etims_item',
   handler: async ({ deps, auth, params, body, kraApp }) => {

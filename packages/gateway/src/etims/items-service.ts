@@ -12,7 +12,10 @@ import { checkItemCodes } from './code-lists.js';
 import { syncDataset } from './sync/service.js';
 import { callOscu } from './oscu-call.js';
 import { parseOr422 } from './validate.js';
-import { saveItemSchema } from './oscu-schemas/index.js';
+import { exactly, fieldsOf, saveItemSchema } from './oscu-schemas/index.js';
+
+/** saveItem's fields and no others: our routes never forward what KRA's answers add (`tin`, `regBhfId`, `rraModYn`). */
+const itemFields = exactly(saveItemSchema);
 
 type Item = Record<string, unknown>;
 
@@ -80,10 +83,10 @@ export async function registerItem(deps: GatewayDeps, app: AppWithSecrets, input
   }
   const withDefaults: Item = { isrcAplcbYn: 'N', useYn: 'Y', ...DEFAULT_AUDIT, ...input };
   // Validate everything but the code first, so a bad request does not consume a sequence number.
-  parseOr422(saveItemSchema, { ...withDefaults, itemCd: withDefaults.itemCd ?? 'PLACEHOLDER' });
+  parseOr422(itemFields, { ...withDefaults, itemCd: withDefaults.itemCd ?? 'PLACEHOLDER' });
   await checkItemCodes(deps, app, withDefaults);
   const itemCd = typeof input.itemCd === 'string' ? input.itemCd : await generateItemCode(deps, app, withDefaults);
-  const body = parseOr422(saveItemSchema, { ...withDefaults, itemCd }) as Item;
+  const body = parseOr422(itemFields, { ...withDefaults, itemCd }) as Item;
   await claimItemCode(deps, app, body);
   try {
     return await saveOnKra(deps, app, body, true);
@@ -126,8 +129,9 @@ async function claimItemCode(deps: GatewayDeps, app: AppWithSecrets, body: Item)
 export async function updateItem(deps: GatewayDeps, app: AppWithSecrets, itemCd: string, changes: Item): Promise<Item> {
   const row = await findItem(deps, app, itemCd);
   if (!row) throw notFound('Item');
-  const current = JSON.parse(row.data) as Item;
-  const body = parseOr422(saveItemSchema, { ...DEFAULT_AUDIT, isrcAplcbYn: 'N', useYn: 'Y', ...current, ...changes, itemCd, modrId: changes.modrId ?? DEFAULT_AUDIT.modrId, modrNm: changes.modrNm ?? DEFAULT_AUDIT.modrNm }) as Item;
+  // Our copy may come from a KRA sync, with fields of KRA's answer that saveItem does not take.
+  const current = fieldsOf(saveItemSchema, JSON.parse(row.data) as Item);
+  const body = parseOr422(itemFields, { ...DEFAULT_AUDIT, isrcAplcbYn: 'N', useYn: 'Y', ...current, ...changes, itemCd, modrId: changes.modrId ?? DEFAULT_AUDIT.modrId, modrNm: changes.modrNm ?? DEFAULT_AUDIT.modrNm }) as Item;
   return saveOnKra(deps, app, body, false);
 }
 

@@ -27,6 +27,20 @@ async function rawInitialize(deps: GatewayDeps, app: AppWithSecrets, body: Recor
   return ok({ ...result, data: { info } }, 'Device initialized. The cmcKey is stored encrypted on the app and never returned.');
 }
 
+/**
+ * Raw bodies pass through, but what identifies the device is the gateway's: `tin` and `bhfId` in a
+ * body (KRA's samples repeat them) must be this app's, and a `cmcKey` in a body is never forwarded
+ * (the real key travels in the header, from the app's sealed secrets).
+ */
+function withOwnedFields(app: AppWithSecrets, body: Record<string, unknown>): Record<string, unknown> {
+  const wrong: Record<string, string[]> = {};
+  if (body.tin !== undefined && body.tin !== app.tin) wrong.tin = [`must be this app's PIN ${app.tin ?? ''} (or left out)`];
+  if (body.bhfId !== undefined && body.bhfId !== app.bhf_id) wrong.bhfId = [`must be this app's branch ${app.bhf_id ?? ''} (or left out)`];
+  if (Object.keys(wrong).length > 0) throw validationError(wrong, `${Object.keys(wrong)[0]}: ${Object.values(wrong)[0]![0]}`);
+  const { cmcKey: _cmcKey, ...rest } = body;
+  return rest;
+}
+
 function rawRoute(operation: OscuOperationName, specNumber: number): RouteDef {
   return defineRoute({
     method: 'POST',
@@ -41,7 +55,7 @@ function rawRoute(operation: OscuOperationName, specNumber: number): RouteDef {
     handler: async ({ deps, body, kraApp }) => {
       const app = await kraApp();
       if (operation === 'selectInitOsdcInfo') return rawInitialize(deps, app, body as Record<string, unknown>);
-      return ok(kraAnswer(await callOscu(deps, app, operation, body)));
+      return ok(kraAnswer(await callOscu(deps, app, operation, withOwnedFields(app, body as Record<string, unknown>))));
     },
   }) as RouteDef;
 }

@@ -4,7 +4,9 @@
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { ApiError } from '../errors.js';
 import { ok } from '../http/envelope.js';
+import { queryInteger } from '../http/input-rules.js';
 import { defineRoute } from '../http/route.js';
 import { callOscu } from './oscu-call.js';
 import { kraAnswer } from './result-errors.js';
@@ -13,8 +15,8 @@ import type { GatewayDeps } from '../deps.js';
 const tags = ['eTIMS reference data'];
 const paging = z.object({
   search: z.string().trim().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInteger(1, 1000, 100),
+  offset: queryInteger(0, 1_000_000, 0),
 });
 
 const parse = (rows: Array<{ data: string }>) => rows.map((r) => JSON.parse(r.data) as Record<string, unknown>);
@@ -57,10 +59,13 @@ export const codesRoute = defineRoute({
   appType: 'etims',
   summary: 'One synced code class (04 tax types, 05 countries, 10 quantity units, 17 packaging units, …)',
   tags,
-  schema: { params: z.object({ class: z.string().regex(/^[0-9A-Za-z]{1,5}$/, 'must be a code class such as 04') }) },
+  schema: { params: z.object({ class: z.string().regex(/^[0-9A-Za-z]{1,2}$/, 'must be a code class such as 04') }) },
   handler: async ({ deps, params, kraApp }) => {
     const app = await kraApp();
     const rows = await deps.db.selectFrom('etims_codes').select(['data', 'cd_cls_nm']).where('app_id', '=', app.id).where('cd_cls', '=', params.class).orderBy('srt_ord').orderBy('cd').execute();
+    if (rows.length === 0) {
+      throw new ApiError('not_found', `Code class ${params.class} is not among this app's synced code lists (sync them with POST /api/etims/sync/codes).`);
+    }
     return ok({ cdCls: params.class, cdClsNm: rows[0]?.cd_cls_nm ?? null, dtlList: parse(rows) });
   },
 });

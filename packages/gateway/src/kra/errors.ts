@@ -4,7 +4,7 @@
  * that would send the call outside KRA's API.
  */
 import { isKraCallError } from '@ushuru/kra';
-import { ApiError } from '../errors.js';
+import { ApiError, validationError } from '../errors.js';
 
 /** Converts a thrown KraCallError into an ApiError; anything else is rethrown untouched. */
 export function kraFailureToApiError(err: unknown): ApiError {
@@ -25,8 +25,9 @@ export function kraFailureToApiError(err: unknown): ApiError {
       return new ApiError('kra_unavailable', `KRA is unavailable: ${err.message}`);
     case 'config': {
       // Nothing was sent: the app's settings would not make a KRA API call. Name the setting to fix.
-      const field = `settings.${err.setting ?? 'paths'}`;
-      return new ApiError('validation_error', `This KRA app's ${err.message} Fix it with PATCH /api/kra/apps/{id}.`, { errors: { [field]: [err.message] } });
+      const setting = err.setting ?? 'paths';
+      const problem = err.message.startsWith(`${setting}: `) ? err.message.slice(setting.length + 2) : err.message;
+      return validationError({ [`settings.${setting}`]: [problem] }, `settings.${setting}: ${problem} (fix it with PATCH /api/kra/apps/{id})`);
     }
   }
 }

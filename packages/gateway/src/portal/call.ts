@@ -33,6 +33,7 @@ function resolveForApp(app: AppWithSecrets, apiId: PortalApiId): ResolvedPortalA
   try {
     return resolvePortalApi(apiId, overrides?.[apiId]);
   } catch (err) {
+    if (isKraCallError(err)) throw kraFailureToApiError(err);
     throw validationError(
       { [`settings.paths.${apiId}`]: [err instanceof Error ? err.message : 'is invalid'] },
       `KRA app ${app.id} has an invalid override for ${apiId}; fix it with PATCH /api/kra/apps/${app.id}.`,

@@ -163,7 +163,7 @@ describe('portal apps: per-API credentials, path overrides, wrapped bodies', () 
     await gw.deps.db.updateTable('kra_apps').set({ settings: JSON.stringify({ paths: { pinById: { path: 'https://evil.example/x' } } }) }).where('id', '=', app.id).execute();
     const broken = await gw.request('POST', '/api/kra/checkers/pin-by-id', { token: t.token, headers, body: { ID: '12345678' } });
     expect(broken.statusCode).toBe(422);
-    expect(broken.json().errors).toHaveProperty(['settings.paths.pinById']);
+    expect(broken.json().errors).toHaveProperty(['settings.paths.pinById.path']);
   });
 
   it('accepts KRA-native wrapped bodies as well as flat ones', async () => {

@@ -1,6 +1,7 @@
 /** `GET /api/logs`: the tenant's KRA calls, newest first, filtered and paged by cursor (scope admin). */
 import { z } from 'zod';
 import { ok } from '../http/envelope.js';
+import { positiveIdParam, queryInteger } from '../http/input-rules.js';
 import { defineRoute } from '../http/route.js';
 import { listRequestLogs } from './query.js';
 
@@ -12,14 +13,22 @@ const isoInstant = z
 
 /** Query string of `GET /api/logs`. */
 export const logsQuery = z.object({
-  app_id: z.coerce.number().int().positive('must be a positive integer').optional(),
+  app_id: positiveIdParam.optional(),
   route: z.string().trim().min(1).max(200).optional(),
-  status: z.coerce.number().int().min(100, 'must be an HTTP status').max(599, 'must be an HTTP status').optional(),
+  status: z
+    .string()
+    .regex(/^[1-5]\d\d$/, 'must be an HTTP status')
+    .transform(Number)
+    .optional(),
   kra_code: z.string().trim().min(1).max(40).optional(),
   from: isoInstant.optional(),
   to: isoInstant.optional(),
-  cursor: z.coerce.number().int().positive('must be the next_cursor of a previous page').optional(),
-  limit: z.coerce.number().int().min(1, 'must be 1-200').max(200, 'must be 1-200').default(50),
+  cursor: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, 'must be the next_cursor of a previous page')
+    .transform(Number)
+    .optional(),
+  limit: queryInteger(1, 200, 50),
 });
 
 export const listLogsRoute = defineRoute({

@@ -3,7 +3,7 @@
  * behind one Kysely query API. SQLite runs in WAL mode with foreign keys and a busy timeout so it
  * behaves like a server database for one process.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -36,7 +36,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 }
 
 function openSqlite(file: string): Store {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') createPrivately(file);
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
@@ -44,6 +44,23 @@ function openSqlite(file: string): Store {
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * The database holds sealed credentials and every tenant's documents: its folder is created 0700
+ * and the file 0600 before SQLite opens it (SQLite gives its -wal and -shm files the database
+ * file's mode). Files an older version created readable by others are tightened.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+    } catch {
+      // -wal and -shm exist only while a connection is open.
+    }
+  }
 }
 
 /** Connection settings; a URL without a user name connects as the OS user, like psql does. */

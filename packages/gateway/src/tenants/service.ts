@@ -1,4 +1,5 @@
 /** Tenants: the unit of isolation. Every other row belongs to exactly one tenant. */
+import { unsafeTextProblem } from '../http/input-rules.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isoSeconds, type Clock } from '../clock.js';
@@ -14,6 +15,8 @@ export interface Tenant {
 export async function createTenant(db: Kysely<Database>, clock: Clock, name: string): Promise<Tenant> {
   const clean = name.trim();
   if (clean.length < 1 || clean.length > 100) throw new Error('tenant name must be 1–100 characters');
+  const problem = unsafeTextProblem(clean);
+  if (problem) throw new Error(`tenant name ${problem}`);
   const tenant = { id: randomUUID(), name: clean, created_at: isoSeconds(clock.now()) };
   await db.insertInto('tenants').values(tenant).execute();
   return tenant;

@@ -35,7 +35,7 @@ export const saveBhfUser = kraObject({
 export const saveBhfInsurance = kraObject({
   isrccCd: char(10),
   isrccNm: char(100),
-  isrcRt: int(0).max(100, 'must be at most 100'),
+  isrcRt: int(0, 100),
   useYn: yn(),
   ...audit,
 });

@@ -38,4 +38,5 @@ export const OSCU_REQUEST_SCHEMAS: Record<OscuOperationName, z.ZodType> = {
 };
 
 export { saveItem as saveItemSchema, saveItemComposition as saveItemCompositionSchema } from './items.js';
+export { exactly, fieldsOf } from './fields.js';
 export { saveBhfCustomer as saveBhfCustomerSchema, saveBhfUser as saveBhfUserSchema, saveBhfInsurance as saveBhfInsuranceSchema } from './branches.js';
