@@ -76,9 +76,15 @@ describe('ushuru sim fault flags', () => {
     expect(() => faultRulesFrom(opts)).toThrowError(flag);
   });
 
+  it('takes --vat-convention inclusive|exclusive|either and names the flag otherwise', async () => {
+    const { parseVatConvention } = await import('./sim.js');
+    expect(['inclusive', 'exclusive', 'either'].map(parseVatConvention)).toEqual(['inclusive', 'exclusive', 'either']);
+    expect(() => parseVatConvention('vat-on-top')).toThrowError(/--vat-convention must be one of either, exclusive, inclusive, got "vat-on-top"/);
+  });
+
   it.skipIf(TEST_ENGINE !== 'sqlite')('starts with faults switched on', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/gateway/src/cli/main.ts'), 'sim', '--port', '0', '--outage'], { cwd: root });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/gateway/src/cli/main.ts'), 'sim', '--port', '0', '--outage', '--vat-convention', 'inclusive'], { cwd: root });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -93,6 +99,8 @@ describe('ushuru sim fault flags', () => {
       expect(res.status).toBe(503);
       const faults = (await (await fetch(`${url}/__sim/faults`)).json()) as { faults: unknown[] };
       expect(faults.faults).toHaveLength(1);
+      const settings = (await (await fetch(`${url}/__sim/settings`)).json()) as { vatConvention: string };
+      expect(settings.vatConvention).toBe('inclusive');
     } finally {
       child.kill('SIGTERM');
     }

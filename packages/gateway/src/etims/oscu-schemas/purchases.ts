@@ -1,6 +1,6 @@
 /** Field tables of purchases: #15 selectTrnsPurchaseSalesList, #16 insertTrnsPurchase. */
 import { z } from 'zod';
-import { taxHeader } from './documents.js';
+import { taxHeader, withWholeBands } from './documents.js';
 import { amount, audit, char, cursorRequest, d8, int, kraObject, oneOf, optChar, optD8, optDt14, optInt, documentLine } from './fields.js';
 
 /** #15 TrnsPurchaseSalesReq. */
@@ -31,7 +31,7 @@ const line = documentLine({
 });
 
 /** #16 TrnsPurchaseSaveReq. */
-export const insertTrnsPurchase = kraObject({
+export const insertTrnsPurchase = withWholeBands(kraObject({
   invcNo: int(1),
   orgInvcNo: int(0),
   spplrTin: optChar(11),
@@ -54,4 +54,4 @@ export const insertTrnsPurchase = kraObject({
   remark: optChar(400),
   ...audit,
   itemList: z.array(line, { error: 'must be an array' }).min(1, 'must have at least one line'),
-}).refine((b) => b.totItemCnt === b.itemList.length, { message: 'must equal the number of itemList entries', path: ['totItemCnt'] });
+}).refine((b) => b.totItemCnt === b.itemList.length, { message: 'must equal the number of itemList entries', path: ['totItemCnt'] }));

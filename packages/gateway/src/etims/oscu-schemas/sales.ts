@@ -1,6 +1,6 @@
 /** Field tables of sales: #14 saveTrnsSalesOsdc (the fiscal write) and #21 selectInvoiceDetails. */
 import { z } from 'zod';
-import { taxHeader } from './documents.js';
+import { taxHeader, withWholeBands } from './documents.js';
 import { amount, audit, char, d8, dt14, int, kraObject, oneOf, optAmount, optChar, optDt14, yn, documentLine } from './fields.js';
 
 const receipt = kraObject({
@@ -40,7 +40,7 @@ const line = documentLine({
 });
 
 /** #14 TrnsSalesSaveWrReq. */
-export const saveTrnsSalesOsdc = kraObject({
+export const saveTrnsSalesOsdc = withWholeBands(kraObject({
   invcNo: int(1),
   orgInvcNo: int(0),
   trdInvcNo: char(50),
@@ -64,7 +64,7 @@ export const saveTrnsSalesOsdc = kraObject({
   ...audit,
   receipt,
   itemList: z.array(line, { error: 'must be an array' }).min(1, 'must have at least one line'),
-}).refine((b) => b.totItemCnt === b.itemList.length, { message: 'must equal the number of itemList entries', path: ['totItemCnt'] });
+}).refine((b) => b.totItemCnt === b.itemList.length, { message: 'must equal the number of itemList entries', path: ['totItemCnt'] }));
 
 /** #21 selectInvoiceDetails: one invoice by its eTIMS number. */
 export const selectInvoiceDetails = kraObject({ invcNo: int(1) });
