@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from './store/db.js';
 import { createTestGateway, TEST_ENGINE, type TestGateway } from './test-support/gateway.js';
 import { exchange, openSocket } from './test-support/raw-http.js';
+import { simControl } from './test-support/sim-control.js';
 import { testServerFactory } from './test-support/server.js';
 
 type Json = Record<string, unknown>;
@@ -60,7 +61,8 @@ describe('1. a tenant reaches only KRA API paths', () => {
   });
 
   it('sends nothing when a stored setting escapes KRA’s API (written before these checks), and names it', async () => {
-    const before = (await (await fetch(`${gw.simulatorUrl}/__sim/stats`)).json()) as { routes: Record<string, unknown> };
+    const sim = simControl(gw.simulatorUrl!);
+    const before = await sim.stats();
     await gw.deps.db.updateTable('kra_apps').set({ settings: JSON.stringify({ paths: { pinByPin: { path: '/../__sim/faults' } } }) }).where('id', '=', portalApp).execute();
     await gw.deps.db.updateTable('kra_apps').set({ settings: JSON.stringify({ oscu_paths: { selectCustomer: '/etims-api/../../__sim/reset' } }) }).where('id', '=', etimsApp).execute();
 
@@ -71,9 +73,8 @@ describe('1. a tenant reaches only KRA API paths', () => {
     expect(oscu.statusCode).toBe(422);
     expect(Object.keys(oscu.json().errors)).toEqual(['settings.oscu_paths.selectCustomer']);
 
-    const after = (await (await fetch(`${gw.simulatorUrl}/__sim/stats`)).json()) as { routes: Record<string, unknown> };
-    expect(after.routes).toEqual(before.routes);
-    expect(((await (await fetch(`${gw.simulatorUrl}/__sim/faults`)).json()) as { faults: unknown[] }).faults).toEqual([]);
+    expect((await sim.stats()).routes).toEqual(before.routes);
+    expect(await sim.faults()).toEqual([]);
   });
 
   it('keeps the built-in simulator’s control API closed to everyone without the control token', async () => {
@@ -87,10 +88,9 @@ describe('1. a tenant reaches only KRA API paths', () => {
       await open.stop();
 
       const locked = await servers.start({ USHURU_SIMULATOR_CONTROL_TOKEN: 'operator-control-token-123' });
-      expect((await fetch(`${locked.simulatorUrl}/__sim/stats`)).status).toBe(404);
-      const allowed = await fetch(`${locked.simulatorUrl}/__sim/stats`, { headers: { 'x-sim-control-token': 'operator-control-token-123' } });
-      expect(allowed.status).toBe(200);
-      await allowed.arrayBuffer();
+      await expect(simControl(locked.simulatorUrl!).stats()).rejects.toThrow(/HTTP 404/);
+      await expect(simControl(locked.simulatorUrl!, { controlToken: 'operator-control-token-124' }).stats()).rejects.toThrow(/HTTP 404/);
+      expect((await simControl(locked.simulatorUrl!, { controlToken: 'operator-control-token-123' }).stats()).routes).toBeDefined();
     } finally {
       await servers.cleanup();
     }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { SIM_DEFAULT_CONSUMER_KEY, SIM_DEFAULT_CONSUMER_SECRET } from '@ushuru/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, type TestGateway } from '../test-support/gateway.js';
+import { simControl } from '../test-support/sim-control.js';
 
 type Json = Record<string, unknown>;
 
@@ -45,7 +46,7 @@ describe.each(['legacy', 'gavaconnect'] as const)('the contract corpus through t
 
   /** A fresh simulator, a tenant of its own and a freshly initialized device, as every case needs. */
   async function freshDevice(): Promise<{ token: string }> {
-    await fetch(`${gw.simulatorUrl}/__sim/reset`, { method: 'POST' });
+    await simControl(gw.simulatorUrl!).reset();
     const { token } = await gw.tenant(['*']);
     const creds = transport === 'gavaconnect' ? { consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET } : {};
     const app = await gw.request('POST', '/api/kra/apps', {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OSCU_OPERATIONS } from '@ushuru/kra';
 import { SIM_DEFAULT_CONSUMER_KEY, SIM_DEFAULT_CONSUMER_SECRET } from '@ushuru/simulator';
 import { createTestGateway, type TestGateway } from '../test-support/gateway.js';
+import { simControl } from '../test-support/sim-control.js';
 import { startSyncScheduler } from '../worker/sync-scheduler.js';
 import { OSCU_EXAMPLE_BODIES } from './examples.js';
 
@@ -25,8 +26,9 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
     bodies.push(res.body);
     return res;
   };
-  const sim = (path: string, method = 'POST', body?: unknown) =>
-    fetch(`${gw.simulatorUrl}/__sim${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const sim = () => simControl(gw.simulatorUrl!);
+  /** Calls the simulator has answered so far, over all its routes. */
+  const simCalls = async () => Object.values((await sim().stats()).routes).reduce((sum, r) => sum + r.calls, 0);
   const createApp = async (tin: string, bhf: string, serial: string) => {
     const creds = transport === 'gavaconnect' ? { consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET } : {};
     const res = await call('POST', '/api/kra/apps', {
@@ -75,8 +77,7 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
       const res = await call('POST', '/api/etims/device/initialize', { app: traderApp });
       expect(res.statusCode).toBe(200);
       expect(res.json().data).toMatchObject({ tin: 'P051234567Q', bhfId: '00', sdcId: 'KRACU051234001' });
-      const devices = (await (await sim('/devices', 'GET')).json().catch(() => null)) as { devices?: Array<{ cmcKey: string | null }> } | null;
-      for (const d of devices?.devices ?? []) if (d.cmcKey) issuedKeys.push(d.cmcKey);
+      for (const d of await sim().devices()) if (d.cmcKey) issuedKeys.push(d.cmcKey);
     });
 
     it('answers 902 (already initialized) with how to store an existing cmcKey', async () => {
@@ -154,13 +155,12 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
     });
 
     it.each(OSCU_OPERATIONS.map((o) => o.name))('rejects a bad %s body with 422 naming the field, before calling KRA', async (op) => {
-      const before = (await (await sim('/stats', 'GET')).json()) as { totals?: { calls?: number } };
+      const before = await simCalls();
       const res = await call('POST', `/api/etims/oscu/${op}`, { app: seedApp, body: { ...OSCU_EXAMPLE_BODIES[op], [Object.keys(OSCU_EXAMPLE_BODIES[op])[0]!]: undefined } });
       expect(res.statusCode).toBe(422);
       expect(res.json().error).toBe('validation_error');
       expect(Object.keys(res.json().errors)[0]).toBe(Object.keys(OSCU_EXAMPLE_BODIES[op])[0]);
-      const after = (await (await sim('/stats', 'GET')).json()) as { totals?: { calls?: number } };
-      expect(after.totals?.calls).toBe(before.totals?.calls);
+      expect(await simCalls()).toBe(before);
     });
 
     it('checks integers, lengths and dates', async () => {
@@ -219,26 +219,26 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
     });
 
     it('keeps the cursor when KRA fails, and records the error', async () => {
-      await sim('/faults', 'POST', { route: faultRoute('selectNoticeList', 'selectNoticeList'), outage: { kind: 'http503' } });
+      await sim().addFault({ route: faultRoute('selectNoticeList', 'selectNoticeList'), outage: { enabled: true } });
       const failed = await call('POST', '/api/etims/sync/notices', { app: seedApp });
       expect(failed.statusCode).toBe(502);
       const status = await call('GET', '/api/etims/sync', { app: seedApp });
       const notices = status.json().data.find((c: { dataset: string }) => c.dataset === 'notices');
       expect(notices).toMatchObject({ last_req_dt: null, running: false });
       expect(notices.last_error).toBeTruthy();
-      await sim('/faults', 'DELETE');
+      await sim().clearFaults();
       const ok = await call('POST', '/api/etims/sync/notices', { app: seedApp });
       expect(ok.json().data).toMatchObject({ status: 'synced', from: '20180101000000' });
       expect((await call('GET', '/api/etims/notices', { app: seedApp })).json().data.length).toBeGreaterThan(0);
     });
 
     it('runs one sync of a dataset at a time: a concurrent one is refused with 409, not run twice', async () => {
-      const fault = await (await sim('/faults', 'POST', { route: faultRoute('selectStockMoveList', 'selectStockMoveLists'), latencyMs: 300 })).json();
+      const fault = await sim().addFault({ route: faultRoute('selectStockMoveList', 'selectStockMoveLists'), latencyMs: 300 });
       const [a, b] = await Promise.all([
         call('POST', '/api/etims/sync/stock-moves', { app: seedApp, body: { full: true } }),
         call('POST', '/api/etims/sync/stock-moves', { app: seedApp, body: { full: true } }),
       ]);
-      await sim(`/faults/${(fault as { id: string }).id}`, 'DELETE');
+      await sim().removeFault(fault.id);
       expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
       expect([a, b].find((r) => r.statusCode === 409)!.json().error).toBe('conflict');
       // The lease is released: the next sync runs.
@@ -351,9 +351,9 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
 
     it('frees an item code KRA did not accept, so the same registration can be retried', async () => {
       const body = { itemCd: 'KE2NTU0000888', itemClsCd: '5022170100', itemTyCd: '2', itemNm: 'Retry item', orgnNatCd: 'KE', pkgUnitCd: 'NT', qtyUnitCd: 'U', taxTyCd: 'B', dftPrc: 10 };
-      const fault = (await (await sim('/faults', 'POST', { route: faultRoute('saveItem', 'saveItem'), outage: { kind: 'http503' } })).json()) as { id: string };
+      const fault = await sim().addFault({ route: faultRoute('saveItem', 'saveItem'), outage: { enabled: true } });
       const failed = await call('POST', '/api/etims/items', { app: seedApp, body });
-      await sim(`/faults/${fault.id}`, 'DELETE');
+      await sim().removeFault(fault.id);
       expect(failed.statusCode).toBe(502);
       const retried = await call('POST', '/api/etims/items', { app: seedApp, body });
       expect(retried.statusCode).toBe(201);

@@ -10,13 +10,14 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import { z } from 'zod';
 import { selectApp, type AppWithSecrets } from '../apps/service.js';
 import type { GatewayDeps } from '../deps.js';
-import { ApiError } from '../errors.js';
+import { ApiError, validationError } from '../errors.js';
 import { createIdempotencyHooks } from '../idempotency/hooks.js';
 import { withCallContext } from '../requestlog/call-context.js';
 import { createAuthHook } from './authenticate.js';
 import { installGuardedJsonParser } from './body-guard.js';
 import { limitedServerFactory } from './connection-limits.js';
 import { handleError, sendError } from './error-handler.js';
+import { parameterProblem } from './input-rules.js';
 import { clientErrorHandler, frameworkErrorHandler } from './raw-errors.js';
 import { zodValidatorCompiler } from './field-errors.js';
 import { createMetrics, instrument } from './metrics.js';
@@ -77,6 +78,19 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
       reply.header('Connection', 'close');
       throw new ApiError('service_unavailable', 'The gateway is shutting down; retry on another instance or in a moment.', {}, undefined, { 'Retry-After': '1' });
     }
+  });
+  // Query and path parameters, checked before any route's schema: a NUL in one reaches SQL otherwise.
+  app.addHook('preValidation', async (req) => {
+    const errors = new Map<string, string[]>();
+    for (const source of [req.params, req.query]) {
+      if (source === null || typeof source !== 'object') continue;
+      for (const [name, value] of Object.entries(source as Record<string, unknown>)) {
+        const problem = parameterProblem(value);
+        if (problem) errors.set(name, [problem]);
+      }
+    }
+    const first = [...errors][0];
+    if (first) throw validationError(Object.fromEntries(errors), `${first[0]}: ${first[1][0]}`);
   });
   app.setErrorHandler(handleError);
   instrument(app as unknown as FastifyInstance, createMetrics(), deps.config.metricsToken);

@@ -45,20 +45,26 @@ function perField(issues: ReadonlyArray<IssueLike>): IssueLike[] {
 /** At most this many fields are named in one answer; `error_count` says how many were wrong in all. */
 export const MAX_REPORTED_FIELD_ERRORS = 100;
 
-/** Field errors keyed by dotted path (`itemList.0.qty`), `prefix` first; `body` for the whole input. */
+/**
+ * Field errors keyed by dotted path (`itemList.0.qty`), `prefix` first; `body` for the whole input.
+ * The paths are the caller's field names, so they are collected in a Map: a field named
+ * `hasOwnProperty`, `constructor` or `__proto__` is a key like any other, never a property of
+ * Object.prototype (one such unknown field once turned a 422 into a 500 outside our envelope).
+ */
 export function fieldErrors(issues: ReadonlyArray<IssueLike>, prefix = ''): FieldErrors {
-  const errors: FieldErrors = {};
-  let fields = 0;
+  const errors = new Map<string, string[]>();
   for (const issue of perField(issues)) {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || 'body';
-    if (!errors[path]) {
-      if (fields === MAX_REPORTED_FIELD_ERRORS) continue;
-      fields++;
-      errors[path] = [];
+    let messages = errors.get(path);
+    if (!messages) {
+      if (errors.size === MAX_REPORTED_FIELD_ERRORS) continue;
+      messages = [];
+      errors.set(path, messages);
     }
-    errors[path]!.push(describeIssue(issue));
+    messages.push(describeIssue(issue));
   }
-  return errors;
+  // Object.fromEntries defines own properties, `__proto__` included.
+  return Object.fromEntries(errors);
 }
 
 /**

@@ -58,13 +58,29 @@ export function integerProblem(n: number): string | undefined {
 }
 
 /**
+ * The largest id of a row of ours (a KRA app): PostgreSQL's `serial` is a 4-byte integer, and a
+ * larger number in a query is an error of the database, not a row that is missing.
+ */
+export const MAX_ROW_ID = 2_147_483_647;
+
+/**
  * A positive integer id in a path: digits only, no sign, no spaces, no leading zero (`%201`, `1e0`,
- * `0x1` and `01` are not ids), at most 15 digits.
+ * `0x1` and `01` are not ids), at most {@link MAX_ROW_ID}.
  */
 export const positiveIdParam = z
   .string()
   .regex(/^[1-9]\d{0,14}$/, 'must be a positive integer')
-  .transform(Number);
+  .transform(Number)
+  .pipe(z.number().max(MAX_ROW_ID, `must be at most ${MAX_ROW_ID}`));
+
+/**
+ * Why a query or path parameter's value cannot be taken, or undefined: a NUL character, which no
+ * parameter of ours has and PostgreSQL cannot even compare (`?search=%00` once answered 500).
+ */
+export function parameterProblem(value: unknown): string | undefined {
+  const values = Array.isArray(value) ? value : [value];
+  return values.some((v) => typeof v === 'string' && v.includes('\u0000')) ? 'must not contain a NUL character' : undefined;
+}
 
 /** A non-negative integer in a query string (`?limit=`), digits only, with bounds and a default. */
 export function queryInteger(min: number, max: number, fallback: number) {

@@ -4,7 +4,9 @@
  * the same key with a different request is a 409. Results are kept 24 hours, sealed with the master
  * key because some hold a secret shown once (a new API token).
  *
- * Server faults (5xx) and rate limits are not kept: those requests may safely be retried.
+ * Server faults (5xx) and rate limits are not kept: those requests may safely be retried. A replayed
+ * error names the retry in `request_id` (as its `X-Request-Id` does) and the first run in
+ * `Original-Request-Id`.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -43,6 +45,24 @@ function canonicalJson(value: unknown, depth = 0): string {
 /** What makes two requests "the same": method, path and body (key order ignored). */
 export function requestHash(method: string, path: string, body: unknown): string {
   return createHash('sha256').update(canonicalJson([method, path, body ?? null])).digest('hex');
+}
+
+/**
+ * The first answer, told as this request's: an error body names the request it answers in
+ * `request_id`, which must be the `X-Request-Id` of this response (as on every error), so it becomes
+ * this request's id; the first run's id goes into `Original-Request-Id`. Nothing else changes.
+ */
+function replayedAnswer(stored: string, requestId: string): { body: string; originalRequestId?: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stored);
+  } catch {
+    return { body: stored };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { body: stored };
+  const original = (parsed as Record<string, unknown>).request_id;
+  if (typeof original !== 'string') return { body: stored };
+  return { body: JSON.stringify({ ...parsed, request_id: requestId }), originalRequestId: original };
 }
 
 function aad(tenantId: string, key: string): string {
@@ -89,7 +109,9 @@ export function createIdempotencyHooks(deps: GatewayDeps) {
         throw new ApiError('conflict', 'A request with this Idempotency-Key is still being processed. Retry shortly.', {}, undefined, { 'Retry-After': '1' });
       }
       reply.header('Idempotent-Replayed', 'true');
-      await reply.code(row.status_code).type('application/json; charset=utf-8').send(deps.secretBox.open(row.response, aad(tenantId, key)));
+      const answer = replayedAnswer(deps.secretBox.open(row.response, aad(tenantId, key)), req.id);
+      if (answer.originalRequestId) reply.header('Original-Request-Id', answer.originalRequestId);
+      await reply.code(row.status_code).type('application/json; charset=utf-8').send(answer.body);
       return;
     }
     throw new ApiError('conflict', 'Could not claim the Idempotency-Key. Retry shortly.');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, type TestGateway } from '../test-support/gateway.js';
+import { simControl } from '../test-support/sim-control.js';
 import { requestHash } from './hooks.js';
 
 describe('Idempotency-Key', () => {
@@ -34,6 +35,21 @@ describe('Idempotency-Key', () => {
     const raw = JSON.stringify(await gw.rawRows('idempotency_keys'));
     expect(raw).not.toContain(plaintext);
     expect(gw.logs()).not.toContain(plaintext);
+  });
+
+  // Found by the fuzz test: a replayed error named the first request in request_id, not the X-Request-Id of its answer.
+  it('replays an error with this request’s id in request_id and X-Request-Id, and the first one’s in Original-Request-Id', async () => {
+    // A 404 of the handler is kept (a 422 of the route's schema comes before the key is claimed).
+    const patch = () => gw.request('PATCH', '/api/kra/apps/999999', { token: admin.token, body: { name: 'x' }, headers: { 'idempotency-key': 'key-error' } });
+    const first = await patch();
+    expect(first.statusCode).toBe(404);
+    const retry = await patch();
+    expect(retry.statusCode).toBe(404);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json().request_id).toBe(retry.headers['x-request-id']);
+    expect(retry.json().request_id).not.toBe(first.json().request_id);
+    expect(retry.headers['original-request-id']).toBe(first.json().request_id);
+    expect({ ...retry.json(), request_id: first.json().request_id }).toEqual(first.json());
   });
 
   it('refuses the same key for a different request with 409', async () => {
@@ -101,14 +117,14 @@ describe('Idempotency-Key under concurrency', () => {
       body: { type: 'portal', name: 'sim', environment: 'simulator', consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET },
     });
     const id = app.json().data.id;
-    await fetch(`${gw.simulatorUrl}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ route: 'portal.token', latencyMs: 300 }) });
+    await simControl(gw.simulatorUrl!).addFault({ route: 'portal.token', latencyMs: 300 });
     const send = () => gw.request('POST', `/api/kra/apps/${id}/test`, { token, headers: { 'idempotency-key': 'same-moment' } });
     const [a, b] = await Promise.all([send(), send()]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const busy = [a, b].find((r) => r.statusCode === 409)!;
     expect(busy.json().error).toBe('conflict');
     expect(busy.headers['retry-after']).toBe('1');
-    const stats = (await (await fetch(`${gw.simulatorUrl}/__sim/stats`)).json()) as { tokensIssued: number };
+    const stats = await simControl(gw.simulatorUrl!).stats();
     expect(stats.tokensIssued).toBe(1);
     const later = await send();
     expect(later.statusCode).toBe(200);

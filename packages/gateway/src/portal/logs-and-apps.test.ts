@@ -8,7 +8,7 @@ import { SIM_DEFAULT_CONSUMER_KEY, SIM_DEFAULT_CONSUMER_SECRET } from '@ushuru/s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../apps/service.js';
 import { createTestGateway, type TestGateway } from '../test-support/gateway.js';
-import { simControl } from './sim-control.js';
+import { simControl } from '../test-support/sim-control.js';
 
 const env = { USHURU_RATE_LIMIT_PER_MINUTE: '100000' };
 const simApp = { type: 'portal', environment: 'simulator', is_active: true, consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET, settings: {} } as const;

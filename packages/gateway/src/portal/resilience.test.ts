@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../apps/service.js';
 import { createTestGateway, type TestGateway } from '../test-support/gateway.js';
-import { simControl } from './sim-control.js';
+import { simControl } from '../test-support/sim-control.js';
 import { redisTestsEnabled, TEST_REDIS_URL } from '../test-support/services.js';
 
 const SEED_AUTH_MESSAGE = 'Failed to generate access token. Please verify your consumer key and secret.';
@@ -74,7 +74,7 @@ describe('OAuth token cache through the gateway', () => {
   });
 
   it('answers 503 with the seed message when the token endpoint fails (HTTP 503, HTTP 500)', async () => {
-    for (const rule of [{ outage: { kind: 'http503' } }, { errorKind: 'http500' }]) {
+    for (const rule of [{ outage: { kind: 'http503' as const } }, { errorKind: 'http500' as const }]) {
       const t = await tenantWithFreshApp(gw, gw.simulatorUrl!);
       await sim.addFault({ route: 'portal.token', ...rule });
       try {
