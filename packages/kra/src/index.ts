@@ -41,7 +41,6 @@ export {
   PORTAL_APIS_BY_ID,
   PORTAL_REQUEST_WRAPPERS,
   isPortalApiId,
-  findPortalApiByRoute,
   resolvePortalApi,
 } from './portal/apis.js';
 /** Types of the portal catalogue. */
@@ -51,11 +50,9 @@ export type {
   PortalApiOverride,
   PortalApiOverrides,
   ResolvedPortalApi,
-  PortalScope,
   PortalTokenPath,
   PortalRequestWrapper,
   PortalEnvelopeStyle,
-  PortalCategory,
 } from './portal/apis.js';
 
 /** The portal response normalizer (spec §4 success rule) and deep trimming. */
@@ -96,6 +93,31 @@ export {
 } from './oscu/operations.js';
 /** OSCU operation table types. */
 export type { OscuOperationName, OscuOperationKind, OscuOperationDefinition, OscuPathOverrides } from './oscu/operations.js';
+
+/** The request fields of the 21 OSCU operations (types, lengths, required flags, code lists), and wire types derived from them. */
+export { OSCU_REQUEST_FIELDS, OSCU_TAX_BANDS, OSCU_TAX_HEADER_FIELDS } from './oscu/fields.js';
+/** Field table types. */
+export type { OscuField, OscuFieldType, OscuRequestFieldTable, OscuRecordOf, OscuRequestOf } from './oscu/fields.js';
+/** The code lists OSCU request fields take values from (receipt, registration, payment, stock IO, … types). */
+export {
+  YES_NO,
+  SALES_RECEIPT_TYPES,
+  PURCHASE_RECEIPT_TYPES,
+  REGISTRATION_TYPES,
+  TAX_TYPES,
+  PAYMENT_TYPES,
+  SALE_STATUSES,
+  PURCHASE_STATUSES,
+  TRANSACTION_TYPES,
+  STOCK_IN_TYPES,
+  STOCK_OUT_TYPES,
+  STOCK_IO_TYPES,
+  CREDIT_NOTE_REASONS,
+  ITEM_TYPES,
+  IMPORT_ITEM_STATUSES,
+  IMPORT_ITEM_DECISIONS,
+  OSCU_CODE_CLASS_LISTS,
+} from './oscu/code-lists.js';
 
 /** OSCU result codes and their handling. */
 export { OSCU_RESULT_CODES, classifyResult } from './oscu/result-codes.js';

@@ -1,36 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { PORTAL_APIS, PORTAL_APIS_BY_ID, findPortalApiByRoute, resolvePortalApi } from '../src/portal/apis.js';
+import { PORTAL_APIS, PORTAL_APIS_BY_ID, resolvePortalApi } from '../src/portal/apis.js';
 import { OSCU_OPERATIONS, resolveOscuPath } from '../src/oscu/operations.js';
 import { classifyResult } from '../src/oscu/result-codes.js';
 
 describe('portal catalogue', () => {
-  it('has 22 APIs with unique ids, routes and route names', () => {
+  it('has 22 APIs with unique ids and KRA paths', () => {
     expect(PORTAL_APIS).toHaveLength(22);
     expect(new Set(PORTAL_APIS.map((a) => a.id)).size).toBe(22);
-    expect(new Set(PORTAL_APIS.map((a) => a.route)).size).toBe(22);
-    expect(new Set(PORTAL_APIS.map((a) => a.routeName)).size).toBe(22);
+    expect(new Set(PORTAL_APIS.map((a) => a.kraPath)).size).toBe(22);
   });
 
-  it('matches the Salami route table and KRA defaults', () => {
-    expect(PORTAL_APIS_BY_ID.pinByPin).toMatchObject({
-      route: '/api/kra/checkers/pin',
-      routeName: 'api.kra.checkers.pin',
-      scope: 'kra:checkers',
-      kraPath: '/checker/v1/pinbypin',
-      successCodes: ['23000'],
-    });
-    expect(PORTAL_APIS_BY_ID.station.route).toBe('/api/kra/checkers/tax-service-office');
+  it("holds KRA's defaults", () => {
+    expect(PORTAL_APIS_BY_ID.pinByPin).toMatchObject({ kraPath: '/checker/v1/pinbypin', successCodes: ['23000'] });
     expect(PORTAL_APIS_BY_ID.tccApplication).toMatchObject({
-      route: '/api/kra/compliance/tcc-application',
       kraPath: '/dtd/application/v1/tcc',
       requestWrapper: 'REQUEST.TAXPAYERDETAILS',
       alternatePaths: ['/application/v1/tcc'],
     });
-    expect(PORTAL_APIS_BY_ID.pinRegistration.routeName).toBe('api.kra.registration.pin');
     expect(PORTAL_APIS_BY_ID.nilReturn.tokenPath).toBe('/oauth/v1/generate');
-    expect(PORTAL_APIS_BY_ID.eslipCheck.route).toBe('/api/kra/checkers/eslip');
-    expect(PORTAL_APIS_BY_ID.prnSearch.route).toBe('/api/kra/checkers/prn');
-    expect(findPortalApiByRoute('/api/kra/returns/tot')?.id).toBe('totReturn');
+    expect(PORTAL_APIS_BY_ID.station.requestWrapper).toBe('none');
   });
 
   it('applies overrides and rejects bad ones', () => {

@@ -8,6 +8,7 @@ import { SIM_DEFAULT_CONSUMER_KEY, SIM_DEFAULT_CONSUMER_SECRET } from '@ushuru/s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../apps/service.js';
 import { createTestGateway, type TestGateway } from '../test-support/gateway.js';
+import { PORTAL_ROUTES } from './routes.js';
 import { PORTAL_REQUESTS } from './schemas/index.js';
 
 type Body = Record<string, unknown>;
@@ -70,7 +71,7 @@ const CASES: Record<PortalApiId, { reject: Body; code: string; invalid: Body; fi
   prnSearch: { reject: { taxPayerPin: 'A744610021G', obligationId: 29 }, code: '89002', invalid: { taxPayerPin: 'x' }, field: 'taxPayerPin' },
 };
 
-const table = PORTAL_APIS.map((api) => [api.route, api] as const);
+const table = PORTAL_ROUTES.map((route) => [route.url, { ...route, id: route.api }] as const);
 
 describe('portal routes against the simulator', () => {
   let gw: TestGateway;
@@ -90,13 +91,20 @@ describe('portal routes against the simulator', () => {
   });
   afterAll(() => gw.close());
 
-  it('covers all 22 APIs of the catalogue', () => {
+  it("covers all 22 APIs of the catalogue, each once, with Salami's URLs and names", () => {
     expect(table).toHaveLength(22);
+    expect(new Set(PORTAL_ROUTES.map((r) => r.api))).toEqual(new Set(PORTAL_APIS.map((a) => a.id)));
+    expect(new Set(PORTAL_ROUTES.map((r) => r.url)).size).toBe(22);
+    for (const route of PORTAL_ROUTES) {
+      const [, category, slug] = /^\/api\/kra\/([a-z]+)\/([a-z-]+)$/.exec(route.url) ?? [];
+      expect(route.name).toBe(`api.kra.${category}.${slug}`);
+      expect(route.scope).toBe(`kra:${category}`);
+    }
   });
 
   describe.each(table)('%s', (_route, api) => {
     const post = (body: unknown, opts: { token?: string; headers?: Record<string, string> } = {}) =>
-      gw.request('POST', api.route, { token: opts.token ?? owner.token, body, ...(opts.headers ? { headers: opts.headers } : {}) });
+      gw.request('POST', api.url, { token: opts.token ?? owner.token, body, ...(opts.headers ? { headers: opts.headers } : {}) });
 
     it('succeeds with KRA data and code', async () => {
       const res = await post(example(api.id));
@@ -127,7 +135,7 @@ describe('portal routes against the simulator', () => {
       const token = await gw.token(owner.tenantId, ['kra:apps']);
       const res = await post(example(api.id), { token });
       expect(res.statusCode).toBe(403);
-      expect(res.json()).toMatchObject({ error: 'insufficient_scope', required_route: api.routeName, your_scopes: ['kra:apps'] });
+      expect(res.json()).toMatchObject({ error: 'insufficient_scope', required_route: api.name, your_scopes: ['kra:apps'] });
     });
 
     it("answers 404 for another tenant's app", async () => {

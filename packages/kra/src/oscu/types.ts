@@ -1,28 +1,19 @@
 /**
- * Wire types of the OSCU operations (spec/etims-oscu.md §3.1), field names exactly as KRA spells
- * them. Optional = optional on the wire or absent from some KRA answers. Operations without a
- * dedicated type use `Record<string, unknown>` until their fields are pinned down.
+ * Wire types of the OSCU operations, field names exactly as KRA spells them. Requests are derived
+ * from the field table (`OSCU_REQUEST_FIELDS` in fields.ts): a required field is present, an
+ * optional one may be left out or null. In answers, optional = absent from some KRA answers.
+ * Answers without a dedicated type use `Record<string, unknown>` until their fields are pinned down.
  */
+import type { OscuRequestOf } from './fields.js';
 
 /** Audit fields every save carries. */
-export interface OscuAuditFields {
-  regrId: string;
-  regrNm: string;
-  modrId: string;
-  modrNm: string;
-}
+export type OscuAuditFields = Pick<OscuRequestOf<'saveItem'>, 'regrId' | 'regrNm' | 'modrId' | 'modrNm'>;
 
 /** `lastReqDt` cursor request (`yyyyMMddHHmmss`, Kenyan time); `20180101000000` for a full sync. */
-export interface OscuCursorRequest {
-  lastReqDt: string;
-}
+export type OscuCursorRequest = OscuRequestOf<'selectCodeList'>;
 
 /** #1 selectInitOsdcInfo request (DeviceVerificationReq). */
-export interface InitOsdcInfoRequest {
-  tin: string;
-  bhfId: string;
-  dvcSrlNo: string;
-}
+export type InitOsdcInfoRequest = OscuRequestOf<'selectInitOsdcInfo'>;
 
 /** #1 answer: `data.info`. `cmcKey` is issued once and must be stored encrypted. */
 export interface InitOsdcInfo {
@@ -83,9 +74,7 @@ export interface CodeListData {
 }
 
 /** #3 selectCustomer request. */
-export interface CustomerSearchRequest {
-  custmTin: string;
-}
+export type CustomerSearchRequest = OscuRequestOf<'selectCustomer'>;
 
 /** #3 one taxpayer found. */
 export interface OscuCustomerInfo {
@@ -135,29 +124,7 @@ export interface ItemClassListData {
 }
 
 /** #6 saveItem request (also the shape of #7's items). */
-export interface SaveItemRequest extends OscuAuditFields {
-  itemCd: string;
-  itemClsCd: string;
-  itemTyCd: string;
-  itemNm: string;
-  itemStdNm?: string | null;
-  orgnNatCd: string;
-  pkgUnitCd: string;
-  qtyUnitCd: string;
-  taxTyCd: string;
-  btchNo?: string | null;
-  bcd?: string | null;
-  dftPrc: number;
-  grpPrcL1?: number | null;
-  grpPrcL2?: number | null;
-  grpPrcL3?: number | null;
-  grpPrcL4?: number | null;
-  grpPrcL5?: number | null;
-  addInfo?: string | null;
-  sftyQty?: number | null;
-  isrcAplcbYn: string;
-  useYn: string;
-}
+export type SaveItemRequest = OscuRequestOf<'saveItem'>;
 
 /** #7 one registered item. */
 export interface OscuItem extends Partial<SaveItemRequest> {
@@ -195,97 +162,25 @@ export interface BranchListData {
 }
 
 /** #9 saveBhfCustomer request. */
-export interface SaveBranchCustomerRequest extends Omit<OscuAuditFields, 'modrId' | 'modrNm'>, Partial<Pick<OscuAuditFields, 'modrId' | 'modrNm'>> {
-  custNo: string;
-  custTin: string;
-  custNm: string;
-  adrs?: string | null;
-  telNo?: string | null;
-  email?: string | null;
-  faxNo?: string | null;
-  useYn: string;
-  remark?: string | null;
-}
+export type SaveBranchCustomerRequest = OscuRequestOf<'saveBhfCustomer'>;
 
-/** #14 one sales line. */
-export interface SalesItem {
-  itemSeq: number;
-  itemCd: string;
-  itemClsCd: string;
-  itemNm: string;
-  bcd?: string | null;
-  pkgUnitCd: string;
-  pkg: number;
-  qtyUnitCd: string;
-  qty: number;
-  prc: number;
-  splyAmt: number;
-  dcRt: number;
-  dcAmt: number;
-  isrccCd?: string | null;
-  isrccNm?: string | null;
-  isrcRt?: number | null;
-  isrcAmt?: number | null;
-  taxTyCd: string;
-  taxblAmt: number;
-  taxAmt: number;
-  totAmt: number;
-}
+/** #10 saveBhfUser request. */
+export type SaveBranchUserRequest = OscuRequestOf<'saveBhfUser'>;
 
-/** #14 receipt block. */
-export interface SalesReceipt {
-  custTin?: string | null;
-  custMblNo?: string | null;
-  rcptPbctDt: string;
-  trdeNm?: string | null;
-  adrs?: string | null;
-  topMsg?: string | null;
-  btmMsg?: string | null;
-  prchrAcptcYn: string;
-}
+/** #11 saveBhfInsurance request. */
+export type SaveBranchInsuranceRequest = OscuRequestOf<'saveBhfInsurance'>;
+
+/** #13 updateImportItem request. */
+export type UpdateImportItemRequest = OscuRequestOf<'updateImportItem'>;
 
 /** #14 saveTrnsSalesOsdc request (TrnsSalesSaveWrReq). */
-export interface SalesTransactionRequest extends OscuAuditFields {
-  invcNo: number;
-  orgInvcNo: number;
-  trdInvcNo: string;
-  custTin?: string | null;
-  custNm?: string | null;
-  salesTyCd?: string;
-  rcptTyCd: string;
-  pmtTyCd?: string | null;
-  salesSttsCd: string;
-  cfmDt: string;
-  salesDt: string;
-  stockRlsDt?: string | null;
-  cnclReqDt?: string | null;
-  cnclDt?: string | null;
-  rfdDt?: string | null;
-  rfdRsnCd?: string | null;
-  totItemCnt: number;
-  taxblAmtA: number;
-  taxblAmtB: number;
-  taxblAmtC: number;
-  taxblAmtD: number;
-  taxblAmtE: number;
-  taxRtA: number;
-  taxRtB: number;
-  taxRtC: number;
-  taxRtD: number;
-  taxRtE: number;
-  taxAmtA: number;
-  taxAmtB: number;
-  taxAmtC: number;
-  taxAmtD: number;
-  taxAmtE: number;
-  totTaxblAmt: number;
-  totTaxAmt: number;
-  totAmt: number;
-  prchrAcptcYn: string;
-  remark?: string | null;
-  receipt: SalesReceipt;
-  itemList: SalesItem[];
-}
+export type SalesTransactionRequest = OscuRequestOf<'saveTrnsSalesOsdc'>;
+
+/** #14 one sales line. */
+export type SalesItem = SalesTransactionRequest['itemList'][number];
+
+/** #14 receipt block. */
+export type SalesReceipt = SalesTransactionRequest['receipt'];
 
 /** #14 `data`: the receipt signature KRA issued. */
 export interface SalesTransactionData {
@@ -298,9 +193,7 @@ export interface SalesTransactionData {
 }
 
 /** #21 selectInvoiceDetails request. */
-export interface InvoiceDetailsRequest {
-  invcNo: number;
-}
+export type InvoiceDetailsRequest = OscuRequestOf<'selectInvoiceDetails'>;
 
 /** #21 one sale as KRA holds it, with its receipt signature. */
 export interface InvoiceDetailsSale extends Partial<Omit<SalesTransactionRequest, 'receipt'>> {
@@ -337,6 +230,18 @@ export interface PurchaseSalesListData {
   saleList: PurchaseSale[];
 }
 
+/** #16 insertTrnsPurchase request (TrnsPurchaseSaveReq). */
+export type PurchaseTransactionRequest = OscuRequestOf<'insertTrnsPurchase'>;
+
+/** #18 insertStockIO request (StockIOSaveReq). */
+export type StockIORequest = OscuRequestOf<'insertStockIO'>;
+
+/** #19 saveStockMaster request (StockMasterSaveReq). */
+export type StockMasterRequest = OscuRequestOf<'saveStockMaster'>;
+
+/** #20 saveItemComposition request (ItemCompositionSaveReq). */
+export type ItemCompositionRequest = OscuRequestOf<'saveItemComposition'>;
+
 /** #12 `data`. */
 export interface ImportItemListData {
   itemList: Array<Record<string, unknown>>;
@@ -358,16 +263,16 @@ export interface OscuOperationTypes {
   selectItemList: { request: OscuCursorRequest; data: ItemListData };
   selectBhfList: { request: OscuCursorRequest; data: BranchListData };
   saveBhfCustomer: { request: SaveBranchCustomerRequest; data: null };
-  saveBhfUser: { request: Record<string, unknown>; data: null };
-  saveBhfInsurance: { request: Record<string, unknown>; data: null };
+  saveBhfUser: { request: SaveBranchUserRequest; data: null };
+  saveBhfInsurance: { request: SaveBranchInsuranceRequest; data: null };
   selectImportItemList: { request: OscuCursorRequest; data: ImportItemListData };
-  updateImportItem: { request: Record<string, unknown>; data: null };
+  updateImportItem: { request: UpdateImportItemRequest; data: null };
   saveTrnsSalesOsdc: { request: SalesTransactionRequest; data: SalesTransactionData };
   selectTrnsPurchaseSalesList: { request: OscuCursorRequest; data: PurchaseSalesListData };
-  insertTrnsPurchase: { request: Record<string, unknown>; data: null };
+  insertTrnsPurchase: { request: PurchaseTransactionRequest; data: null };
   selectStockMoveList: { request: OscuCursorRequest; data: StockMoveListData };
-  insertStockIO: { request: Record<string, unknown>; data: null };
-  saveStockMaster: { request: Record<string, unknown>; data: null };
-  saveItemComposition: { request: Record<string, unknown>; data: null };
+  insertStockIO: { request: StockIORequest; data: null };
+  saveStockMaster: { request: StockMasterRequest; data: null };
+  saveItemComposition: { request: ItemCompositionRequest; data: null };
   selectInvoiceDetails: { request: InvoiceDetailsRequest; data: InvoiceDetailsData };
 }

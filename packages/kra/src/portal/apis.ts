@@ -1,6 +1,7 @@
 /**
  * The developer.go.ke (GavaConnect) API catalogue: the one table that says, for each of the 22 KRA
- * portal APIs Ushuru proxies, which route the gateway exposes and what KRA expects on the wire.
+ * portal APIs, what KRA expects on the wire (path, token path, request wrapper, envelope, codes).
+ * Which routes a server exposes for them is the server's business (the gateway declares its own).
  * Source: spec/kra-portal.md §2 (paths, wrappers, codes), §4 (envelopes) and §8.1 (Salami routes).
  * Anything the spec tags [U] is listed in `unsettled` and can be overridden per app via
  * {@link resolvePortalApi}; nothing else in the code base should hard-code a KRA portal path.
@@ -32,9 +33,6 @@ export type PortalApiId =
   | 'eslipCheck'
   | 'prnSearch';
 
-/** Gateway scope that guards the API's route (DESIGN.md "API contract"). */
-export type PortalScope = 'kra:checkers' | 'kra:payments' | 'kra:compliance' | 'kra:registration' | 'kra:returns';
-
 /** KRA's two OAuth token paths (spec §1); both take GET `?grant_type=client_credentials`. */
 export type PortalTokenPath = '/v1/token/generate' | '/oauth/v1/generate';
 
@@ -60,21 +58,12 @@ export const PORTAL_REQUEST_WRAPPERS: readonly PortalRequestWrapper[] = [
  */
 export type PortalEnvelopeStyle = 'flat' | 'response' | 'camel' | 'snake' | 'unknown';
 
-/** Gateway route category (the path segment after `/api/kra/`). */
-export type PortalCategory = 'checkers' | 'payments' | 'compliance' | 'registration' | 'returns';
-
 /** One row of the catalogue. */
 export interface PortalApiDefinition {
   id: PortalApiId;
   /** Number in spec §2.1 (21 = e-slip checker, 22 = PRN search, both §2.5). */
   specNumber: number;
   title: string;
-  category: PortalCategory;
-  /** Salami-compatible gateway route (always POST). */
-  route: string;
-  /** Route name used for scope checks and in 403 bodies (`required_route`). */
-  routeName: string;
-  scope: PortalScope;
   /** KRA path per KRA's own collections (the default we call). */
   kraPath: string;
   /** Other KRA paths seen in sources; candidates for an override. */
@@ -97,8 +86,7 @@ export interface PortalApiDefinition {
 const DEFAULT_TOKEN_PATH: PortalTokenPath = '/v1/token/generate';
 
 function api(
-  row: Omit<PortalApiDefinition, 'route' | 'routeName' | 'alternatePaths' | 'tokenPath' | 'requestWrapper' | 'knownErrorCodes' | 'unsettled'> & {
-    slug: string;
+  row: Omit<PortalApiDefinition, 'alternatePaths' | 'tokenPath' | 'requestWrapper' | 'knownErrorCodes' | 'unsettled'> & {
     alternatePaths?: readonly string[];
     tokenPath?: PortalTokenPath;
     requestWrapper?: PortalRequestWrapper;
@@ -106,11 +94,8 @@ function api(
     unsettled?: readonly string[];
   },
 ): PortalApiDefinition {
-  const { slug, ...rest } = row;
   return {
-    ...rest,
-    route: `/api/kra/${row.category}/${slug}`,
-    routeName: `api.kra.${row.category}.${slug}`,
+    ...row,
     alternatePaths: row.alternatePaths ?? [],
     tokenPath: row.tokenPath ?? DEFAULT_TOKEN_PATH,
     requestWrapper: row.requestWrapper ?? 'none',
@@ -120,62 +105,62 @@ function api(
 }
 
 const CATALOGUE: readonly PortalApiDefinition[] = [
-  api({ id: 'pinByPin', specNumber: 1, title: 'PIN Checker by PIN', category: 'checkers', slug: 'pin', scope: 'kra:checkers',
+  api({ id: 'pinByPin', specNumber: 1, title: 'PIN Checker by PIN',
     kraPath: '/checker/v1/pinbypin', envelope: 'flat', successCodes: ['23000'], knownErrorCodes: ['19005'] }),
-  api({ id: 'pinById', specNumber: 2, title: 'PIN Checker by ID', category: 'checkers', slug: 'pin-by-id', scope: 'kra:checkers',
+  api({ id: 'pinById', specNumber: 2, title: 'PIN Checker by ID',
     kraPath: '/checker/v1/pin', alternatePaths: ['/checker/v1/pinbyid'], salamiKraPath: '/checker/v1/pinbyid',
     envelope: 'flat', successCodes: ['30000'], knownErrorCodes: ['19006'], unsettled: ['path', 'body'] }),
-  api({ id: 'obligations', specNumber: 3, title: 'Taxpayer Obligations', category: 'checkers', slug: 'tax-obligations', scope: 'kra:checkers',
+  api({ id: 'obligations', specNumber: 3, title: 'Taxpayer Obligations',
     kraPath: '/dtd/checker/v1/obligation', salamiKraPath: '/checker/v1/obligations',
     envelope: 'flat', successCodes: ['20000'], knownErrorCodes: ['20001'] }),
-  api({ id: 'tccCheck', specNumber: 4, title: 'TCC Checker', category: 'checkers', slug: 'tcc', scope: 'kra:checkers',
+  api({ id: 'tccCheck', specNumber: 4, title: 'TCC Checker',
     kraPath: '/v1/kra-tcc/validate', envelope: 'flat', successCodes: ['83000'] }),
-  api({ id: 'invoiceCheck', specNumber: 5, title: 'Invoice Checker (eTIMS)', category: 'checkers', slug: 'invoice', scope: 'kra:checkers',
+  api({ id: 'invoiceCheck', specNumber: 5, title: 'Invoice Checker (eTIMS)',
     kraPath: '/checker/v1/invoice', envelope: 'camel', successCodes: ['40000'], knownErrorCodes: ['40001', '40005', '50000'] }),
-  api({ id: 'declaration', specNumber: 6, title: 'Customs Declaration Status', category: 'checkers', slug: 'declaration', scope: 'kra:checkers',
+  api({ id: 'declaration', specNumber: 6, title: 'Customs Declaration Status',
     kraPath: '/checker/v1/simple/declaration', envelope: 'unknown', successCodes: [], unsettled: ['response envelope'] }),
-  api({ id: 'itExemption', specNumber: 7, title: 'Income Tax Exemption Checker', category: 'checkers', slug: 'it-exemption', scope: 'kra:checkers',
+  api({ id: 'itExemption', specNumber: 7, title: 'Income Tax Exemption Checker',
     kraPath: '/checker/v1/itexemption', envelope: 'snake', successCodes: ['200'], knownErrorCodes: ['600', '900'] }),
-  api({ id: 'vatExemption', specNumber: 8, title: 'VAT Exemption Checker', category: 'checkers', slug: 'vat-exemption', scope: 'kra:checkers',
+  api({ id: 'vatExemption', specNumber: 8, title: 'VAT Exemption Checker',
     kraPath: '/dtd/checker/v1/vatexemption', alternatePaths: ['/checker/v1/vatexemption'], salamiKraPath: '/checker/v1/vatexemption',
     envelope: 'snake', successCodes: ['83000'], knownErrorCodes: ['83002'], unsettled: ['path', 'body'] }),
-  api({ id: 'importCertByNumber', specNumber: 9, title: 'Import Certificate by Number', category: 'checkers', slug: 'import-cert-number', scope: 'kra:checkers',
+  api({ id: 'importCertByNumber', specNumber: 9, title: 'Import Certificate by Number',
     kraPath: '/cbc/checker/v1/importcertificate/num', salamiKraPath: '/checker/v1/importcert/bynumber',
     envelope: 'snake', successCodes: ['83000'], knownErrorCodes: ['83002'], unsettled: ['response block name'] }),
-  api({ id: 'importCertByPin', specNumber: 10, title: 'Import Certificate by PIN', category: 'checkers', slug: 'import-cert-pin', scope: 'kra:checkers',
+  api({ id: 'importCertByPin', specNumber: 10, title: 'Import Certificate by PIN',
     kraPath: '/cbc/checker/v1/importcertificate/pin', salamiKraPath: '/checker/v1/importcert/bypin',
     envelope: 'snake', successCodes: ['83000'], knownErrorCodes: ['83002'], unsettled: ['response block name'] }),
-  api({ id: 'excisePin', specNumber: 11, title: 'Excise Licence by PIN', category: 'checkers', slug: 'excise-pin', scope: 'kra:checkers',
+  api({ id: 'excisePin', specNumber: 11, title: 'Excise Licence by PIN',
     kraPath: '/checker/v1/ExciseLicenseByPin', salamiKraPath: '/checker/v1/exciselicense/bypin',
     envelope: 'flat', successCodes: ['80000'], knownErrorCodes: ['80002'], unsettled: ['response key spelling'] }),
-  api({ id: 'exciseNumber', specNumber: 12, title: 'Excise Licence by Number', category: 'checkers', slug: 'excise-number', scope: 'kra:checkers',
+  api({ id: 'exciseNumber', specNumber: 12, title: 'Excise Licence by Number',
     kraPath: '/checker/v1/ExciseLicenseByNum', salamiKraPath: '/checker/v1/exciselicense/bynumber',
     envelope: 'flat', successCodes: ['80000'], knownErrorCodes: ['80002'], unsettled: ['response key spelling'] }),
-  api({ id: 'station', specNumber: 13, title: 'Know Your Station (Tax Service Office)', category: 'checkers', slug: 'tax-service-office', scope: 'kra:checkers',
+  api({ id: 'station', specNumber: 13, title: 'Know Your Station (Tax Service Office)',
     kraPath: '/dtd/checker/v1/station', salamiKraPath: '/checker/v1/station',
     envelope: 'response', successCodes: ['84000'], knownErrorCodes: ['84002'], unsettled: ['request wrapper', 'response envelope'] }),
-  api({ id: 'itWithholdingPrn', specNumber: 14, title: 'Income Tax Withholding PRN', category: 'payments', slug: 'it-withholding', scope: 'kra:payments',
+  api({ id: 'itWithholdingPrn', specNumber: 14, title: 'Income Tax Withholding PRN',
     kraPath: '/generate/v1/prn/whtit', envelope: 'camel', successCodes: ['70000'], knownErrorCodes: ['70001'], taxObligation: 'WHTIT',
     unsettled: ['detail fields'] }),
-  api({ id: 'rentalWithholdingPrn', specNumber: 15, title: 'Rental Income Withholding PRN', category: 'payments', slug: 'rental-withholding', scope: 'kra:payments',
+  api({ id: 'rentalWithholdingPrn', specNumber: 15, title: 'Rental Income Withholding PRN',
     kraPath: '/generate/v1/prn/whtrental', envelope: 'camel', successCodes: ['70000'], knownErrorCodes: ['70001'], taxObligation: 'WHTRENT' }),
-  api({ id: 'vatWithholdingPrn', specNumber: 16, title: 'VAT Withholding PRN', category: 'payments', slug: 'vat-withholding', scope: 'kra:payments',
+  api({ id: 'vatWithholdingPrn', specNumber: 16, title: 'VAT Withholding PRN',
     kraPath: '/generate/v1/prn/whtvat', envelope: 'camel', successCodes: ['70000'], knownErrorCodes: ['70001'], taxObligation: 'WHTVAT' }),
-  api({ id: 'tccApplication', specNumber: 17, title: 'TCC Application', category: 'compliance', slug: 'tcc-application', scope: 'kra:compliance',
+  api({ id: 'tccApplication', specNumber: 17, title: 'TCC Application',
     kraPath: '/dtd/application/v1/tcc', alternatePaths: ['/application/v1/tcc'], salamiKraPath: '/application/v1/tcc',
     requestWrapper: 'REQUEST.TAXPAYERDETAILS', envelope: 'response', successCodes: ['85000'], unsettled: ['path', 'request wrapper'] }),
-  api({ id: 'pinRegistration', specNumber: 18, title: 'Individual PIN Registration', category: 'registration', slug: 'pin', scope: 'kra:registration',
+  api({ id: 'pinRegistration', specNumber: 18, title: 'Individual PIN Registration',
     kraPath: '/v1/generate/pin', requestWrapper: 'TAXPAYERDETAILS', envelope: 'response', successCodes: ['80000'], knownErrorCodes: ['80002'] }),
-  api({ id: 'totReturn', specNumber: 19, title: 'TOT Return Filing', category: 'returns', slug: 'tot', scope: 'kra:returns',
+  api({ id: 'totReturn', specNumber: 19, title: 'TOT Return Filing',
     kraPath: '/filing/v1/tot/paymentregistration', requestWrapper: 'TAXPAYERDETAILS', envelope: 'flat', successCodes: ['87000'],
     unsettled: ['response wrapper'] }),
-  api({ id: 'nilReturn', specNumber: 20, title: 'NIL Return Filing', category: 'returns', slug: 'nil', scope: 'kra:returns',
+  api({ id: 'nilReturn', specNumber: 20, title: 'NIL Return Filing',
     kraPath: '/dtd/return/v1/nil', tokenPath: '/oauth/v1/generate', requestWrapper: 'TAXPAYERDETAILS', envelope: 'response',
     successCodes: ['82000'], knownErrorCodes: ['82001', '82002', '82004'], unsettled: ['number vs string fields', 'token path'] }),
-  api({ id: 'eslipCheck', specNumber: 21, title: 'E-slip Checker', category: 'checkers', slug: 'eslip', scope: 'kra:checkers',
+  api({ id: 'eslipCheck', specNumber: 21, title: 'E-slip Checker',
     kraPath: '/payment/checker/v1/eslip', tokenPath: '/oauth/v1/generate', envelope: 'unknown', successCodes: [],
     unsettled: ['response envelope', 'token path'] }),
-  api({ id: 'prnSearch', specNumber: 22, title: 'Search PRN from iTax', category: 'checkers', slug: 'prn', scope: 'kra:checkers',
+  api({ id: 'prnSearch', specNumber: 22, title: 'Search PRN from iTax',
     kraPath: '/dtd/checker/v1/prn', envelope: 'unknown', successCodes: [], unsettled: ['response envelope'] }),
 ];
 
@@ -190,11 +175,6 @@ export const PORTAL_APIS_BY_ID: Readonly<Record<PortalApiId, PortalApiDefinition
 /** Type guard for ids coming from configuration or URLs. */
 export function isPortalApiId(value: string): value is PortalApiId {
   return Object.prototype.hasOwnProperty.call(PORTAL_APIS_BY_ID, value);
-}
-
-/** Finds the API behind a gateway route path (`/api/kra/checkers/pin`), if any. */
-export function findPortalApiByRoute(route: string): PortalApiDefinition | undefined {
-  return CATALOGUE.find((row) => row.route === route);
 }
 
 /** Per-app overrides of what the spec leaves unsettled (from the app's settings). */

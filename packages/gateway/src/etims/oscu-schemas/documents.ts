@@ -1,22 +1,12 @@
 /**
- * The 15 tax fields shared by sales and purchases (§3.1 #14, §6.4): all present, zeros allowed —
- * and the older shape of KRA's own spec sample, which lists fewer bands, made whole.
+ * Gateway behaviour on the fiscal documents (sales, purchases, stock IO), on top of KRA's field
+ * table: the line count must match the lines, and the older band shape of KRA's own spec sample,
+ * which lists fewer tax bands, is made whole.
  */
+import { OSCU_TAX_BANDS } from '@ushuru/kra';
 import { z } from 'zod';
-import { amount } from './fields.js';
 
-const LETTERS = ['A', 'B', 'C', 'D', 'E'] as const;
 const BAND_FIELDS = ['taxblAmt', 'taxRt', 'taxAmt'] as const;
-
-/** `taxblAmtA..E`, `taxRtA..E`, `taxAmtA..E`, `totTaxblAmt`, `totTaxAmt`, `totAmt`. */
-export const taxHeader = {
-  ...Object.fromEntries(LETTERS.map((l) => [`taxblAmt${l}`, amount()])),
-  ...Object.fromEntries(LETTERS.map((l) => [`taxRt${l}`, amount()])),
-  ...Object.fromEntries(LETTERS.map((l) => [`taxAmt${l}`, amount()])),
-  totTaxblAmt: amount(),
-  totTaxAmt: amount(),
-  totAmt: amount(),
-} as Record<string, ReturnType<typeof amount>>;
 
 /**
  * KRA's spec sample (inherited from Rwanda's EBM) lists bands A–D only, and clients built on it
@@ -30,7 +20,7 @@ export function fillUnusedBands(value: unknown): unknown {
   const lines = Array.isArray(body.itemList) ? body.itemList : [];
   const used = new Set(lines.map((line) => (line && typeof line === 'object' ? (line as Record<string, unknown>).taxTyCd : undefined)));
   const filled = { ...body };
-  for (const letter of LETTERS) {
+  for (const letter of OSCU_TAX_BANDS) {
     if (used.has(letter)) continue;
     for (const field of BAND_FIELDS) filled[`${field}${letter}`] ??= 0;
   }
@@ -40,4 +30,9 @@ export function fillUnusedBands(value: unknown): unknown {
 /** A document schema that first makes the older band shape whole (see {@link fillUnusedBands}). */
 export function withWholeBands<T extends z.ZodType>(schema: T) {
   return z.preprocess(fillUnusedBands, schema);
+}
+
+/** A document whose `totItemCnt` must equal the number of its `itemList` entries. */
+export function withCountedLines<T extends z.ZodType<{ totItemCnt: number; itemList: readonly unknown[] }>>(schema: T) {
+  return schema.refine((b) => b.totItemCnt === b.itemList.length, { message: 'must equal the number of itemList entries', path: ['totItemCnt'] });
 }

@@ -1,7 +1,8 @@
 /**
- * Field builders for the OSCU field tables (spec/etims-oscu.md §2, §3.1): CHAR(n), integers,
- * NUMBER(p, 2), `yyyyMMddHHmmss`, `yyyyMMdd`, Y/N. Bodies are checked with these before anything
- * is sent, so a bad field is a 422 naming it instead of a 910 from KRA.
+ * Field builders for the OSCU field tables (`OSCU_REQUEST_FIELDS` of @ushuru/kra, mapped onto these
+ * by table.ts): CHAR(n), integers, NUMBER(p, 2), `yyyyMMddHHmmss`, `yyyyMMdd`, Y/N, closed code
+ * lists. Bodies are checked with these before anything is sent, so a bad field is a 422 naming it
+ * instead of a 910 from KRA.
  *
  * Scalars are read the way KRA's Java backend (Jackson) reads them, because that is what real
  * clients rely on: a JSON number where a CHAR is expected is taken as its text (Odoo sends
@@ -21,6 +22,21 @@ const D8 = /^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
 const NUMERIC_TEXT = /^-?\d{1,20}(\.\d{1,20})?$/;
 /** Plain integer text: Jackson refuses `"1.0"` for an integer field, so do we. */
 const INTEGER_TEXT = /^-?\d{1,20}$/;
+
+/**
+ * An empty string in an optional field is a missing value to KRA (and to the simulator): it is
+ * taken as null, so that an optional number or date left empty is not refused.
+ */
+function emptyAsNull(value: unknown): unknown {
+  return value === '' ? null : value;
+}
+
+/** A real calendar date and time (no 31 February), the way KRA reads `yyyyMMdd[HHmmss]`. */
+function isCalendarDate(text: string): boolean {
+  const [y, mo, d] = [Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6, 8))];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
 
 /** A number given for a CHAR field becomes its text; anything else is left for the type check. */
 function textFromNumber(value: unknown): unknown {
@@ -57,6 +73,14 @@ export function fixedChar(len: number) {
   return z.preprocess(textFromNumber, kraText(z.string({ error: 'must be a string' }).length(len, `must be exactly ${len} characters`)));
 }
 
+/** Optional CHAR(len) of exactly `len` characters when given; null and an empty string count as absent. */
+export function optFixedChar(len: number) {
+  return z.preprocess(
+    textFromNumber,
+    kraText(z.string({ error: 'must be a string' }).refine((text) => text === '' || text.length === len, `must be exactly ${len} characters`)).nullish(),
+  );
+}
+
 function integerValue(min: number, max: number) {
   return z.number({ error: 'must be an integer' }).superRefine((n, ctx) => {
     const problem = integerProblem(n) ?? (n < min ? `must be at least ${min}` : n > max ? `must be at most ${max}` : undefined);
@@ -74,12 +98,12 @@ export function int(min = 0, max = Number.MAX_SAFE_INTEGER) {
 
 /** Optional integer. */
 export function optInt(min = 0, max = Number.MAX_SAFE_INTEGER) {
-  return z.preprocess(integerFromText, integerValue(min, max).nullish());
+  return z.preprocess((value) => integerFromText(emptyAsNull(value)), integerValue(min, max).nullish());
 }
 
-function amountValue(scale: number, min: number) {
+function amountValue(scale: number, min: number, max: number) {
   return z.number({ error: 'must be a number' }).superRefine((n, ctx) => {
-    const problem = decimalProblem(n, scale) ?? (n < min ? `must be at least ${min}` : undefined);
+    const problem = decimalProblem(n, scale) ?? (n < min ? `must be at least ${min}` : n > max ? `must be at most ${max}` : undefined);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 }
@@ -88,52 +112,83 @@ function amountValue(scale: number, min: number) {
  * NUMBER(p, scale): a JSON number or its text with at most `scale` decimals (amounts and
  * quantities: 2), never rounded: `1.005` is an error, not `1.01`.
  */
-export function amount(scale = 2, min = 0) {
-  return z.preprocess(numberFromText, amountValue(scale, min));
+export function amount(scale = 2, min = 0, max = Number.POSITIVE_INFINITY) {
+  return z.preprocess(numberFromText, amountValue(scale, min, max));
 }
 
 /** Optional NUMBER(p, scale). */
-export function optAmount(scale = 2, min = 0) {
-  return z.preprocess(numberFromText, amountValue(scale, min).nullish());
+export function optAmount(scale = 2, min = 0, max = Number.POSITIVE_INFINITY) {
+  return z.preprocess((value) => numberFromText(emptyAsNull(value)), amountValue(scale, min, max).nullish());
 }
 
-/** CHAR(14) `yyyyMMddHHmmss` (Kenyan time). */
+/** CHAR(14) `yyyyMMddHHmmss` (Kenyan time), a real date. */
 export function dt14() {
-  return z.string({ error: 'must be a string' }).regex(DT14, 'must be yyyyMMddHHmmss');
+  return z
+    .string({ error: 'must be a string' })
+    .regex(DT14, 'must be yyyyMMddHHmmss')
+    .refine((text) => !DT14.test(text) || isCalendarDate(text), 'must be yyyyMMddHHmmss');
 }
 
-/** Optional `yyyyMMddHHmmss`. */
+/** Optional `yyyyMMddHHmmss`; an empty string counts as absent. */
 export function optDt14() {
-  return dt14().nullish();
+  return z.preprocess(emptyAsNull, dt14().nullish());
 }
 
-/** CHAR(8) `yyyyMMdd`. */
+/** CHAR(8) `yyyyMMdd`, a real date. */
 export function d8() {
-  return z.string({ error: 'must be a string' }).regex(D8, 'must be yyyyMMdd');
+  return z
+    .string({ error: 'must be a string' })
+    .regex(D8, 'must be yyyyMMdd')
+    .refine((text) => !D8.test(text) || isCalendarDate(text), 'must be yyyyMMdd');
 }
 
-/** Optional `yyyyMMdd`. */
+/** Optional `yyyyMMdd`; an empty string counts as absent. */
 export function optD8() {
-  return d8().nullish();
+  return z.preprocess(emptyAsNull, d8().nullish());
+}
+
+/**
+ * A date of 8 digits, `yyyyMMdd` or day first (`ddMMyyyy`): KRA's table says the former, Odoo's
+ * live-tested payloads send the latter for a customs declaration date (`dclDe`), and KRA takes both.
+ */
+export function digits8() {
+  return z.string({ error: 'must be a string' }).regex(/^\d{8}$/, 'must be 8 digits (yyyyMMdd)');
+}
+
+/** Optional {@link digits8}; an empty string counts as absent. */
+export function optDigits8() {
+  return z.preprocess(emptyAsNull, digits8().nullish());
+}
+
+/** The message of a closed-list field: a missing value "is required", like any other field's. */
+function choiceError(message: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message);
 }
 
 /** A `Y`/`N` flag. */
 export function yn() {
-  return z.enum(['Y', 'N'], { error: 'must be Y or N' });
+  return z.enum(['Y', 'N'], { error: choiceError('must be Y or N') });
+}
+
+/** Optional `Y`/`N` flag; null and an empty string count as absent (the latter is sent as null). */
+export function optYn() {
+  return z.preprocess((value) => (value === '' ? null : value), yn().nullish());
 }
 
 /** One of a closed code list (e.g. receipt types `S`/`R`). */
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.enum(values, { error: `must be one of ${values.join(', ')}` });
+  return z.enum(values, { error: choiceError(`must be one of ${values.join(', ')}`) });
 }
 
-/** The four audit fields of every save (§2). */
-export const audit = {
-  regrId: char(20),
-  regrNm: char(60),
-  modrId: char(20),
-  modrNm: char(60),
-};
+/** A closed code list field: one of `values`, a number taken as its text (`3` for `"3"`), as KRA reads it. */
+export function code<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess(textFromNumber, oneOf(values));
+}
+
+/** Optional closed code list field; null and an empty string count as absent (the latter is sent as null). */
+export function optCode<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess((value) => (value === '' ? null : textFromNumber(value)), oneOf(values).nullish());
+}
 
 /**
  * An object that allows fields beyond the table: KRA's samples carry some the spec tables lack
@@ -171,5 +226,3 @@ export function documentLine<T extends z.ZodRawShape>(shape: T) {
   }, kraObject(shape));
 }
 
-/** The `lastReqDt` cursor request of the list operations. */
-export const cursorRequest = kraObject({ lastReqDt: dt14() });

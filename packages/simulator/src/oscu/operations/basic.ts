@@ -26,6 +26,8 @@ export const selectNoticeList: OscuOperation = {
   run: (_ctx, body) => cursorList(body, 'noticeList', () => NOTICES.map((value) => ({ updatedAt: parseCompact(value.regDt) ?? 0, value }))),
 };
 
+export const CUSTOMER_SEARCH_RULES = [str('custmTin', 11)];
+
 /**
  * Customer PIN lookup: KRA's taxpayer registry first (the portal side's), then eTIMS taxpayers
  * simulated here, then customers this branch saved with `saveBhfCustomer`. No cursor (§2.1).
@@ -36,7 +38,7 @@ export const selectCustomer: OscuOperation = {
   hostBAliases: ['customerPinInfo'],
   needsDevice: true,
   run(ctx, body) {
-    const problem = checkFields(body, [str('custmTin', 11)]);
+    const problem = checkFields(body, CUSTOMER_SEARCH_RULES);
     if (problem) return paramError(problem);
     const pin = body.custmTin as string;
 

@@ -34,7 +34,7 @@ export const selectBhfList: OscuOperation = {
   },
 };
 
-const CUSTOMER_RULES = [
+export const CUSTOMER_RULES = [
   str('custNo', 9),
   str('custTin', 11),
   str('custNm', 60),
@@ -71,7 +71,7 @@ export const saveBhfCustomer: OscuOperation = {
   },
 };
 
-const USER_RULES = [
+export const USER_RULES = [
   str('userId', 20),
   str('userNm', 60),
   str('pwd', 255),
@@ -105,7 +105,7 @@ export const saveBhfUser: OscuOperation = {
   },
 };
 
-const INSURANCE_RULES = [str('isrccCd', 10), str('isrccNm', 100), int('isrcRt', { min: 0 }), yn('useYn'), ...AUDIT_RULES];
+export const INSURANCE_RULES = [str('isrccCd', 10), str('isrccNm', 100), int('isrcRt', { min: 0 }), yn('useYn'), ...AUDIT_RULES];
 
 /** Saves an insurer of the branch (pharmacies); `isrcRt` is a whole percentage. */
 export const saveBhfInsurance: OscuOperation = {

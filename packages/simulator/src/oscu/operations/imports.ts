@@ -24,7 +24,7 @@ export function normalizeDclDe(v: string): string | undefined {
   return /^\d{8}$/.test(v) && parseDate8(swapped) !== undefined ? swapped : undefined;
 }
 
-const RULES = [
+export const RULES = [
   str('taskCd', 50),
   str('dclDe', 8),
   int('itemSeq', { min: 1 }),

@@ -6,7 +6,7 @@ import type { OscuOperation } from '../types.js';
 import { checkFields, str } from '../validate.js';
 import type { BranchProfile } from '../fixtures/taxpayers.js';
 
-const RULES = [str('tin', 11), str('bhfId', 2), str('dvcSrlNo', 100)];
+export const RULES = [str('tin', 11), str('bhfId', 2), str('dvcSrlNo', 100)];
 
 /** Device initialization. Issues the cmcKey once; a second init answers 902 without it. */
 export const selectInitOsdcInfo: OscuOperation = {

@@ -20,7 +20,7 @@ export const selectItemClsList: OscuOperation = {
 
 const GROUP_PRICES = ['grpPrcL1', 'grpPrcL2', 'grpPrcL3', 'grpPrcL4', 'grpPrcL5'] as const;
 
-const SAVE_ITEM_RULES = [
+export const SAVE_ITEM_RULES = [
   str('itemCd', 20),
   str('itemClsCd', 10),
   str('itemTyCd', 5, { oneOf: codesOf('24') }),
@@ -94,7 +94,7 @@ export const selectItemList: OscuOperation = {
   run: (ctx, body) => cursorList(body, 'itemList', () => itemsOf(ctx.state, ctx.tin).values()),
 };
 
-const COMPOSITION_RULES = [str('itemCd', 20), str('cpstItemCd', 20), num('cpstQty', { min: 0.01 }), str('regrId', 20), str('regrNm', 60)];
+export const COMPOSITION_RULES = [str('itemCd', 20), str('cpstItemCd', 20), num('cpstQty', { min: 0.01 }), str('regrId', 20), str('regrNm', 60)];
 
 /** One component of a composite item per call; both items must be registered. */
 export const saveItemComposition: OscuOperation = {

@@ -16,7 +16,7 @@ export const selectTrnsPurchaseSalesList: OscuOperation = {
   run: (ctx, body) => cursorList(body, 'saleList', () => ctx.state.purchaseSales.get(ctx.tin) ?? []),
 };
 
-const HEADER_RULES = [
+export const HEADER_RULES = [
   int('invcNo', { min: 1 }),
   int('orgInvcNo', { min: 0 }),
   str('spplrTin', 11, { required: false }),
@@ -40,7 +40,7 @@ const HEADER_RULES = [
   ...AUDIT_RULES,
 ];
 
-const LINE_RULES = [
+export const LINE_RULES = [
   int('itemSeq', { min: 1 }),
   str('itemCd', 20, { required: false }),
   str('itemClsCd', 10),

@@ -9,7 +9,7 @@ import type { DeviceContext, OscuContext, OscuOperation } from '../types.js';
 import { refuseCountOrReuse, refuseUnregisteredItems, refuseWrongAmounts } from './document-checks.js';
 import { AUDIT_RULES, checkFields, checkList, d8, dt14, int, isObject, num, str, yn, type Body } from '../validate.js';
 
-const HEADER_RULES = [
+export const HEADER_RULES = [
   int('invcNo', { min: 1 }),
   int('orgInvcNo', { min: 0 }),
   str('trdInvcNo', 50),
@@ -34,7 +34,7 @@ const HEADER_RULES = [
   ...AUDIT_RULES,
 ];
 
-const RECEIPT_RULES = [
+export const RECEIPT_RULES = [
   str('custTin', 11, { required: false }),
   str('custMblNo', 20, { required: false }),
   dt14('rcptPbctDt'),
@@ -45,7 +45,7 @@ const RECEIPT_RULES = [
   yn('prchrAcptcYn'),
 ];
 
-const LINE_RULES = [
+export const LINE_RULES = [
   int('itemSeq', { min: 1 }),
   str('itemCd', 20),
   str('itemClsCd', 10),
@@ -154,13 +154,15 @@ function sign(ctx: DeviceContext, body: Body, invcNo: number): StoredSale {
   return sale;
 }
 
+export const INVOICE_DETAILS_RULES = [int('invcNo', { min: 1 })];
+
 /** The sale stored under `invcNo` for this branch, with its receipt; `001` when KRA does not have it. */
 export const selectInvoiceDetails: OscuOperation = {
   hostA: 'selectInvoiceDetails',
   hostB: 'selectInvoiceDetail',
   needsDevice: true,
   run(ctx: OscuContext, body) {
-    const problem = checkFields(body, [int('invcNo', { min: 1 })]);
+    const problem = checkFields(body, INVOICE_DETAILS_RULES);
     if (problem) return paramError(problem);
     const sale = branchOf(ctx.state, ctx.tin, ctx.bhfId).sales.get(body.invcNo as number);
     return sale ? ok({ salesList: [invoiceDetails(sale)] }) : noResult();

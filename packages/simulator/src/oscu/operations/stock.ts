@@ -16,7 +16,7 @@ export const selectStockMoveList: OscuOperation = {
   run: (ctx, body) => cursorList(body, 'stockList', () => branchOf(ctx.state, ctx.tin, ctx.bhfId).stockMovesIn),
 };
 
-const HEADER_RULES = [
+export const HEADER_RULES = [
   int('sarNo', { min: 1 }),
   int('orgSarNo', { min: 0 }),
   str('regTyCd', 5, { oneOf: ['A', 'M'] }),
@@ -33,7 +33,7 @@ const HEADER_RULES = [
   ...AUDIT_RULES,
 ];
 
-const LINE_RULES = [
+export const LINE_RULES = [
   int('itemSeq', { min: 1 }),
   str('itemClsCd', 10),
   str('itemCd', 20, { required: false }),
@@ -96,13 +96,15 @@ export const insertStockIO: OscuOperation = {
   },
 };
 
+export const STOCK_MASTER_RULES = [str('itemCd', 20), num('rsdQty'), ...AUDIT_RULES];
+
 /** Sets the on-hand quantity of a registered item after a move. */
 export const saveStockMaster: OscuOperation = {
   hostA: 'saveStockMaster',
   hostB: 'save/stockMaster',
   needsDevice: true,
   run(ctx, body) {
-    const problem = checkFields(body, [str('itemCd', 20), num('rsdQty'), ...AUDIT_RULES]);
+    const problem = checkFields(body, STOCK_MASTER_RULES);
     if (problem) return paramError(problem);
     if (!itemsOf(ctx.state, ctx.tin).has(body.itemCd as string)) return paramError(`itemCd ${String(body.itemCd)} is not a registered item`);
     branchOf(ctx.state, ctx.tin, ctx.bhfId).stockMaster.set(body.itemCd as string, {
