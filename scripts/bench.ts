@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
+import { ensureBuilt } from './ensure-built.mjs';
 
 const args = process.argv.slice(2);
 const target = args.find((a) => !a.startsWith('--')) ?? 'simulator';
@@ -36,10 +37,14 @@ function procUsage(pid: number): { cpuSeconds: number; rssBytes: number } {
   return { cpuSeconds: (utime + stime) / CLK_TCK, rssBytes: rssPages * 4096 };
 }
 
-/** Starts `args` with tsx and resolves once a line of its stdout matches `ready`. */
+/**
+ * Starts the compiled `ushuru` command with `args` (built first when stale, as in production: node,
+ * no tsx) and resolves once a line of its stdout matches `ready`. One process, so /proc reads the
+ * server itself.
+ */
 function startChild(cliArgs: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
-  // `node --import tsx` rather than the tsx binary: one process, so /proc reads the server itself.
-  const child = spawn(process.execPath, [...(process.env.USHURU_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.USHURU_BENCH_CPU_PROF}`] : []), '--import', 'tsx', join(root, 'packages/gateway/src/cli/main.ts'), ...cliArgs], {
+  ensureBuilt({ quiet: true });
+  const child = spawn(process.execPath, [...(process.env.USHURU_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.USHURU_BENCH_CPU_PROF}`] : []), join(root, 'packages/gateway/dist/cli/main.js'), ...cliArgs], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,6 +2,7 @@
 /**
  * The test command (`npm test`): runs the suite on SQLite, then the storage-dependent part
  * (packages/gateway) again on PostgreSQL, and ends with one plain line `N passed, N failed, N skipped`.
+ * The packages are built first when stale: the CLI tests run the compiled `ushuru` command.
  *
  * PostgreSQL is used when it answers on USHURU_TEST_PG_URL (default postgres://127.0.0.1:5432/test);
  * set USHURU_TEST_ENGINES=sqlite or =sqlite,postgres to choose explicitly (CI requires both).
@@ -10,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { ensureBuilt } from './ensure-built.mjs';
 
 const pgUrl = new URL(process.env.USHURU_TEST_PG_URL ?? 'postgres://127.0.0.1:5432/test');
 const extraArgs = process.argv.slice(2);
@@ -34,6 +36,9 @@ if (!engines) {
   if (await reachable(pgUrl.hostname, pgUrl.port || 5432)) engines.push('postgres');
   else console.log(`PostgreSQL is not reachable at ${pgUrl.host}: running the SQLite pass only.`);
 }
+
+// Tests of the `ushuru` command run the compiled CLI, as a user does.
+ensureBuilt();
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;

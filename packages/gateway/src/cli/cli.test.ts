@@ -7,14 +7,18 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../test-support/gateway.js';
 import { testServerFactory } from '../test-support/server.js';
+import { simControl } from '../test-support/sim-control.js';
 
 const run = promisify(execFile);
 const root = new URL('../../../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'ushuru-cli-'));
 const env = { ...process.env, USHURU_DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, USHURU_LOG_LEVEL: 'silent', NODE_ENV: 'development' };
 
+/** The compiled command, as `npx ushuru` runs it (`npm test` builds first). */
+const CLI = join(root, 'packages/gateway/dist/cli/main.js');
+
 function ushuru(...args: string[]) {
-  return run(join(root, 'node_modules/.bin/tsx'), [join(root, 'packages/gateway/src/cli/main.ts'), ...args], { env, cwd: dir });
+  return run(process.execPath, [CLI, ...args], { env, cwd: dir });
 }
 
 describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru CLI', () => {
@@ -41,7 +45,7 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru CLI', () => {
   });
 
   it('stops on bad configuration with a message naming the variable', async () => {
-    const bad = run(join(root, 'node_modules/.bin/tsx'), [join(root, 'packages/gateway/src/cli/main.ts'), 'tenant', 'list'], {
+    const bad = run(process.execPath, [CLI, 'tenant', 'list'], {
       env: { ...env, USHURU_PORT: 'eighty' },
     });
     await expect(bad).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('USHURU_PORT') });
@@ -84,7 +88,7 @@ describe('ushuru sim fault flags', () => {
 
   it.skipIf(TEST_ENGINE !== 'sqlite')('starts with faults switched on', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/gateway/src/cli/main.ts'), 'sim', '--port', '0', '--outage', '--vat-convention', 'inclusive'], { cwd: root });
+    const child = spawn(process.execPath, [CLI, 'sim', '--port', '0', '--outage', '--vat-convention', 'inclusive'], { cwd: root });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -97,10 +101,8 @@ describe('ushuru sim fault flags', () => {
       });
       const res = await fetch(`${url}/checker/v1/pinbypin`, { method: 'POST', body: '{}' });
       expect(res.status).toBe(503);
-      const faults = (await (await fetch(`${url}/__sim/faults`)).json()) as { faults: unknown[] };
-      expect(faults.faults).toHaveLength(1);
-      const settings = (await (await fetch(`${url}/__sim/settings`)).json()) as { vatConvention: string };
-      expect(settings.vatConvention).toBe('inclusive');
+      expect(await simControl(url).faults()).toHaveLength(1);
+      expect((await simControl(url).settings()).vatConvention).toBe('inclusive');
     } finally {
       child.kill('SIGTERM');
     }
@@ -119,7 +121,7 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru etims sync', () => {
     expect(init.status).toBe(200);
 
     const cliEnv = { ...process.env, USHURU_DATABASE_URL: `sqlite:${join(servers.dir, 'ushuru.db')}`, USHURU_DATA_DIR: servers.dir, USHURU_SIMULATOR_PORT: String(simPort) };
-    const cli = (...args: string[]) => run(join(root, 'node_modules/.bin/tsx'), [join(root, 'packages/gateway/src/cli/main.ts'), 'etims', 'sync', ...args], { env: cliEnv });
+    const cli = (...args: string[]) => run(process.execPath, [CLI, 'etims', 'sync', ...args], { env: cliEnv });
     const first = await cli('codes', '--app', '2');
     expect(first.stdout).toMatch(/Synced 1 app\(s\), 1 dataset\(s\) each: \d+ record\(s\), 0 failure\(s\)/);
     expect(first.stdout).toMatch(/codes\s+synced/);
