@@ -8,7 +8,7 @@ import type { GatewayDeps } from './deps.js';
 import { countTenants, createTenant } from './tenants/service.js';
 import { SIM_DEFAULT_CONSUMER_KEY, SIM_DEFAULT_CONSUMER_SECRET } from '@ushuru/simulator';
 
-/** The seed's example device, pre-approved in the simulator. */
+/** KRA's example device (docs/kra/etims-oscu.md §3.1 #1), pre-approved in the simulator. */
 export const SIMULATOR_DEVICE = { tin: 'A123456789Z', bhf_id: '00', dvc_srl_no: 'dvcv1130' } as const;
 
 export interface BootstrapResult {

@@ -64,7 +64,7 @@ const envSchema = z.object({
   USHURU_KRA_PRODUCTION_OSCU_GAVACONNECT_URL: optionalUrl,
   /** Points environment `simulator` at an external simulator (`ushuru sim`) instead of the built-in one. */
   USHURU_KRA_SIMULATOR_URL: optionalUrl,
-  // eTIMS reference-data sync in the worker: seconds between syncs per dataset (0 = never), spec §9.5.
+  // eTIMS reference-data sync in the worker: seconds between syncs per dataset (0 = never), docs/kra/etims-oscu.md §9.5.
   USHURU_SYNC_TICK_S: z.coerce.number().int().min(1).default(60),
   USHURU_SYNC_CODES_INTERVAL_S: z.coerce.number().int().min(0).default(86_400),
   USHURU_SYNC_ITEM_CLASSES_INTERVAL_S: z.coerce.number().int().min(0).default(604_800),

@@ -4,7 +4,7 @@
  * A business rejection that KRA states in a well-formed body (a portal `ok:false`, an OSCU result
  * code other than 000/001) is NOT an error: it is returned as data, because the gateway answers it
  * with 422 and the documents pipeline decides what to do. `KraCallError` is for the rest, and its
- * `kind` tells the gateway which HTTP status to use (see DESIGN.md "API contract").
+ * `kind` tells the gateway which HTTP status to use (the status codes in the README's "API conventions").
  */
 
 /**

@@ -6,14 +6,14 @@
 /** Environments KRA offers. */
 export type KraEnvironment = 'sandbox' | 'production';
 
-/** developer.go.ke portal hosts (spec/kra-portal.md §1). */
+/** developer.go.ke portal hosts (docs/kra/portal.md §1). */
 export const PORTAL_DEFAULT_HOSTS: Readonly<Record<KraEnvironment, string>> = {
   sandbox: 'https://sbx.kra.go.ke',
   production: 'https://api.kra.go.ke',
 };
 
 /**
- * OSCU bases per transport (spec/etims-oscu.md §1). Host B's production base is unverified ([U]):
+ * OSCU bases per transport (docs/kra/etims-oscu.md §1). Host B's production base is unverified ([U]):
  * candidates are `https://api.kra.go.ke/etims-oscu/api/v1`, `https://kra.go.ke/etims-oscu/api/v1`
  * and `https://api.developer.go.ke/etims-oscu/api/v1`; pass the confirmed one to {@link resolveOscuBaseUrl}.
  */

@@ -55,7 +55,7 @@ export type {
   PortalEnvelopeStyle,
 } from './portal/apis.js';
 
-/** The portal response normalizer (spec §4 success rule) and deep trimming. */
+/** The portal response normalizer (docs/kra/etims-oscu.md §4 success rule) and deep trimming. */
 export { normalizePortalResponse, trimDeep } from './portal/normalize.js';
 /** Normalized portal response types. */
 export type { NormalizedPortalResponse, NormalizeOptions, DetectedEnvelope } from './portal/normalize.js';

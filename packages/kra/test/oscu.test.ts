@@ -10,7 +10,7 @@ import { startFakeKra, tokenReply, type FakeKra, type FakeReply, type RecordedRe
 const TIN = 'A123456789Z';
 const CMC_KEY = 'f0b9831bd2334874b7ec815e40347bc4';
 
-/** The seed's (000_b6180119c50044df) init example answer. */
+/** KRA's Device Initialization example answer (docs/kra/etims-oscu.md §3.1 #1). */
 const SEED_INIT_RESPONSE = {
   resultCd: '000',
   resultMsg: 'It is succeeded',
@@ -51,7 +51,7 @@ afterEach(async () => {
 const noSleep = { sleep: async () => undefined, random: () => 0.5 };
 
 describe('legacy transport (host A)', () => {
-  it('runs the seed’s init example through the client: no cmcKey header, data.info.cmcKey readable', async () => {
+  it('runs KRA's init example through the client: no cmcKey header, data.info.cmcKey readable', async () => {
     fake = await startFakeKra((req) => (req.path === '/etims-api/selectInitOsdcInfo' ? { body: SEED_INIT_RESPONSE } : { status: 404, text: 'nope' }));
     const oscu = createOscuClient({ transport: createLegacyOscuTransport({ baseUrl: `${fake.url}/etims-api/` }), tin: TIN, bhfId: '00' });
     const response = await oscu.selectInitOsdcInfo({ tin: TIN, bhfId: '00', dvcSrlNo: 'dvcv1130' });
@@ -130,7 +130,7 @@ describe('GavaConnect transport (host B)', () => {
     expect(init.data?.info?.cmcKey).toBe(CMC_KEY);
     expect(init.path).toBe('/initialize');
     const initReq = fake.hits('/etims-oscu/api/v1/initialize')[0]!;
-    // Host B's /initialize: bearer only; the device travels in the body (spec §1).
+    // Host B's /initialize: bearer only; the device travels in the body (docs/kra/etims-oscu.md §1).
     expect(initReq.headers).toMatchObject({ authorization: 'Bearer btok-1' });
     expect([initReq.headers.tin, initReq.headers.bhfid, initReq.headers.cmckey]).toEqual([undefined, undefined, undefined]);
     expect(initReq.body).toMatchObject({ tin: TIN, bhfId: '00', dvcSrlNo: 'dvcv1130' });

@@ -94,7 +94,7 @@ describe('control API over HTTP', () => {
 });
 
 describe('settings', () => {
-  /** A sale of 1 × 100 at 16 % with VAT inside the price (taxable 86.21), on the seed device. */
+  /** A sale of 1 × 100 at 16 % with VAT inside the price (taxable 86.21), on KRA's example device. */
   const inclusiveSale = saleBody(1, [[ITEMS.flour, 1, 100]], {}, 'inclusive');
   const seedDevice = { tin: 'A123456789Z', bhfId: '00', cmcKey: 'f0b9831bd2334874b7ec815e40347bc4' };
 

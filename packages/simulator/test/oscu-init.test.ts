@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHarness, T0 } from './oscu-harness.js';
 
-// The seed document's sample response (spec/seeds/000_b6180119c50044df.txt), verbatim.
+// KRA's Device Initialization sample response (docs/kra/etims-oscu.md §3.1 #1), verbatim.
 const SEED_INFO = {
   tin: 'A123456789Z',
   taxprNm: 'Taxpayer1130',
@@ -25,7 +25,7 @@ const SEED_INFO = {
 };
 
 describe('selectInitOsdcInfo', () => {
-  it('answers the seed example exactly on first init', async () => {
+  it('answers KRA's example exactly on first init', async () => {
     const h = createHarness();
     const res = await h.a('selectInitOsdcInfo', { tin: 'A123456789Z', bhfId: '00', dvcSrlNo: 'dvcv1130' });
     expect(res.resultCd).toBe('000');
@@ -101,7 +101,7 @@ describe('cmcKey gate', () => {
     expect(res.data).toBeNull();
   });
 
-  it('refuses the seed key before the device is initialized (901)', async () => {
+  it('refuses the example key before the device is initialized (901)', async () => {
     const h = createHarness();
     const res = await h.a('selectCodeList', { lastReqDt: '20180101000000' }, { tin: 'A123456789Z', bhfId: '00', cmcKey: 'f0b9831bd2334874b7ec815e40347bc4' });
     expect(res.resultCd).toBe('901');

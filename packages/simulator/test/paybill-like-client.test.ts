@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET, startSimulator, type RunningSimulator } from '../src/index.js';
 import { OscuApiError, PaybillLikeClient, type Json } from './paybill-like-client.js';
 
-// The seed taxpayer and device of KRA's sample; a fresh simulator has it approved, not initialized.
+// The taxpayer and device of KRA's Device Initialization sample; a fresh simulator has it approved, not initialized.
 const TIN = 'A123456789Z';
 const BHF_ID = '00';
 const AUDIT = { regrId: 'Admin', regrNm: 'Admin', modrId: 'Admin', modrNm: 'Admin' };

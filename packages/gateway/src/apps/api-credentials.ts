@@ -1,6 +1,6 @@
 /**
  * Per-API credential pairs of a portal app. KRA may issue one consumer key/secret per API product
- * (spec/kra-portal.md §1.1), so an app may carry, besides its own pair, a pair per portal API id:
+ * (docs/kra/portal.md §1.1), so an app may carry, besides its own pair, a pair per portal API id:
  * sent as `settings.credentials.<apiId> = {consumer_key, consumer_secret}` (or `null` to remove it).
  * They are taken out of the settings before anything is stored and sealed like the app's own secrets,
  * as fields `api:<apiId>:consumer_key` / `api:<apiId>:consumer_secret`; they are never returned.

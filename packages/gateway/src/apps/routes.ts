@@ -1,4 +1,4 @@
-/** KRA app routes: the seed's list and test routes, plus create / read / update. */
+/** KRA app routes: Salami's list and test routes, plus create / read / update. */
 import { ok } from '../http/envelope.js';
 import { defineRoute } from '../http/route.js';
 import { appIdParams, createAppSchema, updateAppSchema } from './schemas.js';

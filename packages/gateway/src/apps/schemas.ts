@@ -1,5 +1,5 @@
 /**
- * Request schemas of KRA apps, with the field rules of the seed documents: TIN 11 characters,
+ * Request schemas of KRA apps, with the field rules of Salami's KRA app model: TIN 11 characters,
  * branch id 2 characters, device serial at most 100.
  */
 import { z } from 'zod';

@@ -19,7 +19,7 @@ export type SecretField = (typeof SECRET_FIELDS)[number];
 
 type AppRow = Omit<KraAppsTable, 'id'> & { id: number };
 
-/** An app as the list endpoint shows it: exactly the seed's shape. */
+/** An app as the list endpoint shows it: exactly Salami's shape. */
 export interface AppSummary {
   id: number;
   name: string;
@@ -103,7 +103,7 @@ export async function createApp(deps: AppServiceDeps, tenantId: string, input: C
   });
 }
 
-/** The tenant's apps in the seed's list shape, by id. */
+/** The tenant's apps in Salami's list shape, by id. */
 export async function listApps(deps: AppServiceDeps, tenantId: string): Promise<AppSummary[]> {
   const rows = await deps.db.selectFrom('kra_apps').selectAll().where('tenant_id', '=', tenantId).orderBy('id').execute();
   return rows.map((r) => toSummary(r as AppRow));

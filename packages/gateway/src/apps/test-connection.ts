@@ -13,7 +13,7 @@ import { portalClientForApp } from '../kra/clients.js';
 import { getAppWithSecrets } from './service.js';
 import { testEtimsApp } from './test-etims.js';
 
-/** Runs the test and answers in the seed's success (200) or failure (422) shape. */
+/** Runs the test and answers in Salami's success (200) or failure (422) shape. */
 export async function testAppConnection(deps: GatewayDeps, tenantId: string, appId: number) {
   const app = await getAppWithSecrets(deps, tenantId, appId);
   const base = { app_id: app.id, app_name: app.name, environment: app.environment };

@@ -1,5 +1,5 @@
 /**
- * Scopes and scope groups of API tokens (DESIGN.md "API contract"). A token stores what it was
+ * Scopes and scope groups of API tokens (README "API conventions"). A token stores what it was
  * granted (groups included, so a group widened later widens its tokens); checks expand groups.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Checks item fields against the synced code lists (spec §5: read them from KRA, never hard-code),
+ * Checks item fields against the synced code lists (docs/kra/etims-oscu.md §5: read them from KRA, never hard-code),
  * naming the bad field in a 422. Code lists are synced on first use when the app has none yet.
  */
 import type { AppWithSecrets } from '../apps/service.js';

@@ -6,7 +6,7 @@ import { simControl } from '../test-support/sim-control.js';
 import { startSyncScheduler } from '../worker/sync-scheduler.js';
 import { OSCU_EXAMPLE_BODIES } from './examples.js';
 
-/** The seed's (000_b6180119c50044df) init answer; the simulator issues exactly this. */
+/** KRA's Device Initialization example answer (docs/kra/etims-oscu.md §3.1 #1); the simulator issues exactly this. */
 const SEED_INFO = {
   tin: 'A123456789Z', taxprNm: 'Taxpayer1130', bsnsActv: 'business', bhfId: '00', bhfNm: 'Headquater', bhfOpenDt: '20200226',
   prvncNm: 'NAIROBI CITY', dstrtNm: 'WESTLANDS', sctrNm: 'WON', locDesc: 'Westlands Towers', hqYn: 'Y', mgrNm: 'manage1130_00',
@@ -61,7 +61,7 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
   });
 
   describe('device initialization', () => {
-    it('initializes the seed device end to end and answers the seed data.info without cmcKey', async () => {
+    it('initializes KRA's example device end to end and answers its example data.info without cmcKey', async () => {
       const res = await call('POST', '/api/etims/device/initialize', { app: seedApp });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ success: true, data: SEED_INFO });

@@ -1,5 +1,5 @@
 /**
- * A valid KRA-native body for each of the 21 OSCU operations, written for the simulator's seed
+ * A valid KRA-native body for each of the 21 OSCU operations, written for the simulator's example
  * device (PIN A123456789Z, branch 00, serial dvcv1130) and its pre-registered items. They document
  * the raw routes, feed the generated security tests and are the "good call" of the route tests.
  * Amounts follow the spec's VAT-exclusive arithmetic (§6.4): 2 × 200.00 at 16 % = 464.00.

@@ -1,6 +1,6 @@
 /**
  * Items: register (`saveItem`) with a generated item code when none is given, update, list, and
- * compositions (`saveItemComposition`). An item code is unique per PIN (spec §6.1); our copy is
+ * compositions (`saveItemComposition`). An item code is unique per PIN (docs/kra/etims-oscu.md §6.1); our copy is
  * written only after KRA answered 000, so it never claims an item KRA does not have.
  */
 import { sql } from 'kysely';
@@ -22,7 +22,7 @@ type Item = Record<string, unknown>;
 /** Audit fields our writes carry when the caller sends none. */
 export const DEFAULT_AUDIT = { regrId: 'ushuru', regrNm: 'Ushuru gateway', modrId: 'ushuru', modrNm: 'Ushuru gateway' } as const;
 
-/** Next code in Ushuru's format `{orgnNatCd}{itemTyCd}{pkgUnitCd}{qtyUnitCd}{seq, 7 digits}` (spec §6.1). */
+/** Next code in Ushuru's format `{orgnNatCd}{itemTyCd}{pkgUnitCd}{qtyUnitCd}{seq, 7 digits}` (docs/kra/etims-oscu.md §6.1). */
 export async function generateItemCode(deps: GatewayDeps, app: AppWithSecrets, item: Item): Promise<string> {
   // saveItem with an existing code overwrites KRA's item: learn KRA's codes before choosing one.
   const itemsCursor = await deps.db.selectFrom('etims_sync_cursors').select('last_success_at').where('app_id', '=', app.id).where('dataset', '=', 'items').executeTakeFirst();

@@ -21,7 +21,7 @@ export function portalSuccess(result: PortalCallResult): Envelope<Record<string,
   return ok(result.data ?? {}, result.message ?? undefined, { kra });
 }
 
-/** The 422 for an answer KRA's body marks as a rejection (spec §4 success rule). */
+/** The 422 for an answer KRA's body marks as a rejection (docs/kra/portal.md §4 success rule). */
 export function portalRejection(result: PortalCallResult): ApiError {
   const errorMessage = result.message ?? `KRA rejected the request (code ${result.code ?? 'unknown'})`;
   return new ApiError('kra_error', `KRA API error: ${errorMessage}`, {

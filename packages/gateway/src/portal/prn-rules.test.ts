@@ -1,4 +1,4 @@
-/** KRA's PRN rules (spec §2.3) as field errors, and Salami's PRN spellings, through the schemas alone. */
+/** KRA's PRN rules (docs/kra/portal.md §2.3) as field errors, and Salami's PRN spellings, through the schemas alone. */
 import { describe, expect, it } from 'vitest';
 import { PORTAL_REQUESTS } from './schemas/index.js';
 import { rentalWithholdingBody, vatWithholdingBody } from './schemas/payments.js';

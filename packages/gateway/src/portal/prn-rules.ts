@@ -1,5 +1,5 @@
 /**
- * KRA's validation rules for withholding PRN requests (spec/kra-portal.md §2.3), checked before the
+ * KRA's validation rules for withholding PRN requests (docs/kra/portal.md §2.3), checked before the
  * request is sent: KRA answers any breach with a bare `70001 "Data Validation Error"`, so checking
  * here is the only way the caller learns which field is wrong.
  */

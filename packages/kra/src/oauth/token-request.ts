@@ -1,5 +1,5 @@
 /**
- * KRA's OAuth client-credentials call (spec/kra-portal.md §1): HTTP GET
+ * KRA's OAuth client-credentials call (docs/kra/portal.md §1): HTTP GET
  * `{host}{tokenPath}?grant_type=client_credentials` with Basic auth, answering
  * `{"access_token":"…","expires_in":"3599"}` (a string) or `{"errorCode":"401","errorMessage":"…"}`.
  */
@@ -35,7 +35,7 @@ export interface KraAccessToken {
 /** Lifetime assumed when KRA omits or garbles `expires_in` (its docs say "e.g. 3600"). */
 const FALLBACK_EXPIRES_IN_SECONDS = 3600;
 
-/** Default token path (spec §1). */
+/** Default token path (docs/kra/portal.md §1). */
 export const DEFAULT_TOKEN_PATH = '/v1/token/generate';
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The OSCU client: one typed method per operation (named as in KRA's spec, like the SDK in the
  * seed: `await oscu.selectInitOsdcInfo({tin, bhfId, dvcSrlNo})` then `res.data?.info?.cmcKey`),
- * over either transport. Retry rule (DESIGN.md "KRA integration rules"): reads are retried with
+ * over either transport. Retry rule (docs/kra/etims-oscu.md §9.4): reads are retried with
  * jittered exponential backoff on transient result codes and on `unavailable`/`timeout`; init,
  * writes and fiscal writes are NEVER resent here — the documents pipeline reconciles instead.
  */

@@ -1,7 +1,7 @@
 import { assertKraPath } from '../paths.js';
 
 /**
- * The 21 eTIMS OSCU operations (spec/etims-oscu.md §3) in one table: path on each host, request
+ * The 21 eTIMS OSCU operations (docs/kra/etims-oscu.md §3) in one table: path on each host, request
  * object, kind (which decides whether a call may be retried), cursor use and the key under which
  * the answer's `data` holds its list. Host-B names are [U] in the spec, so transports accept path
  * overrides; nothing else should hard-code an OSCU path.
@@ -35,14 +35,14 @@ export type OscuOperationName =
  * - `init`: device initialization; never retried (a second init answers 902 and the cmcKey is not resent).
  * - `read`: safe to retry.
  * - `write`: changes master data on KRA; never blindly retried.
- * - `fiscal`: a numbered fiscal document; never retried — reconciled first (DESIGN.md).
+ * - `fiscal`: a numbered fiscal document; never retried — reconciled first (docs/architecture.md, "The eTIMS outbox").
  */
 export type OscuOperationKind = 'init' | 'read' | 'write' | 'fiscal';
 
 /** One row of the OSCU operation table. */
 export interface OscuOperationDefinition {
   name: OscuOperationName;
-  /** Number in spec §3. */
+  /** Number in docs/kra/etims-oscu.md §3. */
   specNumber: number;
   /** Path on host A (legacy `etims-api`), relative to its base. */
   hostAPath: string;
@@ -53,7 +53,7 @@ export interface OscuOperationDefinition {
   /** Request object name in KRA's spec. */
   requestObject: string;
   kind: OscuOperationKind;
-  /** True when the request takes a `lastReqDt` cursor (spec §2.1). */
+  /** True when the request takes a `lastReqDt` cursor (docs/kra/etims-oscu.md §2.1). */
   cursor: boolean;
   /** Key under `data` that holds the answer (`info`, `itemList`, …); null when `data` is the record itself or null. */
   dataKey: string | null;

@@ -1,5 +1,5 @@
 /**
- * OSCU `resultCd` values and what to do about each (spec/etims-oscu.md §4). The category drives
+ * OSCU `resultCd` values and what to do about each (docs/kra/etims-oscu.md §4). The category drives
  * retries in the client and document states in the gateway's pipeline.
  */
 

@@ -2,7 +2,7 @@
  * Host B: KRA's GavaConnect "integrator" host (`https://sbx.kra.go.ke/etims-oscu/api/v1/`), behind
  * Apigee. Same business headers as host A plus an OAuth bearer token from the shared token cache;
  * host-B path names; answers wrapped as `{responseHeader, responseBody:{resultCd,…}}`
- * (spec/etims-oscu.md §1). Gateway refusals come without a `responseBody`.
+ * (docs/kra/etims-oscu.md §1). Gateway refusals come without a `responseBody`.
  */
 import type { Dispatcher } from 'undici';
 import { KraCallError, redactSecrets } from '../errors.js';
@@ -58,7 +58,7 @@ export function createGavaConnectOscuTransport(options: GavaConnectOscuTransport
           method: 'POST',
           url,
           // Host B's /initialize takes the device from the body; integrators that reached it send none of
-          // the business headers there (spec §1: "not sent on /initialize").
+          // the business headers there (docs/kra/etims-oscu.md §1: "not sent on /initialize").
           headers: {
             ...withoutReservedHeaders(options.extraHeaders),
             ...(operation === 'selectInitOsdcInfo' ? {} : businessHeaders(operation, headers)),

@@ -2,13 +2,13 @@
  * The developer.go.ke (GavaConnect) API catalogue: the one table that says, for each of the 22 KRA
  * portal APIs, what KRA expects on the wire (path, token path, request wrapper, envelope, codes).
  * Which routes a server exposes for them is the server's business (the gateway declares its own).
- * Source: spec/kra-portal.md §2 (paths, wrappers, codes), §4 (envelopes) and §8.1 (Salami routes).
+ * Source: docs/kra/portal.md §2 (paths, wrappers, codes), §4 (envelopes) and §8.1 (Salami routes).
  * Anything the spec tags [U] is listed in `unsettled` and can be overridden per app via
  * {@link resolvePortalApi}; nothing else in the code base should hard-code a KRA portal path.
  */
 import { assertKraPath } from '../paths.js';
 
-/** Stable ids of the 22 portal APIs (the 20 of spec §2.1 plus e-slip checker and PRN search of §2.5). */
+/** Stable ids of the 22 portal APIs (the 20 of docs/kra/portal.md §2.1 plus e-slip checker and PRN search of §2.5). */
 export type PortalApiId =
   | 'pinByPin'
   | 'pinById'
@@ -33,11 +33,11 @@ export type PortalApiId =
   | 'eslipCheck'
   | 'prnSearch';
 
-/** KRA's two OAuth token paths (spec §1); both take GET `?grant_type=client_credentials`. */
+/** KRA's two OAuth token paths (docs/kra/portal.md §1); both take GET `?grant_type=client_credentials`. */
 export type PortalTokenPath = '/v1/token/generate' | '/oauth/v1/generate';
 
 /**
- * How KRA wants the request body wrapped (spec §2): `none` = flat; otherwise the dotted chain of
+ * How KRA wants the request body wrapped (docs/kra/portal.md §2): `none` = flat; otherwise the dotted chain of
  * wrapper keys, outermost first, e.g. `REQUEST.TAXPAYERDETAILS` = `{"REQUEST":{"TAXPAYERDETAILS":{…}}}`.
  */
 export type PortalRequestWrapper = 'none' | 'TAXPAYERDETAILS' | 'REQUEST.TAXPAYERDETAILS' | 'iTaxUSSDKnowStationRequest';
@@ -51,7 +51,7 @@ export const PORTAL_REQUEST_WRAPPERS: readonly PortalRequestWrapper[] = [
 ];
 
 /**
- * Response envelope styles of spec §4: `flat` (PascalCase `ResponseCode`), `response` (`RESPONSE`-wrapped,
+ * Response envelope styles of docs/kra/portal.md §4: `flat` (PascalCase `ResponseCode`), `response` (`RESPONSE`-wrapped,
  * possibly with `RESULT`), `camel` (`responseCode`), `snake` (`response_code`), `unknown` (not documented).
  * The gateway-error style (`ErrorCode`) can come from any API. The normalizer detects the style from the
  * body; this field documents what KRA is expected to send.
@@ -61,7 +61,7 @@ export type PortalEnvelopeStyle = 'flat' | 'response' | 'camel' | 'snake' | 'unk
 /** One row of the catalogue. */
 export interface PortalApiDefinition {
   id: PortalApiId;
-  /** Number in spec §2.1 (21 = e-slip checker, 22 = PRN search, both §2.5). */
+  /** Number in docs/kra/portal.md §2.1 (21 = e-slip checker, 22 = PRN search, both §2.5). */
   specNumber: number;
   title: string;
   /** KRA path per KRA's own collections (the default we call). */
@@ -73,7 +73,7 @@ export interface PortalApiDefinition {
   tokenPath: PortalTokenPath;
   requestWrapper: PortalRequestWrapper;
   envelope: PortalEnvelopeStyle;
-  /** Documented success codes. Besides these, any code ending in `000` is success (spec §4). */
+  /** Documented success codes. Besides these, any code ending in `000` is success (docs/kra/portal.md §4). */
   successCodes: readonly string[];
   /** Documented error codes, for documentation and tests. */
   knownErrorCodes: readonly string[];

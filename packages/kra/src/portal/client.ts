@@ -96,7 +96,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     const response = await post(first.accessToken);
     if (response.status !== 401) return response;
 
-    // KRA rejected the token (expired early, revoked): one retry with a fresh one (spec §1, gc-odoo).
+    // KRA rejected the token (expired early, revoked): one retry with a fresh one (docs/kra/portal.md §1, gc-odoo).
     options.tokenCache.invalidate(options.tokenCache.keyFor(params), first.accessToken);
     const fresh = await options.tokenCache.getToken(params);
     const retried = await post(fresh.accessToken);

@@ -1,5 +1,5 @@
 /**
- * One normalizer for every envelope KRA's portal APIs use (spec/kra-portal.md §4):
+ * One normalizer for every envelope KRA's portal APIs use (docs/kra/portal.md §4):
  * flat PascalCase, `RESPONSE`(-`RESULT`)-wrapped, camelCase, snake_case, and the
  * `ErrorCode` gateway-error form. Success is judged by the body, never by the HTTP status,
  * because KRA answers many errors with HTTP 200.
@@ -11,7 +11,7 @@ export type DetectedEnvelope = PortalEnvelopeStyle | 'error';
 
 /** A KRA portal answer in one shape, whatever envelope it came in. */
 export interface NormalizedPortalResponse {
-  /** True when KRA accepted the request (spec §4 success rule). */
+  /** True when KRA accepted the request (docs/kra/portal.md §4 success rule). */
   ok: boolean;
   /** KRA's result or error code, trimmed, as a string (`"23000"`, `"40000"`, `"84002"`); null if none. */
   code: string | null;
@@ -59,7 +59,7 @@ const ENVELOPE_KEYS = new Set<string>([
 ]);
 
 /**
- * Normalizes a portal response body. Error if (spec §4): it carries `ErrorCode`/`errorCode`;
+ * Normalizes a portal response body. Error if (docs/kra/portal.md §4): it carries `ErrorCode`/`errorCode`;
  * or `Status`/`status`/`response_status` is `NOK` or `ERROR`; or the result code, trimmed,
  * neither ends in `000` nor is one of the API's own success codes. Codes are looked up at the top
  * level, under `RESPONSE` and under `RESPONSE.RESULT`. A body with none of these is a success.

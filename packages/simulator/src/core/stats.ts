@@ -80,7 +80,7 @@ export class RouteStatsBook {
 }
 
 /**
- * Whether a KRA body reports a failure, by KRA's own success rule (spec kra-portal.md §4) plus the
+ * Whether a KRA body reports a failure, by KRA's own success rule (docs/kra/portal.md §4) plus the
  * OSCU one (`resultCd` other than 000 / 001). Used only for statistics, so it stays shallow and cheap.
  */
 export function isKraErrorBody(body: unknown): boolean {

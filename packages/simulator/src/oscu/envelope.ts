@@ -1,7 +1,7 @@
 /**
  * The two hosts' wire forms around one `OpResult`. Host A answers everything with HTTP 200 and a
  * flat envelope; host B (GavaConnect/Apigee) wraps it in `responseHeader`/`responseBody` and
- * answers its own gateway failures with HTTP 400/401 (spec §1).
+ * answers its own gateway failures with HTTP 400/401 (docs/kra/etims-oscu.md §1).
  */
 import type { SimResponse } from '../core/types.js';
 import type { Rejection } from './dispatch.js';

@@ -1,5 +1,5 @@
 /**
- * eTIMS result codes (spec §4.18) with the messages KRA sends. Client-side codes (891–899) are
+ * eTIMS result codes (docs/kra/etims-oscu.md §4.18) with the messages KRA sends. Client-side codes (891–899) are
  * listed because clients map them, but the simulator itself only answers server-side codes.
  */
 

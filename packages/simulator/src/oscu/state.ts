@@ -16,7 +16,7 @@ export interface Stamped<T = Body> {
 
 /** An approved device; `cmcKey` is null until `selectInitOsdcInfo` succeeds. */
 export interface DeviceRecord extends Omit<DeviceFixture, 'cmcKey'> {
-  /** A key fixed by the fixture (the seed example), issued instead of a derived one. */
+  /** A key fixed by the fixture (KRA's example device), issued instead of a derived one. */
   presetCmcKey: string | null;
   cmcKey: string | null;
   initializedAt: number | null;

@@ -1,5 +1,5 @@
 /**
- * Tax letters, rates and cent arithmetic of fiscal documents (spec §6.4), plus the line and header
+ * Tax letters, rates and cent arithmetic of fiscal documents (docs/kra/etims-oscu.md §6.4), plus the line and header
  * builders the fixtures use. The checks live in `line-amounts.ts` (lines, both VAT conventions) and
  * `header-amounts.ts` (the 15 band fields and the totals). Comparisons are done in whole cents so
  * that binary floating point never turns a correct document into a 910.

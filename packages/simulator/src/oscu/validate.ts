@@ -1,5 +1,5 @@
 /**
- * Field-table validation for request bodies (spec §3.1). A rule list mirrors one field table; the
+ * Field-table validation for request bodies (docs/kra/etims-oscu.md §3.1). A rule list mirrors one field table; the
  * first failure is reported as the field path, which the operation turns into a `910`.
  * Scalars are coerced the way KRA's Java backend reads them (`coerce.ts`: a number in a CHAR field,
  * numeric text in a NUMBER field) and the body is rewritten with the coerced values, so operations

@@ -1,5 +1,5 @@
 /**
- * Checker APIs #1–#13 of spec kra-portal.md §2.2, each answering in the envelope style and codes KRA
+ * Checker APIs #1–#13 of docs/kra/portal.md §2.2, each answering in the envelope style and codes KRA
  * uses for it (§3, §4). Business errors come back with HTTP 200, as KRA does.
  */
 import type { SignedInvoiceSummary, SimResponse } from '../core/types.js';

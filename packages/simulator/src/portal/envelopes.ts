@@ -1,5 +1,5 @@
 /**
- * KRA's five response envelope styles (spec kra-portal.md §4). Each API answers in its own style;
+ * KRA's five response envelope styles (docs/kra/portal.md §4). Each API answers in its own style;
  * these helpers keep the exact key spellings in one place.
  */
 import type { SimResponse } from '../core/types.js';

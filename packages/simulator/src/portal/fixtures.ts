@@ -1,6 +1,6 @@
 /**
  * The seeded KRA registry the portal side starts from (and returns to on reset). Sample values from
- * spec kra-portal.md §7 are included verbatim so that KRA's own examples work against the simulator.
+ * docs/kra/portal.md §7 are included verbatim so that KRA's own examples work against the simulator.
  * All other names and numbers are invented.
  */
 import type { SignedInvoiceSummary, SimTaxpayer } from '../core/types.js';
@@ -183,7 +183,7 @@ export const PRNS: readonly PrnRecord[] = [
 ];
 
 /**
- * Invoice-checker fixtures: the two sandbox samples of spec §7. Their contents are invented; only
+ * Invoice-checker fixtures: the two sandbox samples of docs/kra/portal.md §7. Their contents are invented; only
  * the numbers and dates come from KRA's samples.
  */
 export const INVOICES: readonly SignedInvoiceSummary[] = [

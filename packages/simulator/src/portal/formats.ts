@@ -1,4 +1,4 @@
-/** KRA's field formats (spec kra-portal.md §5): PINs, the several date styles, numbers-as-strings. */
+/** KRA's field formats (docs/kra/portal.md §5): PINs, the several date styles, numbers-as-strings. */
 
 /** `A` (individual) or `P` (non-individual), nine digits, one letter, e.g. `A744610021G`. */
 export const KRA_PIN_PATTERN = /^[AP]\d{9}[A-Z]$/;

@@ -1,5 +1,5 @@
 /**
- * Withholding PRN generation (#14–#16, spec kra-portal.md §2.3) with KRA's validation rules, plus the
+ * Withholding PRN generation (#14–#16, docs/kra/portal.md §2.3) with KRA's validation rules, plus the
  * two lookups that find PRNs again: PRN search (`/dtd/checker/v1/prn`) and the e-slip checker (§2.5).
  */
 import { formatKenyaIsoDateTime } from '../core/clock.js';

@@ -1,6 +1,6 @@
 /**
  * One table for every portal API: route id, KRA's default path first, then the alternates other
- * sources use (spec kra-portal.md §2.1 "configurable"). Alternates share the route id, so a fault
+ * sources use (docs/kra/portal.md §2.1 "configurable"). Alternates share the route id, so a fault
  * on `portal.pinbyid` hits both of its paths.
  */
 import type { PortalApi } from './business-handler.js';

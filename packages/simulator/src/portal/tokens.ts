@@ -1,5 +1,5 @@
 /**
- * KRA's OAuth client-credentials flow (spec kra-portal.md §1): `GET …/generate?grant_type=client_credentials`
+ * KRA's OAuth client-credentials flow (docs/kra/portal.md §1): `GET …/generate?grant_type=client_credentials`
  * with HTTP Basic auth, answering `{"access_token","expires_in":"3599"}` (a string, no token_type).
  */
 import { ALPHABET, type SeededRandom } from '../core/prng.js';

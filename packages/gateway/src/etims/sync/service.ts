@@ -1,7 +1,7 @@
 /**
  * One sync of one dataset for one app: claim the lease, ask KRA for what changed since the
  * cursor (`lastReqDt`), store it, and move the cursor to KRA's `resultDt` — only on 000/001, so a
- * failed call never skips data (navari's mistake, spec §2.1). `full` starts from 20180101000000.
+ * failed call never skips data (navari's mistake, docs/kra/etims-oscu.md §2.1). `full` starts from 20180101000000.
  */
 import { randomBytes } from 'node:crypto';
 import type { AppWithSecrets } from '../../apps/service.js';

@@ -1,5 +1,5 @@
 /**
- * Request bodies of the checker APIs (#1–#13 of spec/kra-portal.md §2.2, plus e-slip and PRN search
+ * Request bodies of the checker APIs (#1–#13 of docs/kra/portal.md §2.2, plus e-slip and PRN search
  * of §2.5), with KRA's own field names. Objects are loose: a field we do not know is passed on to
  * KRA, which judges it, because several request bodies are only partly documented.
  */

@@ -1,11 +1,11 @@
 /**
- * Field rules shared by the portal request schemas (spec/kra-portal.md §5): KRA PINs, KRA's several
+ * Field rules shared by the portal request schemas (docs/kra/portal.md §5): KRA PINs, KRA's several
  * date formats, amounts that KRA's own examples send as strings, and the flat-or-wrapped body rule.
  */
 import { unwrapPortalBody } from '@ushuru/kra';
 import { z } from 'zod';
 
-/** `A` or `P`, nine digits, one letter (spec §2.2 #1). */
+/** `A` or `P`, nine digits, one letter (docs/kra/portal.md §2.2 #1). */
 export const KRA_PIN_RE = /^[AP]\d{9}[A-Z]$/;
 
 /** A KRA PIN; upper-cased and trimmed first, since callers type PINs by hand. */
@@ -88,7 +88,7 @@ export function amountValue(value: number | string): number {
   return typeof value === 'number' ? value : Number(value);
 }
 
-/** An integer given as a number or a digit string; the caller's encoding is kept (NIL returns, spec §2.4 #20). */
+/** An integer given as a number or a digit string; the caller's encoding is kept (NIL returns, docs/kra/portal.md §2.4 #20). */
 export const intOrDigits = z.union([z.number().int('must be an integer'), z.string().trim().regex(/^\d+$/, 'must be digits')], 'must be an integer');
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Request bodies of TCC application (#17), PIN registration (#18), TOT (#19) and NIL (#20) returns,
- * spec/kra-portal.md §2.4. Callers send the `TAXPAYERDETAILS` fields flat (as Salami accepts) or
+ * docs/kra/portal.md §2.4. Callers send the `TAXPAYERDETAILS` fields flat (as Salami accepts) or
  * wrapped; the gateway wraps them as KRA's collection shows. Salami's documented spellings that
  * conflict with KRA (§2.4 #18: DOB `YYYY-MM-DD`, `Y`/`N`) are translated to KRA's.
  */

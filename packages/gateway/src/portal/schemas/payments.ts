@@ -1,5 +1,5 @@
 /**
- * Request bodies of the withholding PRN APIs (#14–#16, spec/kra-portal.md §2.3): KRA's two-part
+ * Request bodies of the withholding PRN APIs (#14–#16, docs/kra/portal.md §2.3): KRA's two-part
  * `transactionHeader` + `transactionDetails[]` body, format-checked field by field, then checked
  * against KRA's rules (line count, sums, periods, tax = gross × rate) before anything is sent.
  *

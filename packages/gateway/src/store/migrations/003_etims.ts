@@ -114,7 +114,7 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> 
     .addPrimaryKeyConstraint('etims_stock_moves_pk', ['app_id', 'move_key'])
     .execute();
 
-  // Items belong to a PIN (an item code is unique per TIN, spec §6.1), not to one branch.
+  // Items belong to a PIN (an item code is unique per TIN, docs/kra/etims-oscu.md §6.1), not to one branch.
   await db.schema
     .createTable('etims_items')
     .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))

@@ -1,5 +1,5 @@
 /**
- * `lastReqDt` cursors (spec §2.1): a list returns only records registered or modified after the
+ * `lastReqDt` cursors (docs/kra/etims-oscu.md §2.1): a list returns only records registered or modified after the
  * cursor, and `001` when nothing is newer. Compared in whole seconds, KRA's resolution.
  */
 import { noResult, ok, paramError, type OpResult } from '../results.js';

@@ -15,7 +15,7 @@ export const selectImportItemList: OscuOperation = {
 };
 
 /**
- * `dclDe` is documented as `yyyyMMdd` but Odoo sends `ddMMyyyy` (spec §2): accept both and
+ * `dclDe` is documented as `yyyyMMdd` but Odoo sends `ddMMyyyy` (docs/kra/etims-oscu.md §2): accept both and
  * compare in `yyyyMMdd`.
  */
 export function normalizeDclDe(v: string): string | undefined {

@@ -1,4 +1,4 @@
-/** The 21 OSCU operations in spec §3 order, each naming its host-A and host-B paths. */
+/** The 21 OSCU operations in docs/kra/etims-oscu.md §3 order, each naming its host-A and host-B paths. */
 import type { OscuOperation } from '../types.js';
 import { selectCodeList, selectCustomer, selectNoticeList } from './basic.js';
 import { saveBhfCustomer, saveBhfInsurance, saveBhfUser, selectBhfList } from './branches.js';

@@ -22,7 +22,7 @@ export const selectInitOsdcInfo: OscuOperation = {
     const device = ctx.state.devices.get(deviceKey(tin, bhfId, dvcSrlNo));
     if (!device) return fail('901');
     if (device.kind !== 'OSCU') return fail('903');
-    // The key is issued once and never again (spec §3.1 #1): a lost key needs KRA, not a re-init.
+    // The key is issued once and never again (docs/kra/etims-oscu.md §3.1 #1): a lost key needs KRA, not a re-init.
     if (device.cmcKey !== null) return fail('902');
 
     const profile = ctx.state.taxpayers.get(tin)?.value;
