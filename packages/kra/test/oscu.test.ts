@@ -51,7 +51,7 @@ afterEach(async () => {
 const noSleep = { sleep: async () => undefined, random: () => 0.5 };
 
 describe('legacy transport (host A)', () => {
-  it('runs KRA's init example through the client: no cmcKey header, data.info.cmcKey readable', async () => {
+  it('runs KRA’s init example through the client: no cmcKey header, data.info.cmcKey readable', async () => {
     fake = await startFakeKra((req) => (req.path === '/etims-api/selectInitOsdcInfo' ? { body: SEED_INIT_RESPONSE } : { status: 404, text: 'nope' }));
     const oscu = createOscuClient({ transport: createLegacyOscuTransport({ baseUrl: `${fake.url}/etims-api/` }), tin: TIN, bhfId: '00' });
     const response = await oscu.selectInitOsdcInfo({ tin: TIN, bhfId: '00', dvcSrlNo: 'dvcv1130' });

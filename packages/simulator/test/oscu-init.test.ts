@@ -25,7 +25,7 @@ const SEED_INFO = {
 };
 
 describe('selectInitOsdcInfo', () => {
-  it('answers KRA's example exactly on first init', async () => {
+  it('answers KRA’s example exactly on first init', async () => {
     const h = createHarness();
     const res = await h.a('selectInitOsdcInfo', { tin: 'A123456789Z', bhfId: '00', dvcSrlNo: 'dvcv1130' });
     expect(res.resultCd).toBe('000');

@@ -23,7 +23,7 @@ describe('KRA apps', () => {
     });
 
   describe('happy', () => {
-    it('creates apps and lists them in exactly Salami's list shape, credentials never included', async () => {
+    it('creates apps and lists them in exactly Salami’s list shape, credentials never included', async () => {
       const portal = await createPortal({ consumer_secret: SECRET });
       expect(portal.statusCode).toBe(201);
       expect(portal.body).not.toContain(SECRET);
@@ -87,7 +87,7 @@ describe('KRA apps', () => {
       }
     });
 
-    it('tests a portal app against the simulator: connected, in Salami's shape', async () => {
+    it('tests a portal app against the simulator: connected, in Salami’s shape', async () => {
       const id = (await createPortal()).json().data.id;
       const res = await gw.request('POST', `/api/kra/apps/${id}/test`, { token: admin.token });
       expect(res.statusCode).toBe(200);
@@ -110,7 +110,7 @@ describe('KRA apps', () => {
   });
 
   describe('errors', () => {
-    it('answers a failed credential test with 422 kra_auth_failed in Salami's shape', async () => {
+    it('answers a failed credential test with 422 kra_auth_failed in Salami’s shape', async () => {
       const id = (await createPortal({ consumer_secret: SECRET })).json().data.id;
       const res = await gw.request('POST', `/api/kra/apps/${id}/test`, { token: admin.token });
       expect(res.statusCode).toBe(422);

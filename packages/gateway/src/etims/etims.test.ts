@@ -61,7 +61,7 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
   });
 
   describe('device initialization', () => {
-    it('initializes KRA's example device end to end and answers its example data.info without cmcKey', async () => {
+    it('initializes KRA’s example device end to end and answers its example data.info without cmcKey', async () => {
       const res = await call('POST', '/api/etims/device/initialize', { app: seedApp });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ success: true, data: SEED_INFO });

@@ -59,7 +59,7 @@ describe('OAuth token cache through the gateway', () => {
     expect((await sim.stats()).tokensIssued - before).toBe(1);
   });
 
-  it('answers 503 kra_auth_failed with Salami's message when the token endpoint refuses', async () => {
+  it('answers 503 kra_auth_failed with Salami’s message when the token endpoint refuses', async () => {
     const t = await tenantWithFreshApp(gw, gw.simulatorUrl!);
     const fault = await sim.addFault({ route: 'portal.token', errorKind: 'invalidCredentials' });
     try {
@@ -73,7 +73,7 @@ describe('OAuth token cache through the gateway', () => {
     }
   });
 
-  it('answers 503 with Salami's message when the token endpoint fails (HTTP 503, HTTP 500)', async () => {
+  it('answers 503 with Salami’s message when the token endpoint fails (HTTP 503, HTTP 500)', async () => {
     for (const rule of [{ outage: { kind: 'http503' as const } }, { errorKind: 'http500' as const }]) {
       const t = await tenantWithFreshApp(gw, gw.simulatorUrl!);
       await sim.addFault({ route: 'portal.token', ...rule });
