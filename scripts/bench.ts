@@ -42,12 +42,24 @@ function procUsage(pid: number): { cpuSeconds: number; rssBytes: number } {
  * no tsx) and resolves once a line of its stdout matches `ready`. One process, so /proc reads the
  * server itself.
  */
-function startChild(cliArgs: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
+function startChild(
+  cliArgs: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
   ensureBuilt({ quiet: true });
-  const child = spawn(process.execPath, [...(process.env.USHURU_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.USHURU_BENCH_CPU_PROF}`] : []), join(root, 'packages/gateway/dist/cli/main.js'), ...cliArgs], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.USHURU_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.USHURU_BENCH_CPU_PROF}`] : []),
+      join(root, 'packages/gateway/dist/cli/main.js'),
+      ...cliArgs,
+    ],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
@@ -122,7 +134,13 @@ async function benchGateway() {
   const dir = mkdtempSync(join(tmpdir(), 'ushuru-bench-'));
   const { child, match } = await startChild(
     ['start'],
-    { USHURU_PORT: '0', USHURU_SIMULATOR_PORT: '0', USHURU_DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, USHURU_LOG_LEVEL: 'warn', USHURU_RATE_LIMIT_PER_MINUTE: '10000000' },
+    {
+      USHURU_PORT: '0',
+      USHURU_SIMULATOR_PORT: '0',
+      USHURU_DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
+      USHURU_LOG_LEVEL: 'warn',
+      USHURU_RATE_LIMIT_PER_MINUTE: '10000000',
+    },
     /listening on (http:\/\/\S+)[\s\S]*export USHURU_TOKEN=(ush_\S+)/,
   );
   try {

@@ -30,7 +30,9 @@ function reachable(host, port) {
   });
 }
 
-let engines = process.env.USHURU_TEST_ENGINES?.split(',').map((s) => s.trim()).filter(Boolean);
+let engines = process.env.USHURU_TEST_ENGINES?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 if (!engines) {
   engines = ['sqlite'];
   if (await reachable(pgUrl.hostname, pgUrl.port || 5432)) engines.push('postgres');
@@ -48,11 +50,10 @@ for (const engine of engines) {
   // The PostgreSQL pass repeats only what touches storage; the rest is engine-independent.
   const scope = engine === 'postgres' && extraArgs.length === 0 ? ['packages/gateway'] : [];
   console.log(`\n=== tests on ${engine} ===`);
-  const run = spawnSync(
-    'npx',
-    ['vitest', 'run', ...scope, ...extraArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
-    { stdio: 'inherit', env: { ...process.env, USHURU_TEST_DB: engine } },
-  );
+  const run = spawnSync('npx', ['vitest', 'run', ...scope, ...extraArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
+    stdio: 'inherit',
+    env: { ...process.env, USHURU_TEST_DB: engine },
+  });
   if (run.status !== 0) exitCode = 1;
   if (!existsSync(out)) {
     console.log(`no results for the ${engine} pass (vitest exit ${run.status})`);

@@ -27,7 +27,8 @@ function readmeExample(): string {
 
 describe.skipIf(engine !== 'sqlite')('packed packages', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ushuru-pack-'));
-  const npm = (args: string[], cwd: string) => run('npm', args, { cwd, env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' }, maxBuffer: 16 * 1024 * 1024 });
+  const npm = (args: string[], cwd: string) =>
+    run('npm', args, { cwd, env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' }, maxBuffer: 16 * 1024 * 1024 });
 
   beforeAll(async () => {
     ensureBuilt({ quiet: true });
@@ -55,7 +56,7 @@ describe.skipIf(engine !== 'sqlite')('packed packages', () => {
       [
         "import { startSimulator } from '@ushuru/simulator';",
         'const sim = await startSimulator({ port: 0 });',
-        "process.env.KRA_OSCU_URL = `${sim.url}/etims-api`;",
+        'process.env.KRA_OSCU_URL = `${sim.url}/etims-api`;',
         'try {',
         "  await import('./example.mjs');",
         '} finally {',
@@ -86,12 +87,23 @@ describe.skipIf(engine !== 'sqlite')('packed packages', () => {
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(root, 'node_modules/@types')] },
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['node'],
+          typeRoots: [join(root, 'node_modules/@types')],
+        },
         files: ['index.ts'],
       }),
     );
     const tsc = join(root, 'node_modules/typescript/bin/tsc');
-    const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir }).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? String(err) }));
+    const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir }).catch((err: { stdout?: string }) => ({
+      stdout: err.stdout ?? String(err),
+    }));
     expect(result.stdout).toBe('');
   });
 });

@@ -130,7 +130,7 @@ const ODD_STRINGS: ReadonlyArray<string> = [
   '../../etc/passwd',
   '..\\..\\windows\\win.ini',
   "' OR '1'='1",
-  "1; DROP TABLE kra_apps;--",
+  '1; DROP TABLE kra_apps;--',
   "'; select pg_sleep(5);--",
   '${jndi:ldap://x/a}',
   '<script>alert(1)</script>',
@@ -170,7 +170,25 @@ const ODD_NUMBERS: ReadonlyArray<string> = [
 
 const WRONG_TYPED: ReadonlyArray<unknown> = [0, 42, -1.5, 'text', '', true, false, {}, { a: 1 }, [], [1, 'x'], null];
 
-const UNKNOWN_FIELDS: ReadonlyArray<string> = ['tenant_id', 'app_id', 'tin', 'cmcKey', 'id', 'is_admin', '', ' ', 'a.b', 'x'.repeat(201), '😀', '\u202Ekey', 'constructor', '__proto__', 'prototype', 'toString', 'hasOwnProperty'];
+const UNKNOWN_FIELDS: ReadonlyArray<string> = [
+  'tenant_id',
+  'app_id',
+  'tin',
+  'cmcKey',
+  'id',
+  'is_admin',
+  '',
+  ' ',
+  'a.b',
+  'x'.repeat(201),
+  '😀',
+  '\u202Ekey',
+  'constructor',
+  '__proto__',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+];
 
 const BAD_PARAMS: ReadonlyArray<string> = [
   'a'.repeat(101),
@@ -194,13 +212,30 @@ const BAD_PARAMS: ReadonlyArray<string> = [
   '0x1',
   '9'.repeat(20),
   '2147483648',
-  "%27%20OR%201%3D1--",
+  '%27%20OR%201%3D1--',
   'null',
   'undefined',
   '__proto__',
 ];
 
-const QUERY_VALUES: ReadonlyArray<string> = ['', '%FF', '%00', 'a%00b', '-1', '0', '1e3', '2147483648', '9'.repeat(30), 'a'.repeat(5000), '%E2%80%AE', encodeURIComponent("' OR 1=1--"), 'null', 'true', '2025-13-45', '1%20'];
+const QUERY_VALUES: ReadonlyArray<string> = [
+  '',
+  '%FF',
+  '%00',
+  'a%00b',
+  '-1',
+  '0',
+  '1e3',
+  '2147483648',
+  '9'.repeat(30),
+  'a'.repeat(5000),
+  '%E2%80%AE',
+  encodeURIComponent("' OR 1=1--"),
+  'null',
+  'true',
+  '2025-13-45',
+  '1%20',
+];
 
 const APP_HEADERS: ReadonlyArray<string> = ['abc', 'a'.repeat(5000), '', ' ', '-1', '0', '01', '1.5', ' 1 ', '1e2', '2147483648', '9'.repeat(20), '99999', 'é'];
 
@@ -218,7 +253,19 @@ const CONTENT_TYPES: ReadonlyArray<string> = [
   '',
 ];
 
-const BROKEN_JSON: ReadonlyArray<string | Buffer> = ['{"a":', 'undefined', "{'a':1}", '{"a":1}garbage', '', ' ', 'NaN', '\uFEFF{}', '{"a":1,}', '[1,2', Buffer.from([0xff, 0xfe, 0x00, 0x7b])];
+const BROKEN_JSON: ReadonlyArray<string | Buffer> = [
+  '{"a":',
+  'undefined',
+  "{'a':1}",
+  '{"a":1}garbage',
+  '',
+  ' ',
+  'NaN',
+  '\uFEFF{}',
+  '{"a":1,}',
+  '[1,2',
+  Buffer.from([0xff, 0xfe, 0x00, 0x7b]),
+];
 
 // ---------------------------------------------------------------------------------------------
 // Requests
@@ -355,7 +402,11 @@ const BODY_MUTATIONS: Record<string, (rng: Rng, d: Draft) => void> = {
     const list = allPaths(d.body).find((p) => Array.isArray(getAt(d.body, p)));
     const line = list ? ((getAt(d.body, list) as unknown[])[0] ?? {}) : {};
     const entry = rng.pick<unknown>([{}, 1, 'x', null, line]);
-    d.body = setAt(d.body, target(rng, d), Array.from({ length }, () => clone(entry)));
+    d.body = setAt(
+      d.body,
+      target(rng, d),
+      Array.from({ length }, () => clone(entry)),
+    );
   },
   'deep-nesting': (rng, d) => {
     const levels = rng.pick([40, 5000]);
@@ -480,7 +531,11 @@ const OTHER_MUTATIONS: Record<string, (rng: Rng, d: Draft, f: RouteFixture, rout
       const type = rng.pick([...CONTENT_TYPES, 'none']);
       if (type === 'none') delete d.headers['content-type'];
       else d.headers['content-type'] = type;
-      d.rawBody = type.startsWith('application/x-www') ? 'a=1&b=2' : type.startsWith('multipart') ? '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n' : JSON.stringify(d.body ?? {});
+      d.rawBody = type.startsWith('application/x-www')
+        ? 'a=1&b=2'
+        : type.startsWith('multipart')
+          ? '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n'
+          : JSON.stringify(d.body ?? {});
     }
   },
   'content-length': (rng, d) => {
@@ -501,7 +556,13 @@ function kindsFor(route: RouteDef): string[] {
 /** Bodies for the routes that declare no example. */
 const DEFAULT_BODIES: Record<string, unknown> = {
   'POST /api/tokens': { name: 'fuzz token', scopes: ['kra:apps'], rate_limit_per_minute: 100 },
-  'POST /api/kra/apps': { type: 'portal', name: 'fuzz portal', environment: 'simulator', consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET },
+  'POST /api/kra/apps': {
+    type: 'portal',
+    name: 'fuzz portal',
+    environment: 'simulator',
+    consumer_key: SIM_DEFAULT_CONSUMER_KEY,
+    consumer_secret: SIM_DEFAULT_CONSUMER_SECRET,
+  },
   'PATCH /api/kra/apps/:id': { name: 'renamed by fuzz', settings: {} },
 };
 
@@ -586,9 +647,7 @@ function truncate(text: string, max: number): string {
 
 /** The request as a failure message shows it: no token, no secret field, a truncated body. */
 function describeRequest(req: FuzzRequest): string {
-  const headers = Object.fromEntries(
-    Object.entries(req.headers).map(([k, v]) => [k, k === 'authorization' ? `[${v.length} chars]` : truncate(v, 60)]),
-  );
+  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, k === 'authorization' ? `[${v.length} chars]` : truncate(v, 60)]));
   let body = req.payload === undefined ? '(none)' : Buffer.isBuffer(req.payload) ? `<bytes ${req.payload.toString('hex')}>` : req.payload;
   body = body.replace(/"([^"]*)":\s*"[^"]*"/g, (all, key: string) => (SECRET_KEY_RE.test(key) ? `"${key}":"[redacted]"` : all));
   return `[seed ${SEED}] ${req.method} ${truncate(req.url, 200)} (${req.kinds.join(' + ')}) headers ${JSON.stringify(headers)}${req.token ? ' +token' : ''} body ${truncate(body, 300)}`;
@@ -640,7 +699,8 @@ function problemsOf(res: LightMyRequestResponse, ms: number): string[] {
     if (body.success !== false) problems.push('an error without success: false');
     if (typeof body.message !== 'string' || typeof body.error !== 'string') problems.push('an error without message and error code');
     if (typeof body.request_id !== 'string') problems.push('an error without request_id');
-    else if (body.request_id !== res.headers['x-request-id']) problems.push(`request_id ${body.request_id} is not the X-Request-Id header ${String(res.headers['x-request-id'])}`);
+    else if (body.request_id !== res.headers['x-request-id'])
+      problems.push(`request_id ${body.request_id} is not the X-Request-Id header ${String(res.headers['x-request-id'])}`);
   } else if (status >= 200 && status < 300 && body.success !== true) problems.push('a success without success: true');
   for (const [re, what] of LEAKS) if (re.test(res.body)) problems.push(`the body shows ${what}`);
   return problems;
@@ -685,7 +745,16 @@ describe(`fuzzing every route (seed ${SEED})`, () => {
     main = await gw.tenant(['*'], 'fuzz-main');
     const portal = { type: 'portal', environment: 'simulator', consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET };
     apps.portal = (await post('/api/kra/apps', { ...portal, name: 'fuzz portal' })).data.id as number;
-    apps.etims = (await post('/api/kra/apps', { type: 'etims', name: 'fuzz etims', environment: 'simulator', tin: 'P051234567Q', bhf_id: '00', dvc_srl_no: 'ushuru-sim-dvc-01' })).data.id as number;
+    apps.etims = (
+      await post('/api/kra/apps', {
+        type: 'etims',
+        name: 'fuzz etims',
+        environment: 'simulator',
+        tin: 'P051234567Q',
+        bhf_id: '00',
+        dvc_srl_no: 'ushuru-sim-dvc-01',
+      })
+    ).data.id as number;
     apps.inactive = (await post('/api/kra/apps', { ...portal, name: 'inactive', is_active: false })).data.id as number;
     const other = await gw.tenant(['*'], 'fuzz-other');
     apps.foreign = (await post('/api/kra/apps', { ...portal, name: 'foreign' }, other.token)).data.id as number;
@@ -700,7 +769,10 @@ describe(`fuzzing every route (seed ${SEED})`, () => {
   });
 
   afterAll(async () => {
-    const byStatus = [...stats.byStatus.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ');
+    const byStatus = [...stats.byStatus.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ');
     const growth = Math.round((process.memoryUsage().rss - rssBefore) / 1048576);
     console.log(
       `fuzz seed ${SEED} (${TEST_ENGINE}): ${stats.requests} requests; ${byStatus}; slowest ${Math.round(stats.slowest.ms)} ms (${stats.slowest.what}); ` +
@@ -726,8 +798,13 @@ describe(`fuzzing every route (seed ${SEED})`, () => {
     const common = { environment: 'simulator', consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET };
     const portal = (await post('/api/kra/apps', { ...common, type: 'portal', name: 'scratch portal' }, tenant.token)).data.id as number;
     // A device the simulator does not know: nothing here may initialize the shared one.
-    const etims = (await post('/api/kra/apps', { ...common, type: 'etims', name: 'scratch etims', tin: 'P051234567Q', bhf_id: '01', dvc_srl_no: 'fuzz-unknown-device' }, tenant.token)).data
-      .id as number;
+    const etims = (
+      await post(
+        '/api/kra/apps',
+        { ...common, type: 'etims', name: 'scratch etims', tin: 'P051234567Q', bhf_id: '01', dvc_srl_no: 'fuzz-unknown-device' },
+        tenant.token,
+      )
+    ).data.id as number;
     const tokenIds: string[] = [];
     if (route.ownedResource === 'api_token') {
       for (let i = 0; i < REQUESTS_PER_ROUTE; i++) {

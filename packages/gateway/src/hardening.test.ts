@@ -19,7 +19,12 @@ type Json = Record<string, unknown>;
 
 /** Every error leaves in our envelope, with the request id that is also in the header. */
 function expectEnvelope(body: Json | undefined, status: number, headers: Record<string, unknown>, code?: string): void {
-  expect(body, `status ${status}`).toMatchObject({ success: false, message: expect.any(String), error: code ?? expect.any(String), request_id: expect.any(String) });
+  expect(body, `status ${status}`).toMatchObject({
+    success: false,
+    message: expect.any(String),
+    error: code ?? expect.any(String),
+    request_id: expect.any(String),
+  });
   expect(headers['x-request-id']).toBe(body!.request_id);
 }
 
@@ -40,7 +45,15 @@ describe('1. a tenant reaches only KRA API paths', () => {
     portalApp = created.json().data.id;
     const etims = await gw.request('POST', '/api/kra/apps', {
       token,
-      body: { type: 'etims', name: 'e', environment: 'simulator', tin: 'P051234567Q', bhf_id: '00', dvc_srl_no: 'ushuru-sim-dvc-01', cmc_key: 'not-a-real-key' },
+      body: {
+        type: 'etims',
+        name: 'e',
+        environment: 'simulator',
+        tin: 'P051234567Q',
+        bhf_id: '00',
+        dvc_srl_no: 'ushuru-sim-dvc-01',
+        cmc_key: 'not-a-real-key',
+      },
     });
     etimsApp = etims.json().data.id;
   });
@@ -63,12 +76,27 @@ describe('1. a tenant reaches only KRA API paths', () => {
   it('sends nothing when a stored setting escapes KRA’s API (written before these checks), and names it', async () => {
     const sim = simControl(gw.simulatorUrl!);
     const before = await sim.stats();
-    await gw.deps.db.updateTable('kra_apps').set({ settings: JSON.stringify({ paths: { pinByPin: { path: '/../__sim/faults' } } }) }).where('id', '=', portalApp).execute();
-    await gw.deps.db.updateTable('kra_apps').set({ settings: JSON.stringify({ oscu_paths: { selectCustomer: '/etims-api/../../__sim/reset' } }) }).where('id', '=', etimsApp).execute();
+    await gw.deps.db
+      .updateTable('kra_apps')
+      .set({ settings: JSON.stringify({ paths: { pinByPin: { path: '/../__sim/faults' } } }) })
+      .where('id', '=', portalApp)
+      .execute();
+    await gw.deps.db
+      .updateTable('kra_apps')
+      .set({ settings: JSON.stringify({ oscu_paths: { selectCustomer: '/etims-api/../../__sim/reset' } }) })
+      .where('id', '=', etimsApp)
+      .execute();
 
-    const portal = await gw.request('POST', '/api/kra/checkers/pin', { token, body: { KRAPIN: 'A744610021G' }, headers: { 'x-kra-app-id': String(portalApp) } });
+    const portal = await gw.request('POST', '/api/kra/checkers/pin', {
+      token,
+      body: { KRAPIN: 'A744610021G' },
+      headers: { 'x-kra-app-id': String(portalApp) },
+    });
     expect(portal.statusCode).toBe(422);
-    expect(portal.json()).toMatchObject({ error: 'validation_error', errors: { 'settings.paths.pinByPin.path': [expect.stringMatching(/^must be a developer\.go\.ke API path/)] } });
+    expect(portal.json()).toMatchObject({
+      error: 'validation_error',
+      errors: { 'settings.paths.pinByPin.path': [expect.stringMatching(/^must be a developer\.go\.ke API path/)] },
+    });
     const oscu = await gw.request('GET', '/api/etims/customers/lookup/P051234567Q', { token, headers: { 'x-kra-app-id': String(etimsApp) } });
     expect(oscu.statusCode).toBe(422);
     expect(Object.keys(oscu.json().errors)).toEqual(['settings.oscu_paths.selectCustomer']);
@@ -135,7 +163,9 @@ describe('2. one request cannot stall everyone', () => {
     ['/api/kra/checkers/pin', 'POST'],
   ] as const)('refuses a body nested 9,000 deep on %s, with or without an Idempotency-Key', async (url, method) => {
     const deep = '['.repeat(9000) + ']'.repeat(9000);
-    for (const headers of [{ 'content-type': 'application/json' }, { 'content-type': 'application/json', 'idempotency-key': 'deep-1' }] as Array<Record<string, string>>) {
+    for (const headers of [{ 'content-type': 'application/json' }, { 'content-type': 'application/json', 'idempotency-key': 'deep-1' }] as Array<
+      Record<string, string>
+    >) {
       const res = await gw.request(method, url, { token, body: `{"a":${deep}}`, headers });
       expect(res.statusCode).toBe(422);
       expect(res.json()).toMatchObject({ errors: { body: ['is nested more than 32 levels deep'] } });
@@ -170,7 +200,16 @@ describe('4. our routes take only their own fields; the device fields are the ga
   });
   afterAll(() => gw.close());
 
-  const item = { itemClsCd: '5022170100', itemTyCd: '2', itemNm: 'Maize Flour 5kg', orgnNatCd: 'KE', pkgUnitCd: 'NT', qtyUnitCd: 'U', taxTyCd: 'B', dftPrc: 480 };
+  const item = {
+    itemClsCd: '5022170100',
+    itemTyCd: '2',
+    itemNm: 'Maize Flour 5kg',
+    orgnNatCd: 'KE',
+    pkgUnitCd: 'NT',
+    qtyUnitCd: 'U',
+    taxTyCd: 'B',
+    dftPrc: 480,
+  };
 
   it('refuses fields an item does not have, naming each', async () => {
     const res = await gw.request('POST', '/api/etims/items', {
@@ -185,7 +224,10 @@ describe('4. our routes take only their own fields; the device fields are the ga
   });
 
   it('refuses unknown customer fields (Salami’s names still work)', async () => {
-    const res = await gw.request('POST', '/api/etims/customers', { token, body: { customer_pin: 'P051234567Q', customer_name: 'X LTD', tin: 'A123456789Z', tenant_id: 't' } });
+    const res = await gw.request('POST', '/api/etims/customers', {
+      token,
+      body: { customer_pin: 'P051234567Q', customer_name: 'X LTD', tin: 'A123456789Z', tenant_id: 't' },
+    });
     expect(res.statusCode).toBe(422);
     expect(Object.keys(res.json().errors).sort()).toEqual(['tenant_id', 'tin']);
     const fine = await gw.request('POST', '/api/etims/customers', { token, body: { customer_pin: 'P051234567Q', customer_name: 'X LTD' } });
@@ -196,7 +238,10 @@ describe('4. our routes take only their own fields; the device fields are the ga
     const other = await gw.request('POST', '/api/etims/oscu/selectCustomer', { token, body: { custmTin: 'P051234567Q', tin: 'A123456789Z', bhfId: '01' } });
     expect(other.statusCode).toBe(422);
     expect(Object.keys(other.json().errors).sort()).toEqual(['bhfId', 'tin']);
-    const own = await gw.request('POST', '/api/etims/oscu/selectCustomer', { token, body: { custmTin: 'P051234567Q', tin: 'P051234567Q', bhfId: '00', cmcKey: 'attacker-chosen-key' } });
+    const own = await gw.request('POST', '/api/etims/oscu/selectCustomer', {
+      token,
+      body: { custmTin: 'P051234567Q', tin: 'P051234567Q', bhfId: '00', cmcKey: 'attacker-chosen-key' },
+    });
     expect(own.statusCode).toBe(200);
     await gw.deps.requestLog.flush();
     const logged = JSON.stringify(await gw.rawRows('request_logs'));
@@ -215,19 +260,38 @@ describe('5. settings cannot replace protocol headers', () => {
   });
   afterAll(() => gw.close());
 
-  it.each(['Authorization', 'content-length', 'Transfer-Encoding', 'HOST', 'Expect', 'Upgrade', 'Connection', 'tin', 'bhfId', 'cmcKey'])('refuses extra_headers.%s', async (name) => {
-    const res = await gw.request('POST', '/api/kra/apps', {
-      token,
-      body: { type: 'etims', name: 'e', environment: 'sandbox', tin: 'P051234567Q', bhf_id: '00', dvc_srl_no: 'd', settings: { extra_headers: { [name]: 'x' } } },
-    });
-    expect(res.statusCode).toBe(422);
-    expect(res.json().errors).toEqual({ [`settings.extra_headers.${name}`]: ['is a header the gateway sets itself and cannot be overridden'] });
-  });
+  it.each(['Authorization', 'content-length', 'Transfer-Encoding', 'HOST', 'Expect', 'Upgrade', 'Connection', 'tin', 'bhfId', 'cmcKey'])(
+    'refuses extra_headers.%s',
+    async (name) => {
+      const res = await gw.request('POST', '/api/kra/apps', {
+        token,
+        body: {
+          type: 'etims',
+          name: 'e',
+          environment: 'sandbox',
+          tin: 'P051234567Q',
+          bhf_id: '00',
+          dvc_srl_no: 'd',
+          settings: { extra_headers: { [name]: 'x' } },
+        },
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().errors).toEqual({ [`settings.extra_headers.${name}`]: ['is a header the gateway sets itself and cannot be overridden'] });
+    },
+  );
 
   it('keeps a harmless extra header', async () => {
     const res = await gw.request('POST', '/api/kra/apps', {
       token,
-      body: { type: 'etims', name: 'e', environment: 'sandbox', tin: 'P051234567Q', bhf_id: '00', dvc_srl_no: 'd', settings: { extra_headers: { apigee_app_id: 'abc' } } },
+      body: {
+        type: 'etims',
+        name: 'e',
+        environment: 'sandbox',
+        tin: 'P051234567Q',
+        bhf_id: '00',
+        dvc_srl_no: 'd',
+        settings: { extra_headers: { apigee_app_id: 'abc' } },
+      },
     });
     expect(res.statusCode).toBe(201);
   });
@@ -257,7 +321,10 @@ describe('6 and 7. slow clients, connection caps and errors below the router, on
   });
 
   it('answers 408 to headers that never finish', async () => {
-    const res = await exchange(port, ['GET /healthz HTTP/1.1\r\n', 'Host: x\r\n', 'X-A: 1\r\n', 'X-B: 2\r\n', 'X-C: 3\r\n', 'X-D: 4\r\n', 'X-E: 5\r\n'], { gapMs: 300, waitMs: 6000 });
+    const res = await exchange(port, ['GET /healthz HTTP/1.1\r\n', 'Host: x\r\n', 'X-A: 1\r\n', 'X-B: 2\r\n', 'X-C: 3\r\n', 'X-D: 4\r\n', 'X-E: 5\r\n'], {
+      gapMs: 300,
+      waitMs: 6000,
+    });
     expect(res.status).toBe(408);
     expectEnvelope(res.json, 408, res.headers, 'request_timeout');
   });
@@ -312,7 +379,10 @@ describe('8. smaller leaks', () => {
       const tokenRes = await gw.request('POST', '/api/tokens', { token, body: { name, scopes: ['admin'] } });
       expect(tokenRes.statusCode, JSON.stringify(name)).toBe(422);
       expect(Object.keys(tokenRes.json().errors)).toEqual(['name']);
-      const appRes = await gw.request('POST', '/api/kra/apps', { token, body: { type: 'portal', name, environment: 'sandbox', consumer_key: 'k', consumer_secret: 's' } });
+      const appRes = await gw.request('POST', '/api/kra/apps', {
+        token,
+        body: { type: 'portal', name, environment: 'sandbox', consumer_key: 'k', consumer_secret: 's' },
+      });
       expect(appRes.statusCode).toBe(422);
       expect(Object.keys(appRes.json().errors)).toEqual(['name']);
     }
@@ -326,10 +396,29 @@ describe('8. smaller leaks', () => {
 
   it('refuses numbers beyond 2^53 and amounts with more decimals than KRA takes, instead of rounding them', async () => {
     const sale = '{"invcNo": 9007199254740993, "orgInvcNo": 0}';
-    const big = await gw.request('POST', '/api/etims/oscu/selectInvoiceDetails', { token, body: sale.replace(', "orgInvcNo": 0', ''), headers: { 'content-type': 'application/json' } });
+    const big = await gw.request('POST', '/api/etims/oscu/selectInvoiceDetails', {
+      token,
+      body: sale.replace(', "orgInvcNo": 0', ''),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(big.statusCode).toBe(422);
     expect(big.json().errors.invcNo).toEqual([`must be at most ${Number.MAX_SAFE_INTEGER} in size`]);
-    const item = { itemCd: 'KE2NTU0000001', itemClsCd: '5022170100', itemTyCd: '2', itemNm: 'x', orgnNatCd: 'KE', pkgUnitCd: 'NT', qtyUnitCd: 'U', taxTyCd: 'B', isrcAplcbYn: 'N', useYn: 'Y', regrId: 'a', regrNm: 'a', modrId: 'a', modrNm: 'a' };
+    const item = {
+      itemCd: 'KE2NTU0000001',
+      itemClsCd: '5022170100',
+      itemTyCd: '2',
+      itemNm: 'x',
+      orgnNatCd: 'KE',
+      pkgUnitCd: 'NT',
+      qtyUnitCd: 'U',
+      taxTyCd: 'B',
+      isrcAplcbYn: 'N',
+      useYn: 'Y',
+      regrId: 'a',
+      regrNm: 'a',
+      modrId: 'a',
+      modrNm: 'a',
+    };
     for (const [dftPrc, message] of [
       [1.005, 'must have at most 2 decimals'],
       [1e20, 'must be at most 90071992547409 in size (larger values cannot be carried exactly)'],
@@ -359,7 +448,10 @@ describe('8. smaller leaks', () => {
     try {
       const file = join(dir, 'nested', 'data', 'u.db');
       const store = await openStore(`sqlite:${file}`);
-      await store.db.selectFrom('sqlite_master' as never).selectAll().execute();
+      await store.db
+        .selectFrom('sqlite_master' as never)
+        .selectAll()
+        .execute();
       expect(statSync(join(dir, 'nested', 'data')).mode & 0o777).toBe(0o700);
       expect(statSync(file).mode & 0o777).toBe(0o600);
       await store.close();
@@ -375,7 +467,10 @@ describe('8. smaller leaks', () => {
   });
 
   it('answers 404 for a code class that is not synced', async () => {
-    await gw.request('POST', '/api/kra/apps', { token, body: { type: 'etims', name: 'e', environment: 'sandbox', tin: 'P051234567Q', bhf_id: '00', dvc_srl_no: 'd' } });
+    await gw.request('POST', '/api/kra/apps', {
+      token,
+      body: { type: 'etims', name: 'e', environment: 'sandbox', tin: 'P051234567Q', bhf_id: '00', dvc_srl_no: 'd' },
+    });
     const res = await gw.request('GET', '/api/etims/codes/99', { token });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: 'not_found' });

@@ -7,4 +7,11 @@ import type { RouteDef } from './http/route.js';
 import { portalRoutes } from './portal/routes.js';
 import { requestLogRoutes } from './requestlog/routes.js';
 
-export const ROUTES: ReadonlyArray<RouteDef> = [...healthRoutes, ...tokenRoutes, ...appRoutes, ...portalRoutes, ...requestLogRoutes, ...etimsRoutes] as ReadonlyArray<RouteDef>;
+export const ROUTES: ReadonlyArray<RouteDef> = [
+  ...healthRoutes,
+  ...tokenRoutes,
+  ...appRoutes,
+  ...portalRoutes,
+  ...requestLogRoutes,
+  ...etimsRoutes,
+] as ReadonlyArray<RouteDef>;

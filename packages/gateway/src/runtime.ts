@@ -47,7 +47,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
   const master = resolveMasterKey(config.masterKey, config.dataDir);
   if (master.generatedAt) {
-    logger.warn({ file: master.generatedAt }, 'USHURU_MASTER_KEY is not set: generated a master key for this machine. Back it up; set USHURU_MASTER_KEY in production.');
+    logger.warn(
+      { file: master.generatedAt },
+      'USHURU_MASTER_KEY is not set: generated a master key for this machine. Back it up; set USHURU_MASTER_KEY in production.',
+    );
   }
   const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
   const lastUsed = createLastUsedRecorder(store.db, clock);

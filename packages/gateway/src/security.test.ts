@@ -82,7 +82,22 @@ describe("every route addressing a tenant's object", () => {
     const at = '2025-01-01T00:00:00Z';
     await gw.deps.db
       .insertInto('etims_items')
-      .values({ tenant_id: owner.tenantId, tin: 'P051234567Q', item_cd: 'KE2NTU0000999', app_id: null, item_nm: 'owner item', item_cls_cd: null, item_ty_cd: null, tax_ty_cd: null, dft_prc: null, use_yn: 'Y', source: 'kra', data: '{}', created_at: at, updated_at: at })
+      .values({
+        tenant_id: owner.tenantId,
+        tin: 'P051234567Q',
+        item_cd: 'KE2NTU0000999',
+        app_id: null,
+        item_nm: 'owner item',
+        item_cls_cd: null,
+        item_ty_cd: null,
+        tax_ty_cd: null,
+        dft_prc: null,
+        use_yn: 'Y',
+        source: 'kra',
+        data: '{}',
+        created_at: at,
+        updated_at: at,
+      })
       .execute();
     ids.etims_item = 'KE2NTU0000999';
   });

@@ -150,12 +150,7 @@ const UNAVAILABLE_CODES = new Set([
   'UND_ERR_CLOSED',
   'UND_ERR_DESTROYED',
 ]);
-const TIMEOUT_CODES = new Set([
-  'ETIMEDOUT',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-]);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /**
  * Sends one request and returns KRA's answer for any HTTP status below 500, because KRA states
@@ -220,7 +215,7 @@ export function classifyTransportError(err: unknown, where: string): KraCallErro
   if (code && TIMEOUT_CODES.has(code)) {
     return new KraCallError('timeout', `KRA did not answer ${where} in time (${code})`, { cause: err });
   }
-  const reason = code && UNAVAILABLE_CODES.has(code) ? code : code ?? 'network error';
+  const reason = code && UNAVAILABLE_CODES.has(code) ? code : (code ?? 'network error');
   return new KraCallError('unavailable', `KRA host unreachable for ${where} (${reason})`, { cause: err });
 }
 

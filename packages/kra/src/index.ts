@@ -36,13 +36,7 @@ export { PORTAL_DEFAULT_HOSTS, OSCU_DEFAULT_HOSTS, resolveOscuBaseUrl, resolvePo
 export type { KraEnvironment } from './hosts.js';
 
 /** The 22-API portal catalogue and its override resolution. */
-export {
-  PORTAL_APIS,
-  PORTAL_APIS_BY_ID,
-  PORTAL_REQUEST_WRAPPERS,
-  isPortalApiId,
-  resolvePortalApi,
-} from './portal/apis.js';
+export { PORTAL_APIS, PORTAL_APIS_BY_ID, PORTAL_REQUEST_WRAPPERS, isPortalApiId, resolvePortalApi } from './portal/apis.js';
 /** Types of the portal catalogue. */
 export type {
   PortalApiId,
@@ -84,13 +78,7 @@ export { createMemoryTokenStore } from './oauth/shared-store.js';
 export type { SharedTokenStore } from './oauth/shared-store.js';
 
 /** The 21-operation OSCU table and path resolution. */
-export {
-  OSCU_OPERATIONS,
-  OSCU_OPERATIONS_BY_NAME,
-  isOscuOperationName,
-  isRetryableOperation,
-  resolveOscuPath,
-} from './oscu/operations.js';
+export { OSCU_OPERATIONS, OSCU_OPERATIONS_BY_NAME, isOscuOperationName, isRetryableOperation, resolveOscuPath } from './oscu/operations.js';
 /** OSCU operation table types. */
 export type { OscuOperationName, OscuOperationKind, OscuOperationDefinition, OscuPathOverrides } from './oscu/operations.js';
 

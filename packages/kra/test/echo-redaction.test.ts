@@ -4,14 +4,7 @@
  * error message, a kraResponse, a raw body or a result.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createLegacyOscuTransport,
-  createOscuClient,
-  createPortalClient,
-  createTokenCache,
-  isKraCallError,
-  requestAccessToken,
-} from '../src/index.js';
+import { createLegacyOscuTransport, createOscuClient, createPortalClient, createTokenCache, isKraCallError, requestAccessToken } from '../src/index.js';
 import { startFakeKra, type FakeKra, type RecordedRequest } from './helpers/fake-kra.js';
 
 const KEY = 'ckey_ABCDEFGHIJKLMNOP';
@@ -47,25 +40,41 @@ describe('credentials echoed by KRA are scrubbed', () => {
 
   it('portal API answering 401 twice with the bearer token echoed', async () => {
     kra = await startFakeKra((req) =>
-      req.path.includes('token') ? { body: { access_token: 'AT_SECRET_ACCESS_TOKEN_123', expires_in: '3599' } } : { status: 401, body: { ErrorCode: '401', ErrorMessage: echo(req) } },
+      req.path.includes('token')
+        ? { body: { access_token: 'AT_SECRET_ACCESS_TOKEN_123', expires_in: '3599' } }
+        : { status: 401, body: { ErrorCode: '401', ErrorMessage: echo(req) } },
     );
-    const client = createPortalClient({ baseUrl: kra.url, environment: 'sandbox', credentials: { consumerKey: KEY, consumerSecret: SECRET }, tokenCache: createTokenCache() });
+    const client = createPortalClient({
+      baseUrl: kra.url,
+      environment: 'sandbox',
+      credentials: { consumerKey: KEY, consumerSecret: SECRET },
+      tokenCache: createTokenCache(),
+    });
     const outcome = await client.call('pinByPin', { KRAPIN: 'A744610021G' }).catch((e: unknown) => e);
     assertClean(outcome, [KEY, SECRET, 'AT_SECRET_ACCESS_TOKEN_123']);
   });
 
   it('portal API answering a business error with the echo', async () => {
     kra = await startFakeKra((req) =>
-      req.path.includes('token') ? { body: { access_token: 'AT_SECRET_ACCESS_TOKEN_123', expires_in: '3599' } } : { body: { ResponseCode: '19005', Status: 'NOK', Message: echo(req) } },
+      req.path.includes('token')
+        ? { body: { access_token: 'AT_SECRET_ACCESS_TOKEN_123', expires_in: '3599' } }
+        : { body: { ResponseCode: '19005', Status: 'NOK', Message: echo(req) } },
     );
-    const client = createPortalClient({ baseUrl: kra.url, environment: 'sandbox', credentials: { consumerKey: KEY, consumerSecret: SECRET }, tokenCache: createTokenCache() });
+    const client = createPortalClient({
+      baseUrl: kra.url,
+      environment: 'sandbox',
+      credentials: { consumerKey: KEY, consumerSecret: SECRET },
+      tokenCache: createTokenCache(),
+    });
     const result = await client.call('pinByPin', { KRAPIN: 'A744610021G' });
     expect(result.ok).toBe(false);
     assertClean(result, [KEY, SECRET, 'AT_SECRET_ACCESS_TOKEN_123']);
   });
 
   it('OSCU host answering with the cmcKey echoed', async () => {
-    kra = await startFakeKra((req) => ({ body: { resultCd: '901', resultMsg: `It is not valid device (cmcKey=${req.headers.cmckey})`, resultDt: '20261126080000', data: null } }));
+    kra = await startFakeKra((req) => ({
+      body: { resultCd: '901', resultMsg: `It is not valid device (cmcKey=${req.headers.cmckey})`, resultDt: '20261126080000', data: null },
+    }));
     const oscu = createOscuClient({ transport: createLegacyOscuTransport({ baseUrl: kra.url }), tin: 'P051234567Q', bhfId: '00', cmcKey: CMC });
     const res = await oscu.selectCodeList({ lastReqDt: '20180101000000' });
     expect(res.resultCd).toBe('901');

@@ -60,7 +60,10 @@ describe('OSCU_REQUEST_FIELDS', () => {
     ]);
     for (const { at, fields } of lists) {
       const names = fields.map((f) => f.name);
-      expect(names.filter((n, i) => names.indexOf(n) !== i), at).toEqual([]);
+      expect(
+        names.filter((n, i) => names.indexOf(n) !== i),
+        at,
+      ).toEqual([]);
     }
   });
 
@@ -72,7 +75,10 @@ describe('OSCU_REQUEST_FIELDS', () => {
     for (const e of ALL) {
       const { field } = e;
       if (field.type === 'char') {
-        expect([field.maxLength, field.length].filter((n) => n !== undefined), where(e)).toHaveLength(1);
+        expect(
+          [field.maxLength, field.length].filter((n) => n !== undefined),
+          where(e),
+        ).toHaveLength(1);
         expect(isPositiveInteger(field.maxLength ?? field.length), where(e)).toBe(true);
       } else {
         expect(field.maxLength, where(e)).toBeUndefined();
@@ -168,15 +174,28 @@ describe('OSCU_REQUEST_FIELDS', () => {
   it('gives the fiscal documents a counted, non-empty itemList of numbered, taxed lines', () => {
     for (const op of OSCU_OPERATIONS.filter((o) => o.kind === 'fiscal')) {
       const fields = fieldsOf(op.name);
-      expect(fields.find((f) => f.name === 'totItemCnt'), op.name).toMatchObject({ type: 'integer', required: true, min: 1 });
+      expect(
+        fields.find((f) => f.name === 'totItemCnt'),
+        op.name,
+      ).toMatchObject({ type: 'integer', required: true, min: 1 });
       const list = fields.find((f) => f.name === 'itemList');
       expect(list, op.name).toMatchObject({ type: 'list', required: true, min: 1 });
       const line = list!.fields!;
       expect(line[0], op.name).toMatchObject({ name: 'itemSeq', type: 'integer', required: true, min: 1 });
-      for (const name of ['taxblAmt', 'taxAmt', 'totAmt']) expect(line.find((f) => f.name === name), `${op.name} ${name}`).toMatchObject({ type: 'number', required: true });
-      expect(line.find((f) => f.name === 'taxTyCd'), op.name).toMatchObject({ type: 'char', required: true, codeClass: '04' });
+      for (const name of ['taxblAmt', 'taxAmt', 'totAmt'])
+        expect(
+          line.find((f) => f.name === name),
+          `${op.name} ${name}`,
+        ).toMatchObject({ type: 'number', required: true });
+      expect(
+        line.find((f) => f.name === 'taxTyCd'),
+        op.name,
+      ).toMatchObject({ type: 'char', required: true, codeClass: '04' });
       // The line tax is taxAmt, never the transcribed table's totTaxAmt (KRA's samples, Odoo's live payloads).
-      expect(line.find((f) => f.name === 'totTaxAmt'), op.name).toBeUndefined();
+      expect(
+        line.find((f) => f.name === 'totTaxAmt'),
+        op.name,
+      ).toBeUndefined();
     }
   });
 
@@ -256,6 +275,8 @@ describe('wire types derived from the table', () => {
 
   it('has a key for every table field', () => {
     expectTypeOf<keyof SaveItemRequest>().toEqualTypeOf<(typeof OSCU_REQUEST_FIELDS.saveItem)[number]['name']>();
-    expectTypeOf<keyof SalesItem>().toEqualTypeOf<Extract<(typeof OSCU_REQUEST_FIELDS.saveTrnsSalesOsdc)[number], { name: 'itemList' }>['fields'][number]['name']>();
+    expectTypeOf<keyof SalesItem>().toEqualTypeOf<
+      Extract<(typeof OSCU_REQUEST_FIELDS.saveTrnsSalesOsdc)[number], { name: 'itemList' }>['fields'][number]['name']
+    >();
   });
 });

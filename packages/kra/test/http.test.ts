@@ -23,9 +23,7 @@ async function expectKind(promise: Promise<unknown>, kind: KraCallError['kind'])
 
 describe('requestJson', () => {
   it('returns parsed JSON for 2xx and 4xx, text when not JSON', async () => {
-    fake = await startFakeKra((req) =>
-      req.path === '/json' ? { status: 400, body: { ErrorCode: '1' } } : { status: 200, text: '<html>hi</html>' },
-    );
+    fake = await startFakeKra((req) => (req.path === '/json' ? { status: 400, body: { ErrorCode: '1' } } : { status: 200, text: '<html>hi</html>' }));
     const json = await requestJson({ method: 'POST', url: `${fake.url}/json`, json: { a: 1 } });
     expect(json).toMatchObject({ status: 400, body: { ErrorCode: '1' } });
     expect(json.headers['content-type']).toBe('application/json');

@@ -120,7 +120,12 @@ describe('GavaConnect transport (host B)', () => {
         '/etims-oscu/api/v1/sendSalesTransaction': () => ({
           body: {
             responseHeader: { responseCode: 200 },
-            responseBody: { resultCd: '000', resultMsg: 'ok', resultDt: '20240415153039', data: { curRcptNo: 1, totRcptNo: 1, intrlData: 'I', rcptSign: 'S', sdcDateTime: '20240415153039' } },
+            responseBody: {
+              resultCd: '000',
+              resultMsg: 'ok',
+              resultDt: '20240415153039',
+              data: { curRcptNo: 1, totRcptNo: 1, intrlData: 'I', rcptSign: 'S', sdcDateTime: '20240415153039' },
+            },
           },
         }),
       }),
@@ -150,7 +155,9 @@ describe('GavaConnect transport (host B)', () => {
         }),
       }),
     );
-    const err = (await transport(fake.url).send('insertStockIO', {}, { tin: TIN, bhfId: '00', cmcKey: CMC_KEY }).catch((e: unknown) => e)) as KraCallError;
+    const err = (await transport(fake.url)
+      .send('insertStockIO', {}, { tin: TIN, bhfId: '00', cmcKey: CMC_KEY })
+      .catch((e: unknown) => e)) as KraCallError;
     expect(err).toBeInstanceOf(KraCallError);
     expect(err.kind).toBe('rejected');
     expect(err.kraResponse).toEqual({ errorCode: '400', errorMessage: 'Validation failed — sarNo is required' });
@@ -192,16 +199,27 @@ describe('OSCU client retry rule', () => {
         const next = replies.shift();
         if (next === undefined) throw new Error('no more scripted replies');
         if (next instanceof KraCallError) throw next;
-        return { resultCd: next, resultMsg: 'm', resultDt: '20240101000000', data: next === '000' ? { clsList: [] } : null, httpStatus: 200, path: `/${operation}`, latencyMs: 1, raw: {} };
+        return {
+          resultCd: next,
+          resultMsg: 'm',
+          resultDt: '20240101000000',
+          data: next === '000' ? { clsList: [] } : null,
+          httpStatus: 200,
+          path: `/${operation}`,
+          latencyMs: 1,
+          raw: {},
+        };
       },
     };
   }
 
   it('retries a read on 990 and returns the later success', async () => {
-    fake = await startFakeKra((() => {
-      let n = 0;
-      return () => (++n === 1 ? code('990') : ok({ noticeList: [] }));
-    })());
+    fake = await startFakeKra(
+      (() => {
+        let n = 0;
+        return () => (++n === 1 ? code('990') : ok({ noticeList: [] }));
+      })(),
+    );
     const delays: number[] = [];
     const oscu = createOscuClient({
       transport: createLegacyOscuTransport({ baseUrl: fake.url }),

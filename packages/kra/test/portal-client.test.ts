@@ -91,7 +91,9 @@ describe('portal client', () => {
 
   it('gives up with auth_failed when the fresh token is refused too', async () => {
     fake = await startFakeKra(portal({ '/checker/v1/pinbypin': () => ({ status: 401, body: { errorCode: '401', errorMessage: 'Unauthorised' } }) }));
-    const err = (await client(fake.url).call('pinByPin', { KRAPIN: 'A1' }).catch((e: unknown) => e)) as KraCallError;
+    const err = (await client(fake.url)
+      .call('pinByPin', { KRAPIN: 'A1' })
+      .catch((e: unknown) => e)) as KraCallError;
     expect(err).toBeInstanceOf(KraCallError);
     expect(err.kind).toBe('auth_failed');
     expect(fake.hits('/checker/v1/pinbypin')).toHaveLength(2);
@@ -99,7 +101,9 @@ describe('portal client', () => {
 
   it('treats a non-JSON answer (wrong path) as a protocol error', async () => {
     fake = await startFakeKra(portal({}));
-    const err = (await client(fake.url).call('declaration', { DeclarationNo: 'X' }).catch((e: unknown) => e)) as KraCallError;
+    const err = (await client(fake.url)
+      .call('declaration', { DeclarationNo: 'X' })
+      .catch((e: unknown) => e)) as KraCallError;
     expect(err.kind).toBe('protocol');
     expect(err.httpStatus).toBe(404);
   });

@@ -135,13 +135,17 @@ describe('how a failed token request is classified', () => {
 
   it('a token service answering HTTP 5xx is a token failure (auth_failed), not KRA being down', async () => {
     kra = await startFakeKra(() => ({ status: 503, body: { fault: 'token backend down' } }));
-    const err = await createTokenCache().getToken(params(kra.url)).catch((e: unknown) => e);
+    const err = await createTokenCache()
+      .getToken(params(kra.url))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KraCallError);
     expect(err).toMatchObject({ kind: 'auth_failed', httpStatus: 503 });
   });
 
   it('a host that does not answer at all stays unavailable', async () => {
-    const err = await createTokenCache().getToken(params('http://127.0.0.1:9')).catch((e: unknown) => e);
+    const err = await createTokenCache()
+      .getToken(params('http://127.0.0.1:9'))
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'unavailable' });
   });
 });

@@ -5,7 +5,8 @@ import { createSimulator, startSimulator } from '../src/index.js';
 import { basicAuth, startHarness, type SimHarness } from './helpers.js';
 import { ITEMS, saleBody } from './oscu-harness.js';
 
-async function sendJson(url: string, method: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test answers are read loosely
+async function sendJson(url: string, method: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 }
@@ -58,7 +59,13 @@ describe('control API over HTTP', () => {
     const token = await h.token();
     await h.post('/checker/v1/pinbypin', { KRAPIN: 'bad' }, { token });
     const stats = (await sendJson(`${h.sim.url}/__sim/stats`, 'GET')).body;
-    expect(stats).toMatchObject({ routes: expect.any(Object), tokensIssued: expect.any(Number), documentsSigned: 0, duplicatesRefused: 0, extra: expect.any(Object) });
+    expect(stats).toMatchObject({
+      routes: expect.any(Object),
+      tokensIssued: expect.any(Number),
+      documentsSigned: 0,
+      duplicatesRefused: 0,
+      extra: expect.any(Object),
+    });
     expect(stats.routes['portal.pinbypin'].errors).toBeGreaterThanOrEqual(1);
     expect(stats.routes['portal.token'].calls).toBeGreaterThanOrEqual(1);
   });
@@ -66,14 +73,30 @@ describe('control API over HTTP', () => {
   it('lists routes', async () => {
     const routes = (await sendJson(`${h.sim.url}/__sim/routes`, 'GET')).body.routes as Array<{ path: string; routeId: string }>;
     expect(routes).toContainEqual({ method: 'POST', path: '/checker/v1/pinbyid', routeId: 'portal.pinbyid' });
-    expect(routes.filter((r) => r.routeId.startsWith('portal.') && r.routeId !== 'portal.token').map((r) => r.routeId).filter((v, i, a) => a.indexOf(v) === i)).toHaveLength(22);
+    expect(
+      routes
+        .filter((r) => r.routeId.startsWith('portal.') && r.routeId !== 'portal.token')
+        .map((r) => r.routeId)
+        .filter((v, i, a) => a.indexOf(v) === i),
+    ).toHaveLength(22);
   });
 
   it('resets state, faults, stats, clock and tokens but keeps registered clients', async () => {
     const token = await h.token();
-    const registered = await h.post('/v1/generate/pin', {
-      TAXPAYERDETAILS: { TaxpayerType: 'KE', IdentificationNumber: '40000001', DateOfBirth: '01/01/1980', MobileNumber: '0700000001', EmailAddress: 'r@e.st', IsPinWithNoOblig: 'Yes' },
-    }, { token });
+    const registered = await h.post(
+      '/v1/generate/pin',
+      {
+        TAXPAYERDETAILS: {
+          TaxpayerType: 'KE',
+          IdentificationNumber: '40000001',
+          DateOfBirth: '01/01/1980',
+          MobileNumber: '0700000001',
+          EmailAddress: 'r@e.st',
+          IsPinWithNoOblig: 'Yes',
+        },
+      },
+      { token },
+    );
     const pin = registered.body.RESPONSE.PIN as string;
     h.sim.control.addFault({ route: 'portal.tcc', errorKind: 'http500' });
 
@@ -100,7 +123,11 @@ describe('settings', () => {
 
   async function saleOutcome(url: string): Promise<{ resultCd: string; resultMsg: string }> {
     await sendJson(`${url}/etims-api/selectInitOsdcInfo`, 'POST', { tin: 'A123456789Z', bhfId: '00', dvcSrlNo: 'dvcv1130' });
-    const res = await fetch(`${url}/etims-api/saveTrnsSalesOsdc`, { method: 'POST', headers: { 'content-type': 'application/json', ...seedDevice }, body: JSON.stringify(inclusiveSale) });
+    const res = await fetch(`${url}/etims-api/saveTrnsSalesOsdc`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...seedDevice },
+      body: JSON.stringify(inclusiveSale),
+    });
     return (await res.json()) as { resultCd: string; resultMsg: string };
   }
 
@@ -185,13 +212,33 @@ describe('determinism', () => {
     const h = await startHarness({ seed, now: () => Date.UTC(2025, 9, 1) });
     try {
       const token = await h.token();
-      const prn = await h.post('/generate/v1/prn/whtvat', {
-        transactionHeader: {
-          withholderPin: 'P318295670X', transactionUniqueNo: 'D-1', noOfTransactions: 1, taxObligation: 'WHTVAT',
-          taxPeriodFrom: '2025-09-01T00:00:00', taxPeriodTo: '2025-09-30T00:00:00', totalGrossAmount: 1000, totalTaxAmount: 20,
+      const prn = await h.post(
+        '/generate/v1/prn/whtvat',
+        {
+          transactionHeader: {
+            withholderPin: 'P318295670X',
+            transactionUniqueNo: 'D-1',
+            noOfTransactions: 1,
+            taxObligation: 'WHTVAT',
+            taxPeriodFrom: '2025-09-01T00:00:00',
+            taxPeriodTo: '2025-09-30T00:00:00',
+            totalGrossAmount: 1000,
+            totalTaxAmount: 20,
+          },
+          transactionDetails: [
+            {
+              withholdeePin: 'A744610021G',
+              invoiceNo: 'I',
+              invoiceDate: '2025-09-01T00:00:00',
+              paymentDate: '2025-09-02T00:00:00',
+              grossAmount: 1000,
+              taxRate: 2,
+              taxAmount: 20,
+            },
+          ],
         },
-        transactionDetails: [{ withholdeePin: 'A744610021G', invoiceNo: 'I', invoiceDate: '2025-09-01T00:00:00', paymentDate: '2025-09-02T00:00:00', grossAmount: 1000, taxRate: 2, taxAmount: 20 }],
-      }, { token });
+        { token },
+      );
       return [token, prn.body.responseData.prnNumber as string];
     } finally {
       await h.sim.stop();

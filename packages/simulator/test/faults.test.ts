@@ -5,7 +5,9 @@ import { basicAuth, startHarness, type SimHarness } from './helpers.js';
 /** A stand-in OSCU route, so OSCU-only fault modes are tested whatever the OSCU module serves. */
 const oscuProbe: SimModule = {
   register(router) {
-    router.add('POST', '/__test/oscu-probe', 'oscuA.probe', () => ({ body: { resultCd: '000', resultMsg: 'It is succeeded', resultDt: '20250101000000', data: null } }));
+    router.add('POST', '/__test/oscu-probe', 'oscuA.probe', () => ({
+      body: { resultCd: '000', resultMsg: 'It is succeeded', resultDt: '20250101000000', data: null },
+    }));
   },
   reset() {},
 };
@@ -77,7 +79,14 @@ describe('fault injection', () => {
 
   it('applies then times out: the write lands but no answer comes', async () => {
     h.sim.control.addFault({ route: 'portal.pinRegistration', applyThenTimeout: true });
-    const details = { TaxpayerType: 'KE', IdentificationNumber: '30000001', DateOfBirth: '01/01/1991', MobileNumber: '0722000000', EmailAddress: 'a@b.co', IsPinWithNoOblig: 'No' };
+    const details = {
+      TaxpayerType: 'KE',
+      IdentificationNumber: '30000001',
+      DateOfBirth: '01/01/1991',
+      MobileNumber: '0722000000',
+      EmailAddress: 'a@b.co',
+      IsPinWithNoOblig: 'No',
+    };
     await expect(h.post('/v1/generate/pin', { TAXPAYERDETAILS: details }, { signal: AbortSignal.timeout(300) })).rejects.toThrow();
     h.sim.control.clearFaults();
     const found = await h.post('/checker/v1/pin', { TaxpayerType: 'KE', TaxpayerID: '30000001' });

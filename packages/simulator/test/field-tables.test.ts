@@ -255,8 +255,10 @@ function probes(root: Json, fields: readonly OscuField[], edit: (body: Json) => 
       // An optional field may be left empty: KRA takes an empty string as a missing value.
       out.push({ label: `${at} empty`, body: withField(field.name, ''), detail: '', path: at, accepted: true });
     }
-    if (field.type === 'datetime14') out.push({ label: `${at} not a real date`, body: withField(field.name, '20250229100000'), detail: `${at} must be yyyyMMddHHmmss` });
-    if (field.type === 'date8' && !field.alsoDayFirst) out.push({ label: `${at} not a real date`, body: withField(field.name, '20250229'), detail: `${at} must be yyyyMMdd` });
+    if (field.type === 'datetime14')
+      out.push({ label: `${at} not a real date`, body: withField(field.name, '20250229100000'), detail: `${at} must be yyyyMMddHHmmss` });
+    if (field.type === 'date8' && !field.alsoDayFirst)
+      out.push({ label: `${at} not a real date`, body: withField(field.name, '20250229'), detail: `${at} must be yyyyMMdd` });
     if (field.type === 'char') {
       const longest = field.length ?? field.maxLength ?? 0;
       out.push({ label: `${at} too long`, body: withField(field.name, 'x'.repeat(longest + 1)), detail: `${at} must be at most ${longest} characters` });
@@ -303,7 +305,8 @@ describe('the simulator refuses what the table refuses, naming the field (910)',
     for (const probe of probes(validBody(fields), fields, (body) => body, '')) {
       const res = await h.a(operation, probe.body, headers);
       if (probe.accepted) {
-        if (res.resultCd === '910' && String(res.resultMsg).includes(`: ${String(probe.path)} `)) wrong.push(`${probe.label}: refused, "${String(res.resultMsg)}"`);
+        if (res.resultCd === '910' && String(res.resultMsg).includes(`: ${String(probe.path)} `))
+          wrong.push(`${probe.label}: refused, "${String(res.resultMsg)}"`);
       } else if (res.resultCd !== '910' || !String(res.resultMsg).endsWith(`: ${probe.detail}`)) {
         wrong.push(`${probe.label}: expected 910 "${probe.detail}", got ${String(res.resultCd)} "${String(res.resultMsg)}"`);
       }
@@ -313,6 +316,9 @@ describe('the simulator refuses what the table refuses, naming the field (910)',
 
   it.each(NAMES.filter((name) => SIMULATOR[name] === 'cursor'))('%s refuses a missing or malformed lastReqDt', async (operation) => {
     expect(await h.a(operation, {}, hdr)).toMatchObject({ resultCd: '910', resultMsg: expect.stringMatching(/: lastReqDt is required$/) });
-    expect(await h.a(operation, { lastReqDt: '20251301000000' }, hdr)).toMatchObject({ resultCd: '910', resultMsg: expect.stringMatching(/: lastReqDt must be yyyyMMddHHmmss$/) });
+    expect(await h.a(operation, { lastReqDt: '20251301000000' }, hdr)).toMatchObject({
+      resultCd: '910',
+      resultMsg: expect.stringMatching(/: lastReqDt must be yyyyMMddHHmmss$/),
+    });
   });
 });

@@ -44,13 +44,25 @@ describe('VAT conventions', () => {
   });
 
   it('handles VAT-inclusive rounding, discounts and the 8 % band', async () => {
-    const body = saleBody(1, [[ITEMS.flour, 3, 99.99, 10], [ITEMS.diesel, 2.5, 179.99], [ITEMS.milk, 1.5, 60]], {}, 'inclusive');
+    const body = saleBody(
+      1,
+      [
+        [ITEMS.flour, 3, 99.99, 10],
+        [ITEMS.diesel, 2.5, 179.99],
+        [ITEMS.milk, 1.5, 60],
+      ],
+      {},
+      'inclusive',
+    );
     expect(body.itemList[0]).toMatchObject({ splyAmt: 299.97, dcAmt: 30, taxblAmt: 232.73, taxAmt: 37.24, totAmt: 269.97 });
     expect((await sell(body)).resultCd).toBe('000');
   });
 
   it('judges a document as a whole: one line on top and one inclusive is refused', async () => {
-    const body = saleBody(1, [[ITEMS.flour, 1, 100], [ITEMS.flour, 1, 100]]);
+    const body = saleBody(1, [
+      [ITEMS.flour, 1, 100],
+      [ITEMS.flour, 1, 100],
+    ]);
     const second = inclusive().itemList[0];
     body.itemList[1] = { ...second, itemSeq: 2 };
     body.taxblAmtB = 186.21;
@@ -156,9 +168,25 @@ describe('purchases and stock IO', () => {
       pchsSttsCd: '02',
       pchsDt: '20250115',
       ...AUDIT,
-      itemList: sale.itemList.map(({ itemSeq, itemCd, itemClsCd, itemNm, qtyUnitCd, taxTyCd, pkg, qty, prc, splyAmt, dcRt, dcAmt, taxblAmt, taxAmt, totAmt }: Json) => ({
-        itemSeq, itemCd, itemClsCd, itemNm, qtyUnitCd, taxTyCd, pkg, qty, prc, splyAmt, dcRt, dcAmt, taxblAmt, taxAmt, totAmt,
-      })),
+      itemList: sale.itemList.map(
+        ({ itemSeq, itemCd, itemClsCd, itemNm, qtyUnitCd, taxTyCd, pkg, qty, prc, splyAmt, dcRt, dcAmt, taxblAmt, taxAmt, totAmt }: Json) => ({
+          itemSeq,
+          itemCd,
+          itemClsCd,
+          itemNm,
+          qtyUnitCd,
+          taxTyCd,
+          pkg,
+          qty,
+          prc,
+          splyAmt,
+          dcRt,
+          dcAmt,
+          taxblAmt,
+          taxAmt,
+          totAmt,
+        }),
+      ),
     };
     expect((await h.a('insertTrnsPurchase', purchase, hdr)).resultCd).toBe('000');
     purchase.invcNo = 2;
@@ -176,19 +204,56 @@ describe('purchases and stock IO', () => {
     totItemCnt: 1,
     ...totals,
     ...AUDIT,
-    itemList: [{ itemSeq: 1, itemCd: ITEMS.flour.itemCd, itemClsCd: ITEMS.flour.itemClsCd, itemNm: ITEMS.flour.itemNm, pkgUnitCd: 'NT', pkg: 10, qtyUnitCd: 'U', qty: 10, totDcAmt: 0, taxTyCd: 'B', ...line }],
+    itemList: [
+      {
+        itemSeq: 1,
+        itemCd: ITEMS.flour.itemCd,
+        itemClsCd: ITEMS.flour.itemClsCd,
+        itemNm: ITEMS.flour.itemNm,
+        pkgUnitCd: 'NT',
+        pkg: 10,
+        qtyUnitCd: 'U',
+        qty: 10,
+        totDcAmt: 0,
+        taxTyCd: 'B',
+        ...line,
+      },
+    ],
   });
 
   it('accepts a stock line whose prc is a rounded unit cost (33.3333 → 33.33, splyAmt 333.33)', async () => {
-    const body = stockIO({ prc: 33.33, splyAmt: 333.33, taxblAmt: 333.33, taxAmt: 53.33, totAmt: 386.66 }, { totTaxblAmt: 333.33, totTaxAmt: 53.33, totAmt: 386.66 });
+    const body = stockIO(
+      { prc: 33.33, splyAmt: 333.33, taxblAmt: 333.33, taxAmt: 53.33, totAmt: 386.66 },
+      { totTaxblAmt: 333.33, totTaxAmt: 53.33, totAmt: 386.66 },
+    );
     expect((await h.a('insertStockIO', body, hdr)).resultCd).toBe('000');
   });
 
   it.each<[string, Json, Json, RegExp]>([
-    ['splyAmt beyond the rounding of prc', { prc: 33.33, splyAmt: 340, taxblAmt: 340, taxAmt: 54.4, totAmt: 394.4 }, { totTaxblAmt: 340, totTaxAmt: 54.4, totAmt: 394.4 }, /itemList\[0\]\.splyAmt must be 333\.30/],
-    ['a wrong line tax', { prc: 160, splyAmt: 1600, taxblAmt: 1600, taxAmt: 250, totAmt: 1850 }, { totTaxblAmt: 1600, totTaxAmt: 250, totAmt: 1850 }, /itemList\[0\]\.taxAmt must be 256\.00/],
-    ['totDcAmt not deducted', { prc: 160, splyAmt: 1600, totDcAmt: 100, taxblAmt: 1600, taxAmt: 256, totAmt: 1856 }, { totTaxblAmt: 1600, totTaxAmt: 256, totAmt: 1856 }, /itemList\[0\]\.taxblAmt must be 1500\.00 \(VAT on top: splyAmt − totDcAmt\)/],
-    ['totTaxAmt not the lines', { prc: 160, splyAmt: 1600, taxblAmt: 1600, taxAmt: 256, totAmt: 1856 }, { totTaxblAmt: 1600, totTaxAmt: 250, totAmt: 1856 }, /totTaxAmt does not match the item lines \(expected 256\.00/],
+    [
+      'splyAmt beyond the rounding of prc',
+      { prc: 33.33, splyAmt: 340, taxblAmt: 340, taxAmt: 54.4, totAmt: 394.4 },
+      { totTaxblAmt: 340, totTaxAmt: 54.4, totAmt: 394.4 },
+      /itemList\[0\]\.splyAmt must be 333\.30/,
+    ],
+    [
+      'a wrong line tax',
+      { prc: 160, splyAmt: 1600, taxblAmt: 1600, taxAmt: 250, totAmt: 1850 },
+      { totTaxblAmt: 1600, totTaxAmt: 250, totAmt: 1850 },
+      /itemList\[0\]\.taxAmt must be 256\.00/,
+    ],
+    [
+      'totDcAmt not deducted',
+      { prc: 160, splyAmt: 1600, totDcAmt: 100, taxblAmt: 1600, taxAmt: 256, totAmt: 1856 },
+      { totTaxblAmt: 1600, totTaxAmt: 256, totAmt: 1856 },
+      /itemList\[0\]\.taxblAmt must be 1500\.00 \(VAT on top: splyAmt − totDcAmt\)/,
+    ],
+    [
+      'totTaxAmt not the lines',
+      { prc: 160, splyAmt: 1600, taxblAmt: 1600, taxAmt: 256, totAmt: 1856 },
+      { totTaxblAmt: 1600, totTaxAmt: 250, totAmt: 1856 },
+      /totTaxAmt does not match the item lines \(expected 256\.00/,
+    ],
   ])('insertStockIO refuses %s', async (_name, line, totals, message) => {
     const res = await h.a('insertStockIO', stockIO(line, totals), hdr);
     expect(res.resultCd).toBe('910');

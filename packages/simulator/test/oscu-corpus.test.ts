@@ -29,7 +29,9 @@ interface CorpusCase {
   expectViaGateway?: Outcome;
 }
 
-const files = readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(CORPUS_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const cases: CorpusCase[] = files.map((f) => JSON.parse(readFileSync(CORPUS_DIR + f, 'utf8')) as CorpusCase);
 
 const hostBPath = (operation: string): string => {
@@ -39,7 +41,13 @@ const hostBPath = (operation: string): string => {
 };
 
 /** Runs one call on the given host and returns KRA's result code and message. */
-async function run(h: OscuHarness, host: 'A' | 'B', headers: Record<string, string>, operation: string, body: Json): Promise<{ resultCd: string; resultMsg: string }> {
+async function run(
+  h: OscuHarness,
+  host: 'A' | 'B',
+  headers: Record<string, string>,
+  operation: string,
+  body: Json,
+): Promise<{ resultCd: string; resultMsg: string }> {
   // Each call gets its own copy: the simulator normalises the bodies it checks.
   const sent = structuredClone(body);
   if (host === 'A') return (await h.a(operation, sent, headers)) as { resultCd: string; resultMsg: string };
@@ -75,7 +83,9 @@ function asGatewaySends(body: Json): Json {
   for (const prefix of ['taxblAmt', 'taxRt', 'taxAmt']) {
     for (const x of 'ABCDE') out[`${prefix}${x}`] ??= 0;
   }
-  out.itemList = (out.itemList as Json[]).map(({ totTaxAmt, ...line }) => (line.taxAmt === undefined && totTaxAmt !== undefined ? { ...line, taxAmt: totTaxAmt } : line));
+  out.itemList = (out.itemList as Json[]).map(({ totTaxAmt, ...line }) =>
+    line.taxAmt === undefined && totTaxAmt !== undefined ? { ...line, taxAmt: totTaxAmt } : line,
+  );
   return out;
 }
 

@@ -67,7 +67,8 @@ describe('selectCodeList', () => {
       ['E', '8', 'E-8%'],
     ]);
     const classes = res.data.clsList.map((c: Json) => c.cdCls);
-    for (const cls of ['05', '07', '09', '10', '11', '12', '14', '17', '24', '26', '32', '33', '34', '35', '36', '37', '38', '45', '48', '49']) expect(classes).toContain(cls);
+    for (const cls of ['05', '07', '09', '10', '11', '12', '14', '17', '24', '26', '32', '33', '34', '35', '36', '37', '38', '45', '48', '49'])
+      expect(classes).toContain(cls);
     expect(Object.keys(res.data.clsList[0]).sort()).toEqual(['cdCls', 'cdClsDesc', 'cdClsNm', 'dtlList', 'useYn', 'userDfnNm1', 'userDfnNm2', 'userDfnNm3']);
     expect(Object.keys(tax.dtlList[0]).sort()).toEqual(['cd', 'cdDesc', 'cdNm', 'srtOrd', 'useYn', 'userDfnCd1', 'userDfnCd2', 'userDfnCd3']);
   });
@@ -77,7 +78,15 @@ describe('selectCustomer', () => {
   it('finds a registry taxpayer', async () => {
     const res = await h.a('selectCustomer', { custmTin: 'P051111111A' }, hdr);
     expect(res.data.custList).toEqual([
-      { tin: 'P051111111A', taxprNm: 'REGISTRY BUYER LIMITED', taxprSttsCd: 'A', prvncNm: 'NAIROBI CITY', dstrtNm: 'STAREHE', sctrNm: 'CBD', locDesc: 'Kenyatta Avenue' },
+      {
+        tin: 'P051111111A',
+        taxprNm: 'REGISTRY BUYER LIMITED',
+        taxprSttsCd: 'A',
+        prvncNm: 'NAIROBI CITY',
+        dstrtNm: 'STAREHE',
+        sctrNm: 'CBD',
+        locDesc: 'Kenyatta Avenue',
+      },
     ]);
   });
   it('marks a suspended registry taxpayer D', async () => {
@@ -88,9 +97,17 @@ describe('selectCustomer', () => {
   });
   it('finds a customer saved with saveBhfCustomer, else 001', async () => {
     expect((await h.a('selectCustomer', { custmTin: 'P077777777K' }, hdr)).resultCd).toBe('001');
-    const saved = await h.a('saveBhfCustomer', { custNo: '000000001', custTin: 'P077777777K', custNm: 'WALK-IN LTD', adrs: 'Thika Road', useYn: 'Y', ...AUDIT }, hdr);
+    const saved = await h.a(
+      'saveBhfCustomer',
+      { custNo: '000000001', custTin: 'P077777777K', custNm: 'WALK-IN LTD', adrs: 'Thika Road', useYn: 'Y', ...AUDIT },
+      hdr,
+    );
     expect(saved).toMatchObject({ resultCd: '000', data: null });
-    expect((await h.a('selectCustomer', { custmTin: 'P077777777K' }, hdr)).data.custList[0]).toMatchObject({ tin: 'P077777777K', taxprNm: 'WALK-IN LTD', taxprSttsCd: 'A' });
+    expect((await h.a('selectCustomer', { custmTin: 'P077777777K' }, hdr)).data.custList[0]).toMatchObject({
+      tin: 'P077777777K',
+      taxprNm: 'WALK-IN LTD',
+      taxprSttsCd: 'A',
+    });
   });
   it('requires custmTin', async () => {
     expect((await h.a('selectCustomer', {}, hdr)).resultCd).toBe('910');
@@ -168,7 +185,10 @@ describe('items', () => {
 describe('branch data', () => {
   it('selectBhfList lists every branch of the TIN', async () => {
     const res = await h.a('selectBhfList', ALL, hdr);
-    expect(res.data.bhfList.map((b: Json) => [b.bhfId, b.hqYn])).toEqual([['00', 'Y'], ['01', 'N']]);
+    expect(res.data.bhfList.map((b: Json) => [b.bhfId, b.hqYn])).toEqual([
+      ['00', 'Y'],
+      ['01', 'N'],
+    ]);
   });
 
   it.each<[string, Json, string]>([

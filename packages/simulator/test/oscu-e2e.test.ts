@@ -12,8 +12,13 @@ afterAll(async () => {
   await h.sim.stop();
 });
 
-async function postA(op: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, any> }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await fetch(`${h.sim.url}/etims-api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test answers are read loosely
+async function postA(op: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, any> }> {
+  const res = await fetch(`${h.sim.url}/etims-api/${op}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -40,7 +45,10 @@ describe('OSCU over HTTP', () => {
 
     // The portal's invoice checker sees the signed sale under its CU invoice number.
     const checked = await h.post('/checker/v1/invoice', { invoiceNumber: 'KRACU013000001/1', invoiceDate: '2025-01-15' });
-    expect(checked.body).toMatchObject({ responseCode: 40000, invoiceDetails: { controlUnitInvoiceNumber: 'KRACU013000001/1', supplierPIN: 'A123456789Z', totalInvoiceAmount: 464 } });
+    expect(checked.body).toMatchObject({
+      responseCode: 40000,
+      invoiceDetails: { controlUnitInvoiceNumber: 'KRACU013000001/1', supplierPIN: 'A123456789Z', totalInvoiceAmount: 464 },
+    });
   });
 
   it('host B: bearer token from the portal, wrapped envelope', async () => {

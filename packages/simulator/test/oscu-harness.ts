@@ -17,7 +17,16 @@ export const GOOD_TOKEN = 'sim-good-token';
 
 /** A registry standing in for the portal side's taxpayers. */
 export const REGISTRY: Record<string, SimTaxpayer> = {
-  P051111111A: { pin: 'P051111111A', name: 'REGISTRY BUYER LIMITED', type: 'Non Individual', status: 'Active', county: 'NAIROBI CITY', subCounty: 'STAREHE', locality: 'CBD', location: 'Kenyatta Avenue' },
+  P051111111A: {
+    pin: 'P051111111A',
+    name: 'REGISTRY BUYER LIMITED',
+    type: 'Non Individual',
+    status: 'Active',
+    county: 'NAIROBI CITY',
+    subCounty: 'STAREHE',
+    locality: 'CBD',
+    location: 'Kenyatta Avenue',
+  },
   A000000001Z: { pin: 'A000000001Z', name: 'DORMANT PERSON', type: 'Individual', status: 'Suspended' },
 };
 
@@ -217,7 +226,17 @@ export function saleBody(invcNo: number, specs: LineSpec[], extra: Json = {}, va
     regrNm: 'Admin',
     modrId: 'admin',
     modrNm: 'Admin',
-    receipt: { custTin: null, custMblNo: null, rptNo: 1, rcptPbctDt: '20250115100000', trdeNm: null, adrs: null, topMsg: null, btmMsg: null, prchrAcptcYn: 'N' },
+    receipt: {
+      custTin: null,
+      custMblNo: null,
+      rptNo: 1,
+      rcptPbctDt: '20250115100000',
+      trdeNm: null,
+      adrs: null,
+      topMsg: null,
+      btmMsg: null,
+      prchrAcptcYn: 'N',
+    },
     itemList,
     ...extra,
   };

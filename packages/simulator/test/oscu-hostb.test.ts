@@ -31,9 +31,26 @@ const HOST_B_PATHS = [
 ];
 
 const HOST_A_OPS = [
-  'selectInitOsdcInfo', 'selectCodeList', 'selectCustomer', 'selectNoticeList', 'selectItemClsList', 'saveItem', 'selectItemList',
-  'selectBhfList', 'saveBhfCustomer', 'saveBhfUser', 'saveBhfInsurance', 'selectImportItemList', 'updateImportItem', 'saveTrnsSalesOsdc',
-  'selectTrnsPurchaseSalesList', 'insertTrnsPurchase', 'selectStockMoveList', 'insertStockIO', 'saveStockMaster', 'saveItemComposition',
+  'selectInitOsdcInfo',
+  'selectCodeList',
+  'selectCustomer',
+  'selectNoticeList',
+  'selectItemClsList',
+  'saveItem',
+  'selectItemList',
+  'selectBhfList',
+  'saveBhfCustomer',
+  'saveBhfUser',
+  'saveBhfInsurance',
+  'selectImportItemList',
+  'updateImportItem',
+  'saveTrnsSalesOsdc',
+  'selectTrnsPurchaseSalesList',
+  'insertTrnsPurchase',
+  'selectStockMoveList',
+  'insertStockIO',
+  'saveStockMaster',
+  'saveItemComposition',
   'selectInvoiceDetails',
 ];
 
@@ -59,7 +76,12 @@ describe('host B', () => {
     const h = createHarness();
     const init = await h.b('initialize', { tin: 'A123456789Z', bhfId: '00', dvcSrlNo: 'dvcv1130' });
     expect(init.status).toBe(200);
-    expect(init.body.responseHeader).toEqual({ responseCode: 200, responseRefID: expect.stringMatching(/^[0-9a-f]{24}$/), customerMessage: 'Successful', debugMessage: '' });
+    expect(init.body.responseHeader).toEqual({
+      responseCode: 200,
+      responseRefID: expect.stringMatching(/^[0-9a-f]{24}$/),
+      customerMessage: 'Successful',
+      debugMessage: '',
+    });
     expect(init.body.responseBody).toMatchObject({ resultCd: '000', resultMsg: 'It is succeeded', resultDt: '20250115100000' });
     expect(init.body.responseBody.data.info.cmcKey).toBe('f0b9831bd2334874b7ec815e40347bc4');
 
@@ -99,7 +121,10 @@ describe('host B', () => {
     const hdr = await h.init('A123456789Z', '00', 'dvcv1130');
     const noHeaders = await h.b('selectCodeList', { lastReqDt: '20180101000000' }, { tin: 'A123456789Z' });
     expect(noHeaders.status).toBe(400);
-    expect(noHeaders.body).toMatchObject({ responseHeader: { responseCode: 400, customerMessage: 'Validation failed', debugMessage: expect.stringMatching(/bhfId, cmcKey/) }, responseBody: null });
+    expect(noHeaders.body).toMatchObject({
+      responseHeader: { responseCode: 400, customerMessage: 'Validation failed', debugMessage: expect.stringMatching(/bhfId, cmcKey/) },
+      responseBody: null,
+    });
     const badJson = await h.call('/etims-oscu/api/v1/selectCodeList', undefined, { Authorization: 'Bearer sim-good-token', ...hdr }, '{oops');
     expect(badJson.status).toBe(400);
     const empty = await h.call('/etims-oscu/api/v1/selectCodeList', undefined, { Authorization: 'Bearer sim-good-token', ...hdr });
@@ -114,7 +139,8 @@ describe('host B', () => {
   });
 
   it('gives deterministic responseRefIDs for a seed', async () => {
-    const ids = async (): Promise<string> => (await createHarness(9).b('initialize', { tin: 'A123456789Z', bhfId: '00', dvcSrlNo: 'dvcv1130' })).body.responseHeader.responseRefID;
+    const ids = async (): Promise<string> =>
+      (await createHarness(9).b('initialize', { tin: 'A123456789Z', bhfId: '00', dvcSrlNo: 'dvcv1130' })).body.responseHeader.responseRefID;
     expect(await ids()).toBe(await ids());
   });
 });

@@ -92,7 +92,11 @@ describe('saveTrnsSalesOsdc refusals', () => {
     ['receipt.rcptPbctDt missing', (b) => delete b.receipt.rcptPbctDt, /receipt\.rcptPbctDt is required/],
     ['itemList empty', (b) => (b.itemList = []), /itemList must be a non-empty array/],
     ['line taxTyCd F', (b) => (b.itemList[0].taxTyCd = 'F'), /itemList\[0\]\.taxTyCd/],
-    ['line totTaxAmt instead of taxAmt', (b) => ((b.itemList[0].totTaxAmt = b.itemList[0].taxAmt), delete b.itemList[0].taxAmt), /itemList\[0\]\.taxAmt is required/],
+    [
+      'line totTaxAmt instead of taxAmt',
+      (b) => ((b.itemList[0].totTaxAmt = b.itemList[0].taxAmt), delete b.itemList[0].taxAmt),
+      /itemList\[0\]\.taxAmt is required/,
+    ],
     ['totItemCnt wrong', (b) => (b.totItemCnt = 2), /totItemCnt/],
     ['sale with orgInvcNo', (b) => (b.orgInvcNo = 5), /orgInvcNo must be 0/],
     ['line taxAmt wrong', (b) => (b.itemList[0].taxAmt = 60), /itemList\[0\]\.taxAmt must be 64\.00 \(VAT on top: taxblAmt × 16%\)/],
@@ -204,7 +208,16 @@ describe('selectInvoiceDetails', () => {
 
 describe('findSignedInvoice', () => {
   it('finds a sale by {sdcId}/{invcNo} with the portal summary', async () => {
-    await sell(saleBody(12, [[ITEMS.flour, 3, 200, 10], [ITEMS.milk, 2, 60]], { custTin: 'P051111111A', custNm: 'REGISTRY BUYER LIMITED', trdInvcNo: 'SO-0012' }));
+    await sell(
+      saleBody(
+        12,
+        [
+          [ITEMS.flour, 3, 200, 10],
+          [ITEMS.milk, 2, 60],
+        ],
+        { custTin: 'P051111111A', custNm: 'REGISTRY BUYER LIMITED', trdInvcNo: 'SO-0012' },
+      ),
+    );
     const summary = h.module.findSignedInvoice('KRACU051234001/12');
     expect(summary).toStrictEqual({
       cuInvoiceNumber: 'KRACU051234001/12',
@@ -225,8 +238,26 @@ describe('findSignedInvoice', () => {
       totalTaxAmount: 86.4,
       totalDiscountAmount: 60,
       items: [
-        { itemCode: 'KE2NTU0000001', itemName: 'Maize Flour 2kg', quantity: 3, unitPrice: 200, taxType: 'B', taxableAmount: 540, taxAmount: 86.4, totalAmount: 626.4 },
-        { itemCode: 'KE1NTKG0000003', itemName: 'Fresh Milk (bulk)', quantity: 2, unitPrice: 60, taxType: 'A', taxableAmount: 120, taxAmount: 0, totalAmount: 120 },
+        {
+          itemCode: 'KE2NTU0000001',
+          itemName: 'Maize Flour 2kg',
+          quantity: 3,
+          unitPrice: 200,
+          taxType: 'B',
+          taxableAmount: 540,
+          taxAmount: 86.4,
+          totalAmount: 626.4,
+        },
+        {
+          itemCode: 'KE1NTKG0000003',
+          itemName: 'Fresh Milk (bulk)',
+          quantity: 2,
+          unitPrice: 60,
+          taxType: 'A',
+          taxableAmount: 120,
+          taxAmount: 0,
+          totalAmount: 120,
+        },
       ],
     });
     expect(h.module.findSignedInvoice('KRACU051234001/13')).toBeUndefined();

@@ -18,7 +18,13 @@ let client: PaybillLikeClient;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
-  client = new PaybillLikeClient({ baseUrl: `${sim.url}/etims-api`, consumerKey: DEFAULT_CONSUMER_KEY, consumerSecret: DEFAULT_CONSUMER_SECRET, tin: TIN, bhfId: BHF_ID });
+  client = new PaybillLikeClient({
+    baseUrl: `${sim.url}/etims-api`,
+    consumerKey: DEFAULT_CONSUMER_KEY,
+    consumerSecret: DEFAULT_CONSUMER_SECRET,
+    tin: TIN,
+    bhfId: BHF_ID,
+  });
 });
 afterAll(() => sim.stop());
 
@@ -27,8 +33,21 @@ function document(qty: number, prc: number): { line: Json; header: Json } {
   const splyAmt = qty * prc;
   const taxAmt = Math.round(splyAmt * 16) / 100;
   const line = {
-    itemSeq: 1, itemCd: ITEM_CD, itemClsCd: '5020230100', itemNm: 'Soda 500ml', bcd: null, pkgUnitCd: 'NT', pkg: qty,
-    qtyUnitCd: 'U', qty, prc, splyAmt, taxblAmt: splyAmt, taxTyCd: 'B', taxAmt, totAmt: splyAmt + taxAmt,
+    itemSeq: 1,
+    itemCd: ITEM_CD,
+    itemClsCd: '5020230100',
+    itemNm: 'Soda 500ml',
+    bcd: null,
+    pkgUnitCd: 'NT',
+    pkg: qty,
+    qtyUnitCd: 'U',
+    qty,
+    prc,
+    splyAmt,
+    taxblAmt: splyAmt,
+    taxTyCd: 'B',
+    taxAmt,
+    totAmt: splyAmt + taxAmt,
   };
   const header: Json = { totItemCnt: 1, totTaxblAmt: splyAmt, totTaxAmt: taxAmt, totAmt: splyAmt + taxAmt };
   return { line, header };
@@ -37,13 +56,41 @@ function document(qty: number, prc: number): { line: Json; header: Json } {
 function sale(invcNo: number, qty: number, extra: Json = {}): Json {
   const { line, header } = document(qty, 500);
   return {
-    invcNo, orgInvcNo: 0, trdInvcNo: 123 + invcNo, custTin: null, custNm: 'Walk-in', salesTyCd: 'N', rcptTyCd: 'S', pmtTyCd: '01',
-    salesSttsCd: '02', cfmDt: '20260301090000', salesDt: '20260301', stockRlsDt: '20260301090000', cnclReqDt: null, cnclDt: null,
-    rfdDt: null, rfdRsnCd: null, ...header,
-    taxblAmtA: 0, taxblAmtB: header.totTaxblAmt, taxblAmtC: 0, taxblAmtD: 0, taxblAmtE: 0,
-    taxRtA: 0, taxRtB: 16, taxRtC: 0, taxRtD: 0, taxRtE: 8,
-    taxAmtA: 0, taxAmtB: header.totTaxAmt, taxAmtC: 0, taxAmtD: 0, taxAmtE: 0,
-    prchrAcptcYn: 'N', remark: null, ...AUDIT,
+    invcNo,
+    orgInvcNo: 0,
+    trdInvcNo: 123 + invcNo,
+    custTin: null,
+    custNm: 'Walk-in',
+    salesTyCd: 'N',
+    rcptTyCd: 'S',
+    pmtTyCd: '01',
+    salesSttsCd: '02',
+    cfmDt: '20260301090000',
+    salesDt: '20260301',
+    stockRlsDt: '20260301090000',
+    cnclReqDt: null,
+    cnclDt: null,
+    rfdDt: null,
+    rfdRsnCd: null,
+    ...header,
+    taxblAmtA: 0,
+    taxblAmtB: header.totTaxblAmt,
+    taxblAmtC: 0,
+    taxblAmtD: 0,
+    taxblAmtE: 0,
+    taxRtA: 0,
+    taxRtB: 16,
+    taxRtC: 0,
+    taxRtD: 0,
+    taxRtE: 8,
+    taxAmtA: 0,
+    taxAmtB: header.totTaxAmt,
+    taxAmtC: 0,
+    taxAmtD: 0,
+    taxAmtE: 0,
+    prchrAcptcYn: 'N',
+    remark: null,
+    ...AUDIT,
     receipt: { custTin: null, custMblNo: null, rptNo: invcNo, rcptPbctDt: '20260301090000', trdeNm: '', adrs: '', topMsg: '', btmMsg: '', prchrAcptcYn: 'N' },
     itemList: [{ ...line, dcRt: 0, dcAmt: 0, isrccCd: null, isrccNm: null, isrcRt: null, isrcAmt: null }],
     ...extra,
@@ -53,8 +100,18 @@ function sale(invcNo: number, qty: number, extra: Json = {}): Json {
 function stockIO(sarNo: number, sarTyCd: string, qty: number): Json {
   const { line, header } = document(qty, 300);
   return {
-    sarNo, orgSarNo: 0, regTyCd: 'M', custTin: null, custNm: null, custBhfId: null, sarTyCd, ocrnDt: '20260301', ...header,
-    remark: null, ...AUDIT, itemList: [{ ...line, totDcAmt: 0, itemExprDt: null }],
+    sarNo,
+    orgSarNo: 0,
+    regTyCd: 'M',
+    custTin: null,
+    custNm: null,
+    custBhfId: null,
+    sarTyCd,
+    ocrnDt: '20260301',
+    ...header,
+    remark: null,
+    ...AUDIT,
+    itemList: [{ ...line, totDcAmt: 0, itemExprDt: null }],
   };
 }
 
@@ -71,9 +128,28 @@ describe('a paybill-like client against the simulator', () => {
     expect(taxTypes.dtlList.find((d: Json) => d.cd === 'B').userDfnCd1).toBe('16');
 
     const item = {
-      itemCd: ITEM_CD, itemClsCd: '5020230100', itemTyCd: '2', itemNm: 'Soda 500ml', itemStdNm: null, orgnNatCd: 'KE', pkgUnitCd: 'NT',
-      qtyUnitCd: 'U', taxTyCd: 'B', btchNo: null, bcd: null, dftPrc: 500, grpPrcL1: null, grpPrcL2: null, grpPrcL3: null, grpPrcL4: null,
-      grpPrcL5: null, addInfo: null, sftyQty: null, isrcAplcbYn: 'N', useYn: 'Y', ...AUDIT,
+      itemCd: ITEM_CD,
+      itemClsCd: '5020230100',
+      itemTyCd: '2',
+      itemNm: 'Soda 500ml',
+      itemStdNm: null,
+      orgnNatCd: 'KE',
+      pkgUnitCd: 'NT',
+      qtyUnitCd: 'U',
+      taxTyCd: 'B',
+      btchNo: null,
+      bcd: null,
+      dftPrc: 500,
+      grpPrcL1: null,
+      grpPrcL2: null,
+      grpPrcL3: null,
+      grpPrcL4: null,
+      grpPrcL5: null,
+      addInfo: null,
+      sftyQty: null,
+      isrcAplcbYn: 'N',
+      useYn: 'Y',
+      ...AUDIT,
     };
     expect((await client.saveItem(item)).resultCd).toBe('000');
 

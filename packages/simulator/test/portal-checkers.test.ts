@@ -36,7 +36,13 @@ describe('#1 PIN checker by PIN', () => {
 describe('#2 PIN checker by ID', () => {
   it('finds a PIN by national ID at the default path', async () => {
     const answer = await h.post('/checker/v1/pin', { TaxpayerType: 'KE', TaxpayerID: '12345678' });
-    expect(answer.body).toEqual({ ResponseCode: '30000', Message: 'Valid ID Number', Status: 'OK', TaxpayerPIN: 'A744610021G', TaxpayerName: 'JOHN KAMAU MWANGI' });
+    expect(answer.body).toEqual({
+      ResponseCode: '30000',
+      Message: 'Valid ID Number',
+      Status: 'OK',
+      TaxpayerPIN: 'A744610021G',
+      TaxpayerName: 'JOHN KAMAU MWANGI',
+    });
   });
 
   it('accepts {ID} on the /checker/v1/pinbyid variant', async () => {
@@ -64,26 +70,33 @@ describe('#3 obligations', () => {
   });
 
   it.each([['A000000000A'], ['bad'], [null]])('answers 20001 for %s', async (pin) => {
-    expect((await h.post('/dtd/checker/v1/obligation', { taxPayerPin: pin })).body).toEqual({ ResponseCode: '20001', ResponseMsg: 'Invalid KRA Pin', Status: 'NOK' });
+    expect((await h.post('/dtd/checker/v1/obligation', { taxPayerPin: pin })).body).toEqual({
+      ResponseCode: '20001',
+      ResponseMsg: 'Invalid KRA Pin',
+      Status: 'NOK',
+    });
   });
 });
 
 describe('#4 TCC checker', () => {
   it("validates KRA's sandbox sample", async () => {
     const answer = await h.post('/v1/kra-tcc/validate', { kraPIN: 'A12345678', tccNumber: 'KRAEON1294973222' });
-    expect(answer.body).toMatchObject({ ResponseCode: '83000', Status: 'OK', TCCData: { KRAPIN: 'A12345678', TCCNumber: 'KRAEON1294973222', TCCStatus: 'Active' } });
+    expect(answer.body).toMatchObject({
+      ResponseCode: '83000',
+      Status: 'OK',
+      TCCData: { KRAPIN: 'A12345678', TCCNumber: 'KRAEON1294973222', TCCStatus: 'Active' },
+    });
     expect(answer.body.TCCData.TCCIssueDate).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
   });
 
-  it.each([
-    [{ kraPIN: 'P318295670X', tccNumber: 'KRAEON1294973222' }],
-    [{ kraPIN: 'A12345678', tccNumber: 'KRAEON0000000000' }],
-    [{}],
-  ])('answers a style-5 error for %j', async (body) => {
-    const answer = await h.post('/v1/kra-tcc/validate', body);
-    expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ ErrorCode: '83002', ErrorMessage: expect.any(String), RequestId: expect.any(String) });
-  });
+  it.each([[{ kraPIN: 'P318295670X', tccNumber: 'KRAEON1294973222' }], [{ kraPIN: 'A12345678', tccNumber: 'KRAEON0000000000' }], [{}]])(
+    'answers a style-5 error for %j',
+    async (body) => {
+      const answer = await h.post('/v1/kra-tcc/validate', body);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ ErrorCode: '83002', ErrorMessage: expect.any(String), RequestId: expect.any(String) });
+    },
+  );
 });
 
 describe('#5 invoice checker', () => {
@@ -96,9 +109,23 @@ describe('#5 invoice checker', () => {
     expect(answer.body.invoiceDetails).toMatchObject({ controlUnitInvoiceNumber: invoiceNumber, invoiceDate });
     expect(Object.keys(answer.body.invoiceDetails).sort()).toEqual(
       [
-        'salesDate', 'transmissionDate', 'invoiceDate', 'totalItemCount', 'supplierPIN', 'supplierName', 'deviceSerialNumber', 'customerPin', 'customerName',
-        'controlUnitInvoiceNumber', 'traderSystemInvoiceNumber', 'totalInvoiceAmount', 'totalTaxableAmount', 'totalTaxAmount', 'exemptionCertificateNo',
-        'totalDiscountAmount', 'itemDetails',
+        'salesDate',
+        'transmissionDate',
+        'invoiceDate',
+        'totalItemCount',
+        'supplierPIN',
+        'supplierName',
+        'deviceSerialNumber',
+        'customerPin',
+        'customerName',
+        'controlUnitInvoiceNumber',
+        'traderSystemInvoiceNumber',
+        'totalInvoiceAmount',
+        'totalTaxableAmount',
+        'totalTaxAmount',
+        'exemptionCertificateNo',
+        'totalDiscountAmount',
+        'itemDetails',
       ].sort(),
     );
   });
@@ -197,7 +224,13 @@ describe('#11 / #12 excise licences', () => {
       Status: 'OK',
       PIN_Details: { PINNo: 'P531107121Z', TaxpayerName: 'NYOTA BREWERIES LIMITED', Trading_Business_Name: 'Nyota Brew' },
     });
-    expect(answer.body.ExciseLicenceDetails[0]).toEqual({ isSmallBrewer: 'No', Status: 'Active', ClassOfGoods: 'Beer', DateOfIssue: '12/04/2023', ExciseLicenceNo: 'KRA/EXL/2023/0001' });
+    expect(answer.body.ExciseLicenceDetails[0]).toEqual({
+      isSmallBrewer: 'No',
+      Status: 'Active',
+      ClassOfGoods: 'Beer',
+      DateOfIssue: '12/04/2023',
+      ExciseLicenceNo: 'KRA/EXL/2023/0001',
+    });
   });
   it('by number, with the ExciseLicenseDATA spelling', async () => {
     const answer = await h.post('/checker/v1/ExciseLicenseByNum', { ExciseLicenceNo: 'KRA/EXL/2024/0007' });
@@ -217,14 +250,17 @@ describe('#11 / #12 excise licences', () => {
 });
 
 describe('#13 station', () => {
-  it.each([[{ kraPIN: 'A744610021G' }], [{ iTaxUSSDKnowStationRequest: { kraPIN: 'A744610021G' } }]])('answers the RESPONSE/RESULT envelope for %j', async (body) => {
-    expect((await h.post('/dtd/checker/v1/station', body)).body).toEqual({
-      RESPONSE: {
-        RESULT: { ResponseCode: '84000', Message: 'Station Name is sent successfully', Status: 'OK' },
-        STATIONDATA: { kraPin: 'A744610021G', stationName: 'Nairobi West' },
-      },
-    });
-  });
+  it.each([[{ kraPIN: 'A744610021G' }], [{ iTaxUSSDKnowStationRequest: { kraPIN: 'A744610021G' } }]])(
+    'answers the RESPONSE/RESULT envelope for %j',
+    async (body) => {
+      expect((await h.post('/dtd/checker/v1/station', body)).body).toEqual({
+        RESPONSE: {
+          RESULT: { ResponseCode: '84000', Message: 'Station Name is sent successfully', Status: 'OK' },
+          STATIONDATA: { kraPin: 'A744610021G', stationName: 'Nairobi West' },
+        },
+      });
+    },
+  );
   it.each([['A948312567Q'], ['A000000000A'], ['junk']])('%s → 84002 with HTTP 200', async (pin) => {
     const answer = await h.post('/dtd/checker/v1/station', { kraPIN: pin });
     expect(answer.status).toBe(200);
@@ -245,7 +281,11 @@ describe('every business API', () => {
 
   it('a checker call costs well under 1 ms of CPU in the handler', () => {
     const counters = createCounters();
-    const portal = createPortalModule({ options: { seed: 1, tokenTtlSeconds: 3599, now: Date.now }, counters, signedInvoices: { findSignedInvoice: () => undefined } });
+    const portal = createPortalModule({
+      options: { seed: 1, tokenTtlSeconds: 3599, now: Date.now },
+      counters,
+      signedInvoices: { findSignedInvoice: () => undefined },
+    });
     const router = new ExactRouter();
     portal.register(router);
     const route = router.match('POST', '/checker/v1/pinbypin');
@@ -253,7 +293,14 @@ describe('every business API', () => {
     if (route.kind !== 'found' || tokenRoute.kind !== 'found') throw new Error('routes missing');
     const base = { method: 'GET', path: '/v1/token/generate', query: { grant_type: 'client_credentials' }, rawBody: '', bodyInvalid: false, body: undefined };
     const token = (tokenRoute.route.handler({ ...base, headers: { authorization: basicAuth() } }) as { body: { access_token: string } }).body.access_token;
-    const request = { ...base, method: 'POST', path: '/checker/v1/pinbypin', query: {}, headers: { authorization: `Bearer ${token}` }, body: { KRAPIN: 'A744610021G' } };
+    const request = {
+      ...base,
+      method: 'POST',
+      path: '/checker/v1/pinbypin',
+      query: {},
+      headers: { authorization: `Bearer ${token}` },
+      body: { KRAPIN: 'A744610021G' },
+    };
     const calls = 5_000;
     const started = process.cpuUsage();
     for (let i = 0; i < calls; i++) route.route.handler(request);

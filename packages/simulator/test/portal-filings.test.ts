@@ -16,7 +16,13 @@ describe('#17 TCC application', () => {
   ])('%s issues a TCC that the TCC checker then validates', async (path, wrap) => {
     const answer = await h.post(path, wrap({ TaxpayerPIN: 'A521040203F', ReasonForTCC: 'Tender application' }));
     expect(answer.body).toEqual({
-      RESPONSE: { ResponseCode: '85000', Message: expect.any(String), Status: 'OK', AckNumber: expect.stringMatching(/^KRA[A-Z]{3}\d{10}$/), TCCNumber: expect.stringMatching(/^KRAEON\d{10}$/) },
+      RESPONSE: {
+        ResponseCode: '85000',
+        Message: expect.any(String),
+        Status: 'OK',
+        AckNumber: expect.stringMatching(/^KRA[A-Z]{3}\d{10}$/),
+        TCCNumber: expect.stringMatching(/^KRAEON\d{10}$/),
+      },
     });
     const check = await h.post('/v1/kra-tcc/validate', { kraPIN: 'A521040203F', tccNumber: answer.body.RESPONSE.TCCNumber });
     expect(check.body).toMatchObject({ ResponseCode: '83000', TCCData: { TCCStatus: 'Active', TCCIssueDate: '15/10/2025', TCCExpiryDate: '14/10/2026' } });
@@ -32,13 +38,25 @@ describe('#17 TCC application', () => {
 });
 
 describe('#18 PIN registration', () => {
-  const good = { TaxpayerType: 'KE', IdentificationNumber: '31234567', DateOfBirth: '03/02/1990', MobileNumber: '0712345678', EmailAddress: 'new@example.com', IsPinWithNoOblig: 'No' };
+  const good = {
+    TaxpayerType: 'KE',
+    IdentificationNumber: '31234567',
+    DateOfBirth: '03/02/1990',
+    MobileNumber: '0712345678',
+    EmailAddress: 'new@example.com',
+    IsPinWithNoOblig: 'No',
+  };
 
   it('creates a taxpayer that the PIN checkers find', async () => {
     const answer = await h.post('/v1/generate/pin', { TAXPAYERDETAILS: good });
-    expect(answer.body).toEqual({ RESPONSE: { ResponseCode: '80000', Message: 'Successfully Generated PIN', Status: 'OK', PIN: expect.stringMatching(/^A\d{9}[A-Z]$/) } });
+    expect(answer.body).toEqual({
+      RESPONSE: { ResponseCode: '80000', Message: 'Successfully Generated PIN', Status: 'OK', PIN: expect.stringMatching(/^A\d{9}[A-Z]$/) },
+    });
     const pin = answer.body.RESPONSE.PIN as string;
-    expect((await h.post('/checker/v1/pinbypin', { KRAPIN: pin })).body).toMatchObject({ ResponseCode: '23000', PINDATA: { StatusOfPIN: 'Active', TypeOfTaxpayer: 'Individual' } });
+    expect((await h.post('/checker/v1/pinbypin', { KRAPIN: pin })).body).toMatchObject({
+      ResponseCode: '23000',
+      PINDATA: { StatusOfPIN: 'Active', TypeOfTaxpayer: 'Individual' },
+    });
     expect((await h.post('/checker/v1/pin', { TaxpayerType: 'KE', TaxpayerID: '31234567' })).body.TaxpayerPIN).toBe(pin);
     expect((await h.post('/dtd/checker/v1/obligation', { taxPayerPin: pin })).body.ObligationsList).toHaveLength(1);
   });
@@ -53,13 +71,17 @@ describe('#18 PIN registration', () => {
     ['bad e-mail', { EmailAddress: 'nobody', IdentificationNumber: '39999994' }],
     ['bad mobile', { MobileNumber: '12', IdentificationNumber: '39999993' }],
   ])('refuses %s with 80002', async (_label, change) => {
-    expect((await h.post('/v1/generate/pin', { TAXPAYERDETAILS: { ...good, ...change } })).body).toMatchObject({ RESPONSE: { ResponseCode: '80002', Status: 'NOK' } });
+    expect((await h.post('/v1/generate/pin', { TAXPAYERDETAILS: { ...good, ...change } })).body).toMatchObject({
+      RESPONSE: { ResponseCode: '80002', Status: 'NOK' },
+    });
   });
 });
 
 describe('#19 TOT return', () => {
   it('files and returns the computed tax and a PRN that PRN search finds', async () => {
-    const answer = await h.post('/filing/v1/tot/paymentregistration', { TAXPAYERDETAILS: { TaxpayerPIN: 'A553210740V', Month: '07', Year: '2025', GrossTurnover: 1000 } });
+    const answer = await h.post('/filing/v1/tot/paymentregistration', {
+      TAXPAYERDETAILS: { TaxpayerPIN: 'A553210740V', Month: '07', Year: '2025', GrossTurnover: 1000 },
+    });
     expect(answer.body).toEqual({
       ResponseCode: '87000',
       Message: expect.any(String),
@@ -90,15 +112,24 @@ describe('#19 TOT return', () => {
 describe('#20 NIL return', () => {
   it("files KRA's sample (A521040203F, obligation 1, 12/2016) with integers", async () => {
     const answer = await h.post('/dtd/return/v1/nil', { TAXPAYERDETAILS: { TaxpayerPIN: 'A521040203F', ObligationCode: 1, Month: 12, Year: 2016 } });
-    expect(answer.body).toEqual({ RESPONSE: { ResponseCode: '82000', Message: 'Successfully Filled NIL Return', Status: 'OK', AckNumber: expect.stringMatching(/^KRA[A-Z]{3}\d{10}$/) } });
+    expect(answer.body).toEqual({
+      RESPONSE: { ResponseCode: '82000', Message: 'Successfully Filled NIL Return', Status: 'OK', AckNumber: expect.stringMatching(/^KRA[A-Z]{3}\d{10}$/) },
+    });
   });
 
   it('accepts strings too', async () => {
-    expect((await h.post('/dtd/return/v1/nil', { TAXPAYERDETAILS: { TaxpayerPIN: 'A521040203F', ObligationCode: '8', Month: '1', Year: '2017' } })).body.RESPONSE.ResponseCode).toBe('82000');
+    expect(
+      (await h.post('/dtd/return/v1/nil', { TAXPAYERDETAILS: { TaxpayerPIN: 'A521040203F', ObligationCode: '8', Month: '1', Year: '2017' } })).body.RESPONSE
+        .ResponseCode,
+    ).toBe('82000');
   });
 
   it('answers 82001 when TAXPAYERDETAILS is missing', async () => {
-    expect((await h.post('/dtd/return/v1/nil', { TaxpayerPIN: 'A521040203F' })).body.RESPONSE).toMatchObject({ ResponseCode: '82001', Message: 'XML Syntax Error', Status: 'NOK' });
+    expect((await h.post('/dtd/return/v1/nil', { TaxpayerPIN: 'A521040203F' })).body.RESPONSE).toMatchObject({
+      ResponseCode: '82001',
+      Message: 'XML Syntax Error',
+      Status: 'NOK',
+    });
   });
 
   it.each([
@@ -110,6 +141,10 @@ describe('#20 NIL return', () => {
     ['an unknown PIN', { TaxpayerPIN: 'A000000001B' }],
   ])('refuses %s with 82002', async (_label, change) => {
     const details = { TaxpayerPIN: 'A521040203F', ObligationCode: 1, Month: 6, Year: 2020, ...change };
-    expect((await h.post('/dtd/return/v1/nil', { TAXPAYERDETAILS: details })).body.RESPONSE).toMatchObject({ ResponseCode: '82002', Message: 'Data Validation Error', Status: 'NOK' });
+    expect((await h.post('/dtd/return/v1/nil', { TAXPAYERDETAILS: details })).body.RESPONSE).toMatchObject({
+      ResponseCode: '82002',
+      Message: 'Data Validation Error',
+      Status: 'NOK',
+    });
   });
 });

@@ -22,8 +22,24 @@ function vatBody(transactionUniqueNo: string): Body {
       totalTaxAmount: '3000.00',
     },
     transactionDetails: [
-      { withholdeePin: 'A744610021G', invoiceNo: 'INV-1', invoiceDate: '2025-09-02T00:00:00', paymentDate: '2025-09-10T00:00:00', grossAmount: '100000.00', taxRate: 2, taxAmount: 2000 },
-      { withholdeePin: 'A521040203F', invoiceNo: 'INV-2', invoiceDate: '2025-09-03T00:00:00', paymentDate: '2025-09-30T15:00:00', grossAmount: '50000.00', taxRate: 2, taxAmount: 1000 },
+      {
+        withholdeePin: 'A744610021G',
+        invoiceNo: 'INV-1',
+        invoiceDate: '2025-09-02T00:00:00',
+        paymentDate: '2025-09-10T00:00:00',
+        grossAmount: '100000.00',
+        taxRate: 2,
+        taxAmount: 2000,
+      },
+      {
+        withholdeePin: 'A521040203F',
+        invoiceNo: 'INV-2',
+        invoiceDate: '2025-09-03T00:00:00',
+        paymentDate: '2025-09-30T15:00:00',
+        grossAmount: '50000.00',
+        taxRate: 2,
+        taxAmount: 1000,
+      },
     ],
   };
 }
@@ -31,13 +47,29 @@ function vatBody(transactionUniqueNo: string): Body {
 function rentalBody(): Body {
   return {
     transactionHeader: {
-      withholderPin: 'P318295670X', transactionUniqueNo: 'RENT-1', noOfTransactions: 1, taxObligation: 'WHTRENT',
-      taxPeriodFrom: '2025-08-01T00:00:00', taxPeriodTo: '2025-08-31T00:00:00', totalGrossAmount: 200000, totalTaxAmount: 15000,
+      withholderPin: 'P318295670X',
+      transactionUniqueNo: 'RENT-1',
+      noOfTransactions: 1,
+      taxObligation: 'WHTRENT',
+      taxPeriodFrom: '2025-08-01T00:00:00',
+      taxPeriodTo: '2025-08-31T00:00:00',
+      totalGrossAmount: 200000,
+      totalTaxAmount: 15000,
     },
     transactionDetails: [
       {
-        typeOfProperty: 'Commercial', landlordPin: 'A553210740V', paymentDate: '2025-08-05T10:00:00', invoiceNo: 'RNT-8', invoiceDate: '2025-08-01T00:00:00',
-        lrNumber: 'NAIROBI/BLOCK0/001', building: 'Biashara Plaza', street: 'Moi Avenue', town: 'Nairobi', grossAmount: 200000, taxRate: 7.5, taxAmount: 15000,
+        typeOfProperty: 'Commercial',
+        landlordPin: 'A553210740V',
+        paymentDate: '2025-08-05T10:00:00',
+        invoiceNo: 'RNT-8',
+        invoiceDate: '2025-08-01T00:00:00',
+        lrNumber: 'NAIROBI/BLOCK0/001',
+        building: 'Biashara Plaza',
+        street: 'Moi Avenue',
+        town: 'Nairobi',
+        grossAmount: 200000,
+        taxRate: 7.5,
+        taxAmount: 15000,
       },
     ],
   };
@@ -46,14 +78,30 @@ function rentalBody(): Body {
 function itBody(): Body {
   return {
     transactionHeader: {
-      withholderPin: 'P531107121Z', transactionUniqueNo: 'WHTIT-1', noOfTransactions: 1, taxObligation: 'WHTIT',
-      taxPeriodFrom: '2025-07-01T00:00:00', taxPeriodTo: '2025-07-31T00:00:00', totalGrossAmount: 50000, totalTaxAmount: 2500,
+      withholderPin: 'P531107121Z',
+      transactionUniqueNo: 'WHTIT-1',
+      noOfTransactions: 1,
+      taxObligation: 'WHTIT',
+      taxPeriodFrom: '2025-07-01T00:00:00',
+      taxPeriodTo: '2025-07-31T00:00:00',
+      totalGrossAmount: 50000,
+      totalTaxAmount: 2500,
     },
     transactionDetails: [
       {
-        natureOfTransaction: 'Consultancy', residentialStatus: 'Resident', country: 'KE', paymentDate: '2025-07-20T00:00:00', withholdeePin: 'A744610021G',
-        invoiceNo: 'C-77', invoiceDate: '2025-07-15T00:00:00', grossAmount: 50000, taxRate: 5, taxAmount: 2500, withholdeeName: 'JOHN KAMAU MWANGI',
-        withholdeeEmail: 'john@example.com', withholdeeAddress: 'Nairobi',
+        natureOfTransaction: 'Consultancy',
+        residentialStatus: 'Resident',
+        country: 'KE',
+        paymentDate: '2025-07-20T00:00:00',
+        withholdeePin: 'A744610021G',
+        invoiceNo: 'C-77',
+        invoiceDate: '2025-07-15T00:00:00',
+        grossAmount: 50000,
+        taxRate: 5,
+        taxAmount: 2500,
+        withholdeeName: 'JOHN KAMAU MWANGI',
+        withholdeeEmail: 'john@example.com',
+        withholdeeAddress: 'Nairobi',
       },
     ],
   };
@@ -71,7 +119,11 @@ describe('withholding PRN generation (#14–#16)', () => {
       responseCode: '70000',
       responseDesc: 'Successful',
       status: 'OK',
-      responseData: { prnNumber: expect.stringMatching(/^2020\d{12}$/), prnDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/), prnAmount: amount },
+      responseData: {
+        prnNumber: expect.stringMatching(/^2020\d{12}$/),
+        prnDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/),
+        prnAmount: amount,
+      },
     });
   });
 
@@ -127,7 +179,10 @@ describe('PRN search and e-slip checker', () => {
     expect(search.body).toMatchObject({ ResponseCode: '89000', Status: 'OK' });
     expect(search.body.PRNList.map((p: { prnNumber: string }) => p.prnNumber)).toContain(prnNumber);
     const eslip = await h.post('/payment/checker/v1/eslip', { EslipNumber: prnNumber });
-    expect(eslip.body).toMatchObject({ ResponseCode: '88000', EslipDetails: { EslipNumber: prnNumber, TaxpayerPIN: 'P318295670X', Amount: 3000, PaymentStatus: 'Unpaid' } });
+    expect(eslip.body).toMatchObject({
+      ResponseCode: '88000',
+      EslipDetails: { EslipNumber: prnNumber, TaxpayerPIN: 'P318295670X', Amount: 3000, PaymentStatus: 'Unpaid' },
+    });
   });
 
   it("finds KRA's sample PRN with obligation 29 search and as an e-slip", async () => {

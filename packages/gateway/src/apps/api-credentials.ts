@@ -46,7 +46,9 @@ export function splitApiCredentials(input: Record<string, unknown>): SplitSettin
   if (credentials === undefined) return { settings, secretChanges };
   const errors: FieldErrors = {};
   if (credentials === null || typeof credentials !== 'object' || Array.isArray(credentials)) {
-    throw validationError({ 'settings.credentials': ['must be an object keyed by portal API id, e.g. {"pinByPin": {"consumer_key": "…", "consumer_secret": "…"}}'] });
+    throw validationError({
+      'settings.credentials': ['must be an object keyed by portal API id, e.g. {"pinByPin": {"consumer_key": "…", "consumer_secret": "…"}}'],
+    });
   }
   for (const [apiId, pair] of Object.entries(credentials)) {
     const path = `settings.credentials.${apiId}`;

@@ -19,7 +19,14 @@ describe('KRA apps', () => {
   const createPortal = (over: Record<string, unknown> = {}) =>
     gw.request('POST', '/api/kra/apps', {
       token: admin.token,
-      body: { type: 'portal', name: 'Sandbox Portal', environment: 'simulator', consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET, ...over },
+      body: {
+        type: 'portal',
+        name: 'Sandbox Portal',
+        environment: 'simulator',
+        consumer_key: SIM_DEFAULT_CONSUMER_KEY,
+        consumer_secret: SIM_DEFAULT_CONSUMER_SECRET,
+        ...over,
+      },
     });
 
   describe('happy', () => {
@@ -180,14 +187,22 @@ describe('KRA apps', () => {
 
     // Found by the fuzz test: on PostgreSQL (ids are 4-byte `serial`) these were 500s.
     it('refuses ids beyond any app (2^31 and up) with a 422 on both engines, in the path and in X-KRA-App-Id', async () => {
-      for (const [method, url] of [['GET', '/api/kra/apps/2147483648'], ['PATCH', '/api/kra/apps/2147483648'], ['POST', '/api/kra/apps/9999999999/test']] as const) {
+      for (const [method, url] of [
+        ['GET', '/api/kra/apps/2147483648'],
+        ['PATCH', '/api/kra/apps/2147483648'],
+        ['POST', '/api/kra/apps/9999999999/test'],
+      ] as const) {
         const res = await gw.request(method, url, { token: admin.token, ...(method === 'PATCH' ? { body: { name: 'x' } } : {}) });
         expect(res.statusCode, url).toBe(422);
         expect(Object.keys(res.json().errors)).toEqual(['id']);
       }
       expect((await gw.request('GET', '/api/kra/apps/2147483647', { token: admin.token })).statusCode).toBe(404);
       for (const header of ['2147483648', '99999999999999999999', '9'.repeat(400)]) {
-        const res = await gw.request('POST', '/api/kra/checkers/pin', { token: admin.token, body: { KRAPIN: 'A744610021G' }, headers: { 'x-kra-app-id': header } });
+        const res = await gw.request('POST', '/api/kra/checkers/pin', {
+          token: admin.token,
+          body: { KRAPIN: 'A744610021G' },
+          headers: { 'x-kra-app-id': header },
+        });
         expect(res.statusCode).toBe(422);
         expect(res.json().errors).toEqual({ 'X-KRA-App-Id': ['must be the integer id of one of your KRA apps'] });
       }

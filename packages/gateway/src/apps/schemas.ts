@@ -18,7 +18,10 @@ const secret = z
   .max(500, 'must be at most 500 characters')
   .regex(/^[^\x00-\x1f\x7f]+$/, 'must not contain control characters');
 const tin = z.string().trim().length(11, 'must be 11 characters').regex(KRA_PIN_RE, 'must be a KRA PIN such as P051234567Q');
-const bhfId = z.string().trim().regex(/^\d{2}$/, 'must be 2 digits, e.g. 00');
+const bhfId = z
+  .string()
+  .trim()
+  .regex(/^\d{2}$/, 'must be 2 digits, e.g. 00');
 const dvcSrlNo = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
 const settings = appSettingsSchema;
 

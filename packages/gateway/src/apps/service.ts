@@ -97,7 +97,11 @@ export async function createApp(deps: AppServiceDeps, tenantId: string, input: C
       ...split.secretChanges,
     };
     const sealed = sealAll(deps.secretBox, tenantId, id, {}, plain);
-    await trx.updateTable('kra_apps').set({ secrets: JSON.stringify(sealed) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('kra_apps')
+      .set({ secrets: JSON.stringify(sealed) })
+      .where('id', '=', id)
+      .execute();
     const row = await trx.selectFrom('kra_apps').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     return toDetail(row as AppRow);
   });

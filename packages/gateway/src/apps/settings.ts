@@ -17,14 +17,23 @@ function kraPath(family: KraPathFamily) {
 }
 
 /** Extra headers: plain names, printable values, at most 20, and none the gateway sets itself. */
-const extraHeaders = z.record(z.string(), z.string().max(500).regex(/^[\x20-\x7e]*$/, 'must be printable ASCII')).superRefine((headers, ctx) => {
-  const names = Object.keys(headers);
-  if (names.length > 20) ctx.addIssue({ code: 'custom', message: 'must have at most 20 headers' });
-  for (const name of names) {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'must be a header name' });
-    else if (isReservedKraHeader(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'is a header the gateway sets itself and cannot be overridden' });
-  }
-});
+const extraHeaders = z
+  .record(
+    z.string(),
+    z
+      .string()
+      .max(500)
+      .regex(/^[\x20-\x7e]*$/, 'must be printable ASCII'),
+  )
+  .superRefine((headers, ctx) => {
+    const names = Object.keys(headers);
+    if (names.length > 20) ctx.addIssue({ code: 'custom', message: 'must have at most 20 headers' });
+    for (const name of names) {
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'must be a header name' });
+      else if (isReservedKraHeader(name))
+        ctx.addIssue({ code: 'custom', path: [name], message: 'is a header the gateway sets itself and cannot be overridden' });
+    }
+  });
 
 const portalIds = PORTAL_APIS.map((a) => a.id) as [string, ...string[]];
 const oscuNames = OSCU_OPERATIONS.map((o) => o.name) as [string, ...string[]];

@@ -107,13 +107,7 @@ export async function createApiToken(
 
 /** The tenant's tokens, newest first. */
 export async function listApiTokens(db: Kysely<Database>, tenantId: string): Promise<TokenView[]> {
-  const rows = await db
-    .selectFrom('api_tokens')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+  const rows = await db.selectFrom('api_tokens').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
   return rows.map(toView);
 }
 

@@ -163,9 +163,13 @@ describe('API tokens', () => {
       expect(inherited.json().data.rate_limit_per_minute).toBe(10);
       // Without a limit of its own a token runs under the default (200), and may not grant more.
       const plain = await gw.token(admin.tenantId, ['admin', 'kra:apps']);
-      expect((await gw.request('POST', '/api/tokens', { token: plain, body: { name: 'x', scopes: ['kra:apps'], rate_limit_per_minute: 201 } })).statusCode).toBe(422);
+      expect(
+        (await gw.request('POST', '/api/tokens', { token: plain, body: { name: 'x', scopes: ['kra:apps'], rate_limit_per_minute: 201 } })).statusCode,
+      ).toBe(422);
       const star = await gw.token(admin.tenantId, ['*'], { rate_limit_per_minute: 10 });
-      expect((await gw.request('POST', '/api/tokens', { token: star, body: { name: 'x', scopes: ['kra:apps'], rate_limit_per_minute: 5000 } })).statusCode).toBe(201);
+      expect(
+        (await gw.request('POST', '/api/tokens', { token: star, body: { name: 'x', scopes: ['kra:apps'], rate_limit_per_minute: 5000 } })).statusCode,
+      ).toBe(201);
     });
 
     it("cannot revoke another tenant's token (404)", async () => {

@@ -36,7 +36,10 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru CLI', () => {
     const { stdout } = await ushuru('tenant', 'token', 'Acme Ltd', '--scopes', 'kra:checkers,etims:read', '--json');
     expect(JSON.parse(stdout)).toEqual({ tenant: { id: expect.any(String), name: 'Acme Ltd' }, token: expect.stringMatching(/^ush_/) });
     await expect(ushuru('tenant', 'token', 'Nobody')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('No tenant') });
-    await expect(ushuru('tenant', 'token', 'Acme Ltd', '--scopes', 'kra:everything')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('kra:everything') });
+    await expect(ushuru('tenant', 'token', 'Acme Ltd', '--scopes', 'kra:everything')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('kra:everything'),
+    });
   });
 
   it('migrates idempotently', async () => {
@@ -117,10 +120,18 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru etims sync', () => {
     const simPort = await freePort();
     const gateway = await servers.start({ USHURU_SIMULATOR_PORT: String(simPort) });
     const token = gateway.bootstrap!.token;
-    const init = await fetch(`${gateway.url}/api/etims/device/initialize`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-kra-app-id': '2' } });
+    const init = await fetch(`${gateway.url}/api/etims/device/initialize`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'x-kra-app-id': '2' },
+    });
     expect(init.status).toBe(200);
 
-    const cliEnv = { ...process.env, USHURU_DATABASE_URL: `sqlite:${join(servers.dir, 'ushuru.db')}`, USHURU_DATA_DIR: servers.dir, USHURU_SIMULATOR_PORT: String(simPort) };
+    const cliEnv = {
+      ...process.env,
+      USHURU_DATABASE_URL: `sqlite:${join(servers.dir, 'ushuru.db')}`,
+      USHURU_DATA_DIR: servers.dir,
+      USHURU_SIMULATOR_PORT: String(simPort),
+    };
     const cli = (...args: string[]) => run(process.execPath, [CLI, 'etims', 'sync', ...args], { env: cliEnv });
     const first = await cli('codes', '--app', '2');
     expect(first.stdout).toMatch(/Synced 1 app\(s\), 1 dataset\(s\) each: \d+ record\(s\), 0 failure\(s\)/);

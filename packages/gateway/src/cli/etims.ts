@@ -36,7 +36,9 @@ export function registerEtimsCommands(program: Command): void {
       const config = { ...loadConfig(), logLevel: 'warn' as const };
       // A simulator app needs the simulator the server runs: reach it on its fixed port (default 8090).
       const simPort = config.simulator.port;
-      const runtime = await createRuntime(config, { simulatorUrl: () => (typeof simPort === 'number' && simPort > 0 ? `http://127.0.0.1:${simPort}` : undefined) });
+      const runtime = await createRuntime(config, {
+        simulatorUrl: () => (typeof simPort === 'number' && simPort > 0 ? `http://127.0.0.1:${simPort}` : undefined),
+      });
       try {
         let query = runtime.deps.db.selectFrom('kra_apps').select(['id', 'tenant_id', 'name']).where('type', '=', 'etims').where('is_active', '=', 1);
         if (opts.app) query = query.where('id', '=', Number(opts.app));

@@ -25,4 +25,3 @@ program.parseAsync(process.argv).catch((err: unknown) => {
   else console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);
 });
-

@@ -60,7 +60,10 @@ export function registerTenantCommands(program: Command): void {
         if (matches.length === 0) throw new Error(`No tenant with id or name "${ref}" (see ushuru tenant list).`);
         if (matches.length > 1) throw new Error(`Several tenants are named "${ref}"; give the id instead.`);
         const t = matches[0]!;
-        const scopes = opts.scopes.split(',').map((x) => x.trim()).filter(Boolean);
+        const scopes = opts.scopes
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean);
         const { token } = await createApiToken(runtime.deps.db, runtime.deps.clock, t.id, { name: opts.name, scopes }).catch((err: unknown) => {
           throw err instanceof ApiError ? new Error(err.message) : err;
         });

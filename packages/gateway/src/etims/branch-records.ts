@@ -73,7 +73,9 @@ async function keep(deps: GatewayDeps, table: 'etims_customers' | 'etims_branch_
   await deps.db
     .insertInto(table)
     .values(row as never)
-    .onConflict((oc) => oc.columns(['app_id', key] as never).doUpdateSet(Object.fromEntries(Object.entries(row).filter(([c]) => c !== 'app_id' && c !== key)) as never))
+    .onConflict((oc) =>
+      oc.columns(['app_id', key] as never).doUpdateSet(Object.fromEntries(Object.entries(row).filter(([c]) => c !== 'app_id' && c !== key)) as never),
+    )
     .execute();
 }
 
@@ -98,7 +100,13 @@ export async function saveBranchUser(deps: GatewayDeps, app: AppWithSecrets, inp
   const body = parseOr422(branchUserFields, { useYn: 'Y', ...DEFAULT_AUDIT, ...input }) as Rec;
   await callOscu(deps, app, 'saveBhfUser', body);
   const { pwd: _pwd, ...shown } = body;
-  await keep(deps, 'etims_branch_users', 'user_id', { app_id: app.id, user_id: String(body.userId), name: String(body.userNm), data: JSON.stringify(shown), updated_at: isoSeconds(deps.clock.now()) });
+  await keep(deps, 'etims_branch_users', 'user_id', {
+    app_id: app.id,
+    user_id: String(body.userId),
+    name: String(body.userNm),
+    data: JSON.stringify(shown),
+    updated_at: isoSeconds(deps.clock.now()),
+  });
   return shown;
 }
 
@@ -106,12 +114,23 @@ export async function saveBranchUser(deps: GatewayDeps, app: AppWithSecrets, inp
 export async function saveInsurance(deps: GatewayDeps, app: AppWithSecrets, input: Rec): Promise<Rec> {
   const body = parseOr422(insuranceFields, { useYn: 'Y', ...DEFAULT_AUDIT, ...input }) as Rec;
   await callOscu(deps, app, 'saveBhfInsurance', body);
-  await keep(deps, 'etims_insurances', 'isrcc_cd', { app_id: app.id, isrcc_cd: String(body.isrccCd), name: String(body.isrccNm), data: JSON.stringify(body), updated_at: isoSeconds(deps.clock.now()) });
+  await keep(deps, 'etims_insurances', 'isrcc_cd', {
+    app_id: app.id,
+    isrcc_cd: String(body.isrccCd),
+    name: String(body.isrccNm),
+    data: JSON.stringify(body),
+    updated_at: isoSeconds(deps.clock.now()),
+  });
   return body;
 }
 
 /** Our copies of one kind of branch record, by key. */
-export async function listBranchRecords(deps: GatewayDeps, app: AppWithSecrets, table: 'etims_customers' | 'etims_branch_users' | 'etims_insurances', search?: string) {
+export async function listBranchRecords(
+  deps: GatewayDeps,
+  app: AppWithSecrets,
+  table: 'etims_customers' | 'etims_branch_users' | 'etims_insurances',
+  search?: string,
+) {
   let q = deps.db.selectFrom(table).select(['data', 'name']).where('app_id', '=', app.id);
   if (search) q = q.where((eb) => eb(eb.fn('lower', ['name']), 'like', `%${search.toLowerCase()}%`));
   const rows = await q.orderBy('name').limit(1000).execute();

@@ -51,7 +51,16 @@ describe.each(['legacy', 'gavaconnect'] as const)('the contract corpus through t
     const creds = transport === 'gavaconnect' ? { consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET } : {};
     const app = await gw.request('POST', '/api/kra/apps', {
       token,
-      body: { type: 'etims', name: 'corpus', environment: 'simulator', tin: 'P051234567Q', bhf_id: '00', dvc_srl_no: 'ushuru-sim-dvc-01', settings: { transport }, ...creds },
+      body: {
+        type: 'etims',
+        name: 'corpus',
+        environment: 'simulator',
+        tin: 'P051234567Q',
+        bhf_id: '00',
+        dvc_srl_no: 'ushuru-sim-dvc-01',
+        settings: { transport },
+        ...creds,
+      },
     });
     expect(app.statusCode, app.body).toBe(201);
     const init = await gw.request('POST', '/api/etims/device/initialize', { token });

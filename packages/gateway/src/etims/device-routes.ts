@@ -27,7 +27,12 @@ export const initializeDeviceRoute = defineRoute({
 });
 
 const importSchema = z.strictObject({
-  cmc_key: z.string().trim().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'must be printable characters without spaces'),
+  cmc_key: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable characters without spaces'),
   sdc_id: z.string().trim().min(1).max(30),
   mrc_no: z.string().trim().min(1).max(30),
   dvc_id: z.string().trim().min(1).max(30).optional(),

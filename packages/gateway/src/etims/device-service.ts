@@ -77,12 +77,27 @@ export async function importDevice(deps: GatewayDeps, app: AppWithSecrets, devic
   const trial = oscuClientForApp(deps, { ...app, secrets: { ...app.secrets, cmc_key: device.cmc_key } });
   const res = await sendOscu(deps, trial, app, 'selectCodeList', { lastReqDt: kraTimestamp(deps.clock.now()) });
   if (!res.ok) {
-    throw new ApiError('kra_error', `KRA did not accept this cmcKey for PIN ${app.tin ?? ''}, branch ${app.bhf_id ?? ''}: ${res.resultMsg} (resultCd ${res.resultCd}). Nothing was stored.`, {
-      kra_response: kraAnswer(res),
-    });
+    throw new ApiError(
+      'kra_error',
+      `KRA did not accept this cmcKey for PIN ${app.tin ?? ''}, branch ${app.bhf_id ?? ''}: ${res.resultMsg} (resultCd ${res.resultCd}). Nothing was stored.`,
+      {
+        kra_response: kraAnswer(res),
+      },
+    );
   }
   await storeAppSecret(deps, app.tenant_id, app.id, 'cmc_key', device.cmc_key);
-  await saveDeviceRecord(deps, app, { tin: app.tin ?? '', bhfId: app.bhf_id ?? '', sdcId: device.sdc_id, mrcNo: device.mrc_no, ...(device.dvc_id ? { dvcId: device.dvc_id } : {}) } as DeviceInfo, 'imported');
+  await saveDeviceRecord(
+    deps,
+    app,
+    {
+      tin: app.tin ?? '',
+      bhfId: app.bhf_id ?? '',
+      sdcId: device.sdc_id,
+      mrcNo: device.mrc_no,
+      ...(device.dvc_id ? { dvcId: device.dvc_id } : {}),
+    } as DeviceInfo,
+    'imported',
+  );
   deps.logger.info({ app_id: app.id, tin: app.tin, bhf_id: app.bhf_id, sdc_id: device.sdc_id }, 'eTIMS device imported');
   return deviceInfo(deps, { ...app, secrets: { ...app.secrets, cmc_key: device.cmc_key } });
 }

@@ -8,12 +8,36 @@ import { OSCU_EXAMPLE_BODIES } from './examples.js';
 
 /** KRA's Device Initialization example answer (docs/kra/etims-oscu.md §3.1 #1); the simulator issues exactly this. */
 const SEED_INFO = {
-  tin: 'A123456789Z', taxprNm: 'Taxpayer1130', bsnsActv: 'business', bhfId: '00', bhfNm: 'Headquater', bhfOpenDt: '20200226',
-  prvncNm: 'NAIROBI CITY', dstrtNm: 'WESTLANDS', sctrNm: 'WON', locDesc: 'Westlands Towers', hqYn: 'Y', mgrNm: 'manage1130_00',
-  mgrTelNo: '0789001130', mgrEmail: 'manage113000@test.com', dvcId: '9999911300000001', sdcId: 'KRACU013000001', mrcNo: 'WIS01000150',
+  tin: 'A123456789Z',
+  taxprNm: 'Taxpayer1130',
+  bsnsActv: 'business',
+  bhfId: '00',
+  bhfNm: 'Headquater',
+  bhfOpenDt: '20200226',
+  prvncNm: 'NAIROBI CITY',
+  dstrtNm: 'WESTLANDS',
+  sctrNm: 'WON',
+  locDesc: 'Westlands Towers',
+  hqYn: 'Y',
+  mgrNm: 'manage1130_00',
+  mgrTelNo: '0789001130',
+  mgrEmail: 'manage113000@test.com',
+  dvcId: '9999911300000001',
+  sdcId: 'KRACU013000001',
+  mrcNo: 'WIS01000150',
 };
 const SEED_CMC_KEY = 'f0b9831bd2334874b7ec815e40347bc4';
-const TABLES = ['kra_apps', 'etims_devices', 'etims_sync_cursors', 'etims_codes', 'etims_items', 'etims_customers', 'etims_branch_users', 'request_logs', 'idempotency_keys'];
+const TABLES = [
+  'kra_apps',
+  'etims_devices',
+  'etims_sync_cursors',
+  'etims_codes',
+  'etims_items',
+  'etims_customers',
+  'etims_branch_users',
+  'request_logs',
+  'idempotency_keys',
+];
 
 describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host', (transport) => {
   let gw: TestGateway;
@@ -121,7 +145,10 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
       expect(again.statusCode).toBe(409);
       expect(again.json().message).toContain('/api/etims/device/import');
 
-      const wrong = await call('POST', '/api/etims/device/import', { app: appId, body: { cmc_key: 'not-the-key-0000', sdc_id: info.sdcId, mrc_no: info.mrcNo } });
+      const wrong = await call('POST', '/api/etims/device/import', {
+        app: appId,
+        body: { cmc_key: 'not-the-key-0000', sdc_id: info.sdcId, mrc_no: info.mrcNo },
+      });
       expect(wrong.statusCode).toBe(422);
       expect((await call('GET', '/api/etims/device/info', { app: appId })).json().data).toMatchObject({ cmc_key_set: false, initialized: false });
 
@@ -156,7 +183,10 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
 
     it.each(OSCU_OPERATIONS.map((o) => o.name))('rejects a bad %s body with 422 naming the field, before calling KRA', async (op) => {
       const before = await simCalls();
-      const res = await call('POST', `/api/etims/oscu/${op}`, { app: seedApp, body: { ...OSCU_EXAMPLE_BODIES[op], [Object.keys(OSCU_EXAMPLE_BODIES[op])[0]!]: undefined } });
+      const res = await call('POST', `/api/etims/oscu/${op}`, {
+        app: seedApp,
+        body: { ...OSCU_EXAMPLE_BODIES[op], [Object.keys(OSCU_EXAMPLE_BODIES[op])[0]!]: undefined },
+      });
       expect(res.statusCode).toBe(422);
       expect(res.json().error).toBe('validation_error');
       expect(Object.keys(res.json().errors)[0]).toBe(Object.keys(OSCU_EXAMPLE_BODIES[op])[0]);
@@ -165,7 +195,10 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
 
     it('checks integers, lengths and dates', async () => {
       const sale = OSCU_EXAMPLE_BODIES.saveTrnsSalesOsdc;
-      const res = await call('POST', '/api/etims/oscu/saveTrnsSalesOsdc', { app: seedApp, body: { ...sale, invcNo: 'INV001', salesDt: '2025-01-02', trdInvcNo: 'x'.repeat(51) } });
+      const res = await call('POST', '/api/etims/oscu/saveTrnsSalesOsdc', {
+        app: seedApp,
+        body: { ...sale, invcNo: 'INV001', salesDt: '2025-01-02', trdInvcNo: 'x'.repeat(51) },
+      });
       expect(res.statusCode).toBe(422);
       expect(Object.keys(res.json().errors).sort()).toEqual(['invcNo', 'salesDt', 'trdInvcNo']);
     });
@@ -176,7 +209,10 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
       const dup = await call('POST', '/api/etims/oscu/saveTrnsSalesOsdc', { app: seedApp, body: { ...OSCU_EXAMPLE_BODIES.saveTrnsSalesOsdc, invcNo: 7 } });
       expect(dup.statusCode).toBe(409);
       expect(dup.json().kra_response.resultCd).toBe('994');
-      const bad = await call('POST', '/api/etims/oscu/saveItemComposition', { app: seedApp, body: { ...OSCU_EXAMPLE_BODIES.saveItemComposition, cpstItemCd: 'KE9NOTREAL0001' } });
+      const bad = await call('POST', '/api/etims/oscu/saveItemComposition', {
+        app: seedApp,
+        body: { ...OSCU_EXAMPLE_BODIES.saveItemComposition, cpstItemCd: 'KE9NOTREAL0001' },
+      });
       expect(bad.statusCode).toBe(422);
       expect(bad.json()).toMatchObject({ error: 'kra_error', kra_response: { resultCd: '910' } });
     });
@@ -254,7 +290,9 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
       const all = await call('POST', '/api/etims/sync/all', { app: traderApp });
       expect(all.statusCode).toBe(200);
       expect(all.json().data).toHaveLength(8);
-      expect((await call('GET', '/api/etims/item-classes?search=maize', { app: traderApp })).json().data.map((c: { itemClsCd: string }) => c.itemClsCd)).toContain('5022170100');
+      expect(
+        (await call('GET', '/api/etims/item-classes?search=maize', { app: traderApp })).json().data.map((c: { itemClsCd: string }) => c.itemClsCd),
+      ).toContain('5022170100');
       expect((await call('GET', '/api/etims/branches', { app: traderApp })).json().data.map((b: { bhfId: string }) => b.bhfId)).toEqual(['00', '01']);
       expect((await call('GET', '/api/etims/imported-items', { app: traderApp })).json().data.length).toBeGreaterThan(0);
       expect((await call('GET', '/api/etims/purchases/incoming', { app: traderApp })).statusCode).toBe(200);
@@ -267,7 +305,12 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
       expect(a).toBe(b);
       const runs = await a;
       await scheduler.stop();
-      expect(runs.filter((r) => r.appId === seedApp).map((r) => r.dataset).sort()).toEqual(['branches']);
+      expect(
+        runs
+          .filter((r) => r.appId === seedApp)
+          .map((r) => r.dataset)
+          .sort(),
+      ).toEqual(['branches']);
       expect(runs.every((r) => r.outcome === 'synced')).toBe(true);
     });
   });
@@ -276,7 +319,16 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
     it('registers an item with a generated code, updates and lists it', async () => {
       const res = await call('POST', '/api/etims/items', {
         app: seedApp,
-        body: { itemClsCd: '5022170100', itemTyCd: '2', itemNm: 'Maize Flour 5kg', orgnNatCd: 'KE', pkgUnitCd: 'NT', qtyUnitCd: 'U', taxTyCd: 'B', dftPrc: 480 },
+        body: {
+          itemClsCd: '5022170100',
+          itemTyCd: '2',
+          itemNm: 'Maize Flour 5kg',
+          orgnNatCd: 'KE',
+          pkgUnitCd: 'NT',
+          qtyUnitCd: 'U',
+          taxTyCd: 'B',
+          dftPrc: 480,
+        },
       });
       expect(res.statusCode).toBe(201);
       const code = res.json().data.itemCd as string;
@@ -308,7 +360,10 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
     });
 
     it("accepts Salami's snake_case customer fields and looks PINs up live", async () => {
-      const res = await call('POST', '/api/etims/customers', { app: seedApp, body: { customer_pin: 'P051234567Q', customer_name: 'USHURU SIM TRADERS LIMITED', phone: '0711000002' } });
+      const res = await call('POST', '/api/etims/customers', {
+        app: seedApp,
+        body: { customer_pin: 'P051234567Q', customer_name: 'USHURU SIM TRADERS LIMITED', phone: '0711000002' },
+      });
       expect(res.statusCode).toBe(201);
       expect(res.json().data).toMatchObject({ custNo: '1', custTin: 'P051234567Q', telNo: '0711000002' });
       expect((await call('GET', '/api/etims/customers', { app: seedApp })).json().data).toHaveLength(1);
@@ -318,7 +373,9 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
 
     it('gives concurrent new customers distinct numbers, losing none', async () => {
       const pins = ['P052345678R', 'A098765432K', 'A744610021G', 'A521040203F', 'P318295670X'];
-      const results = await Promise.all(pins.map((pin, i) => call('POST', '/api/etims/customers', { app: traderApp, body: { custTin: pin, custNm: `Customer ${i}` } })));
+      const results = await Promise.all(
+        pins.map((pin, i) => call('POST', '/api/etims/customers', { app: traderApp, body: { custTin: pin, custNm: `Customer ${i}` } })),
+      );
       expect(results.map((r) => r.statusCode)).toEqual(pins.map(() => 201));
       const numbers = results.map((r) => r.json().data.custNo as string);
       expect(new Set(numbers).size).toBe(pins.length);
@@ -338,7 +395,17 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
     });
 
     it('registers one of two simultaneous registrations of one item code; the other is 409', async () => {
-      const body = { itemCd: 'KE2NTU0000777', itemClsCd: '5022170100', itemTyCd: '2', itemNm: 'Race item', orgnNatCd: 'KE', pkgUnitCd: 'NT', qtyUnitCd: 'U', taxTyCd: 'B', dftPrc: 10 };
+      const body = {
+        itemCd: 'KE2NTU0000777',
+        itemClsCd: '5022170100',
+        itemTyCd: '2',
+        itemNm: 'Race item',
+        orgnNatCd: 'KE',
+        pkgUnitCd: 'NT',
+        qtyUnitCd: 'U',
+        taxTyCd: 'B',
+        dftPrc: 10,
+      };
       const [a, b] = await Promise.all([
         call('POST', '/api/etims/items', { app: seedApp, body: { ...body, itemNm: 'Race item A' } }),
         call('POST', '/api/etims/items', { app: seedApp, body: { ...body, itemNm: 'Race item B' } }),
@@ -350,7 +417,17 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
     });
 
     it('frees an item code KRA did not accept, so the same registration can be retried', async () => {
-      const body = { itemCd: 'KE2NTU0000888', itemClsCd: '5022170100', itemTyCd: '2', itemNm: 'Retry item', orgnNatCd: 'KE', pkgUnitCd: 'NT', qtyUnitCd: 'U', taxTyCd: 'B', dftPrc: 10 };
+      const body = {
+        itemCd: 'KE2NTU0000888',
+        itemClsCd: '5022170100',
+        itemTyCd: '2',
+        itemNm: 'Retry item',
+        orgnNatCd: 'KE',
+        pkgUnitCd: 'NT',
+        qtyUnitCd: 'U',
+        taxTyCd: 'B',
+        dftPrc: 10,
+      };
       const fault = await sim().addFault({ route: faultRoute('saveItem', 'saveItem'), outage: { enabled: true } });
       const failed = await call('POST', '/api/etims/items', { app: seedApp, body });
       await sim().removeFault(fault.id);
@@ -360,7 +437,10 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
     });
 
     it('saves branch users without keeping their password, and insurers', async () => {
-      const user = await call('POST', '/api/etims/branch-users', { app: seedApp, body: { userId: 'cashier9', userNm: 'Cashier Nine', pwd: 'never-stored-pwd-123' } });
+      const user = await call('POST', '/api/etims/branch-users', {
+        app: seedApp,
+        body: { userId: 'cashier9', userNm: 'Cashier Nine', pwd: 'never-stored-pwd-123' },
+      });
       expect(user.statusCode).toBe(201);
       expect(user.body).not.toContain('never-stored-pwd-123');
       expect(JSON.stringify(await gw.rawRows('etims_branch_users'))).not.toContain('never-stored-pwd-123');

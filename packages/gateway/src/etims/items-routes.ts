@@ -28,7 +28,16 @@ const itemBody = z.strictObject({
 const itemChanges = z.strictObject(itemShape).omit({ itemCd: true }).partial();
 const itemParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'must be an item code such as KE2NTU0000001') });
 
-const exampleItem = { itemClsCd: '5022170100', itemTyCd: '2', itemNm: 'Maize Flour 5kg', orgnNatCd: 'KE', pkgUnitCd: 'NT', qtyUnitCd: 'U', taxTyCd: 'B', dftPrc: 480 };
+const exampleItem = {
+  itemClsCd: '5022170100',
+  itemTyCd: '2',
+  itemNm: 'Maize Flour 5kg',
+  orgnNatCd: 'KE',
+  pkgUnitCd: 'NT',
+  qtyUnitCd: 'U',
+  taxTyCd: 'B',
+  dftPrc: 480,
+};
 
 export const createItemRoute = defineRoute({
   method: 'POST',

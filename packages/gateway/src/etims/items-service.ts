@@ -25,7 +25,12 @@ export const DEFAULT_AUDIT = { regrId: 'ushuru', regrNm: 'Ushuru gateway', modrI
 /** Next code in Ushuru's format `{orgnNatCd}{itemTyCd}{pkgUnitCd}{qtyUnitCd}{seq, 7 digits}` (docs/kra/etims-oscu.md §6.1). */
 export async function generateItemCode(deps: GatewayDeps, app: AppWithSecrets, item: Item): Promise<string> {
   // saveItem with an existing code overwrites KRA's item: learn KRA's codes before choosing one.
-  const itemsCursor = await deps.db.selectFrom('etims_sync_cursors').select('last_success_at').where('app_id', '=', app.id).where('dataset', '=', 'items').executeTakeFirst();
+  const itemsCursor = await deps.db
+    .selectFrom('etims_sync_cursors')
+    .select('last_success_at')
+    .where('app_id', '=', app.id)
+    .where('dataset', '=', 'items')
+    .executeTakeFirst();
   if (!itemsCursor?.last_success_at) await syncDataset(deps, app, 'items');
   const prefix = `${String(item.orgnNatCd)}${String(item.itemTyCd)}${String(item.pkgUnitCd)}${String(item.qtyUnitCd)}`;
   for (;;) {
@@ -37,7 +42,10 @@ export async function generateItemCode(deps: GatewayDeps, app: AppWithSecrets, i
       .returning('next_seq')
       .executeTakeFirstOrThrow();
     const code = `${prefix}${String(row.next_seq).padStart(7, '0')}`;
-    if (code.length > 20) throw new ApiError('validation_error', 'The generated item code would exceed 20 characters; send itemCd.', { errors: { itemCd: ['is required for these unit codes'] } });
+    if (code.length > 20)
+      throw new ApiError('validation_error', 'The generated item code would exceed 20 characters; send itemCd.', {
+        errors: { itemCd: ['is required for these unit codes'] },
+      });
     // Codes synced from KRA (registered elsewhere) may already use this number: take the next.
     if (!(await findItem(deps, app, code))) return code;
   }
@@ -45,7 +53,13 @@ export async function generateItemCode(deps: GatewayDeps, app: AppWithSecrets, i
 
 /** Our copy of one item of the app's PIN. */
 export function findItem(deps: GatewayDeps, app: AppWithSecrets, itemCd: string) {
-  return deps.db.selectFrom('etims_items').selectAll().where('tenant_id', '=', app.tenant_id).where('tin', '=', app.tin ?? '').where('item_cd', '=', itemCd).executeTakeFirst();
+  return deps.db
+    .selectFrom('etims_items')
+    .selectAll()
+    .where('tenant_id', '=', app.tenant_id)
+    .where('tin', '=', app.tin ?? '')
+    .where('item_cd', '=', itemCd)
+    .executeTakeFirst();
 }
 
 /** The columns of our copy of an item, from the saveItem body. */
@@ -121,7 +135,10 @@ async function claimItemCode(deps: GatewayDeps, app: AppWithSecrets, body: Item)
     .onConflict((oc) => oc.columns(['tenant_id', 'tin', 'item_cd']).doNothing())
     .executeTakeFirst();
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
-    throw new ApiError('conflict', `Item ${String(body.itemCd)} already exists for PIN ${app.tin ?? ''} (or is being registered); update it with PUT /api/etims/items/${String(body.itemCd)}.`);
+    throw new ApiError(
+      'conflict',
+      `Item ${String(body.itemCd)} already exists for PIN ${app.tin ?? ''} (or is being registered); update it with PUT /api/etims/items/${String(body.itemCd)}.`,
+    );
   }
 }
 
@@ -131,13 +148,26 @@ export async function updateItem(deps: GatewayDeps, app: AppWithSecrets, itemCd:
   if (!row) throw notFound('Item');
   // Our copy may come from a KRA sync, with fields of KRA's answer that saveItem does not take.
   const current = fieldsOf(saveItemSchema, JSON.parse(row.data) as Item);
-  const body = parseOr422(itemFields, { ...DEFAULT_AUDIT, isrcAplcbYn: 'N', useYn: 'Y', ...current, ...changes, itemCd, modrId: changes.modrId ?? DEFAULT_AUDIT.modrId, modrNm: changes.modrNm ?? DEFAULT_AUDIT.modrNm }) as Item;
+  const body = parseOr422(itemFields, {
+    ...DEFAULT_AUDIT,
+    isrcAplcbYn: 'N',
+    useYn: 'Y',
+    ...current,
+    ...changes,
+    itemCd,
+    modrId: changes.modrId ?? DEFAULT_AUDIT.modrId,
+    modrNm: changes.modrNm ?? DEFAULT_AUDIT.modrNm,
+  }) as Item;
   return saveOnKra(deps, app, body, false);
 }
 
 /** Items of the app's PIN, newest first; `search` matches code or name. */
 export async function listItems(deps: GatewayDeps, app: AppWithSecrets, q: { search?: string | undefined; limit: number; offset: number }) {
-  let query = deps.db.selectFrom('etims_items').selectAll().where('tenant_id', '=', app.tenant_id).where('tin', '=', app.tin ?? '');
+  let query = deps.db
+    .selectFrom('etims_items')
+    .selectAll()
+    .where('tenant_id', '=', app.tenant_id)
+    .where('tin', '=', app.tin ?? '');
   if (q.search) {
     const like = `%${q.search.toLowerCase()}%`;
     query = query.where((eb) => eb.or([eb(eb.fn('lower', ['item_nm']), 'like', like), eb(eb.fn('lower', ['item_cd']), 'like', like)]));
@@ -150,7 +180,9 @@ export async function listItems(deps: GatewayDeps, app: AppWithSecrets, q: { sea
 export async function saveComposition(deps: GatewayDeps, app: AppWithSecrets, itemCd: string, input: { cpstItemCd: string; cpstQty: number }) {
   if (!(await findItem(deps, app, itemCd))) throw notFound('Item');
   if (!(await findItem(deps, app, input.cpstItemCd))) {
-    throw new ApiError('validation_error', `Component ${input.cpstItemCd} is not an item of this PIN.`, { errors: { cpstItemCd: ['is not a registered item'] } });
+    throw new ApiError('validation_error', `Component ${input.cpstItemCd} is not an item of this PIN.`, {
+      errors: { cpstItemCd: ['is not a registered item'] },
+    });
   }
   const body = { itemCd, cpstItemCd: input.cpstItemCd, cpstQty: input.cpstQty, regrId: DEFAULT_AUDIT.regrId, regrNm: DEFAULT_AUDIT.regrNm };
   await callOscu(deps, app, 'saveItemComposition', body);

@@ -30,13 +30,7 @@ export function deviceClient(deps: GatewayDeps, app: AppWithSecrets): OscuClient
  * Sends one operation and returns KRA's result, whatever its code; KRA faults become ApiErrors.
  * Every call is recorded in the request log here, for whichever route or job made it.
  */
-export async function sendOscu(
-  deps: GatewayDeps,
-  client: OscuClient,
-  app: AppWithSecrets,
-  operation: OscuOperationName,
-  body: unknown,
-): Promise<OscuResult> {
+export async function sendOscu(deps: GatewayDeps, client: OscuClient, app: AppWithSecrets, operation: OscuOperationName, body: unknown): Promise<OscuResult> {
   deps.lastUsed.touch('kra_apps', app.id);
   const started = performance.now();
   const record = (status: number, outcome: { kraCode?: string | null; kraHttpStatus?: number | null; error?: string | null; response?: unknown }) => {

@@ -46,7 +46,12 @@ async function listSynced(deps: GatewayDeps, table: SyncedTable, appId: number, 
   let query = deps.db.selectFrom(table).select('data').where('app_id', '=', appId);
   if (q.search) {
     const like = `%${q.search.toLowerCase()}%`;
-    query = query.where(sql<boolean>`(${sql.join(searchCols.map((c) => sql`lower(${sql.ref(c)}) like ${like}`), sql` or `)})`);
+    query = query.where(
+      sql<boolean>`(${sql.join(
+        searchCols.map((c) => sql`lower(${sql.ref(c)}) like ${like}`),
+        sql` or `,
+      )})`,
+    );
   }
   return parse(await query.orderBy(sql.ref(order)).limit(q.limit).offset(q.offset).execute());
 }
@@ -62,7 +67,14 @@ export const codesRoute = defineRoute({
   schema: { params: z.object({ class: z.string().regex(/^[0-9A-Za-z]{1,2}$/, 'must be a code class such as 04') }) },
   handler: async ({ deps, params, kraApp }) => {
     const app = await kraApp();
-    const rows = await deps.db.selectFrom('etims_codes').select(['data', 'cd_cls_nm']).where('app_id', '=', app.id).where('cd_cls', '=', params.class).orderBy('srt_ord').orderBy('cd').execute();
+    const rows = await deps.db
+      .selectFrom('etims_codes')
+      .select(['data', 'cd_cls_nm'])
+      .where('app_id', '=', app.id)
+      .where('cd_cls', '=', params.class)
+      .orderBy('srt_ord')
+      .orderBy('cd')
+      .execute();
     if (rows.length === 0) {
       throw new ApiError('not_found', `Code class ${params.class} is not among this app's synced code lists (sync them with POST /api/etims/sync/codes).`);
     }
@@ -70,12 +82,43 @@ export const codesRoute = defineRoute({
   },
 });
 
-export const itemClassesRoute = listRoute('/api/etims/item-classes', 'api.etims.item-classes.index', 'Synced item classifications; ?search= on code or name', 'etims_item_classes', 'item_cls_cd', ['item_cls_cd', 'item_cls_nm']);
+export const itemClassesRoute = listRoute(
+  '/api/etims/item-classes',
+  'api.etims.item-classes.index',
+  'Synced item classifications; ?search= on code or name',
+  'etims_item_classes',
+  'item_cls_cd',
+  ['item_cls_cd', 'item_cls_nm'],
+);
 export const noticesRoute = listRoute('/api/etims/notices', 'api.etims.notices.index', 'Synced KRA notices', 'etims_notices', 'notice_no', ['title']);
-export const branchesRoute = listRoute('/api/etims/branches', 'api.etims.branches.index', "Synced branches of the app's PIN", 'etims_branches', 'bhf_id', ['bhf_id', 'bhf_nm']);
-export const importedItemsRoute = listRoute('/api/etims/imported-items', 'api.etims.imported-items.index', 'Synced customs import items waiting for this branch', 'etims_imported_items', 'task_cd', ['item_nm', 'hs_cd', 'task_cd']);
-export const purchasesIncomingRoute = listRoute('/api/etims/purchases/incoming', 'api.etims.purchases.incoming', "Synced suppliers' sales to this PIN (to confirm with insertTrnsPurchase)", 'etims_purchases_incoming', 'purchase_key', ['spplr_nm', 'spplr_tin']);
-export const stockMovesRoute = listRoute('/api/etims/stock-moves', 'api.etims.stock-moves.index', 'Synced stock moves addressed to this branch', 'etims_stock_moves', 'move_key', ['cust_tin']);
+export const branchesRoute = listRoute('/api/etims/branches', 'api.etims.branches.index', "Synced branches of the app's PIN", 'etims_branches', 'bhf_id', [
+  'bhf_id',
+  'bhf_nm',
+]);
+export const importedItemsRoute = listRoute(
+  '/api/etims/imported-items',
+  'api.etims.imported-items.index',
+  'Synced customs import items waiting for this branch',
+  'etims_imported_items',
+  'task_cd',
+  ['item_nm', 'hs_cd', 'task_cd'],
+);
+export const purchasesIncomingRoute = listRoute(
+  '/api/etims/purchases/incoming',
+  'api.etims.purchases.incoming',
+  "Synced suppliers' sales to this PIN (to confirm with insertTrnsPurchase)",
+  'etims_purchases_incoming',
+  'purchase_key',
+  ['spplr_nm', 'spplr_tin'],
+);
+export const stockMovesRoute = listRoute(
+  '/api/etims/stock-moves',
+  'api.etims.stock-moves.index',
+  'Synced stock moves addressed to this branch',
+  'etims_stock_moves',
+  'move_key',
+  ['cust_tin'],
+);
 
 export const customerLookupRoute = defineRoute({
   method: 'GET',
@@ -85,7 +128,15 @@ export const customerLookupRoute = defineRoute({
   appType: 'etims',
   summary: 'Looks a PIN up on KRA now (selectCustomer)',
   tags,
-  schema: { params: z.object({ pin: z.string().trim().toUpperCase().regex(/^[A-Z]\d{9}[A-Z]$/, 'must be an 11-character KRA PIN such as P051234567Q') }) },
+  schema: {
+    params: z.object({
+      pin: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]\d{9}[A-Z]$/, 'must be an 11-character KRA PIN such as P051234567Q'),
+    }),
+  },
   handler: async ({ deps, params, kraApp }) => {
     const app = await kraApp();
     const res = await callOscu(deps, app, 'selectCustomer', { custmTin: params.pin });
@@ -94,4 +145,13 @@ export const customerLookupRoute = defineRoute({
   },
 });
 
-export const readRoutes = [codesRoute, itemClassesRoute, noticesRoute, branchesRoute, importedItemsRoute, purchasesIncomingRoute, stockMovesRoute, customerLookupRoute];
+export const readRoutes = [
+  codesRoute,
+  itemClassesRoute,
+  noticesRoute,
+  branchesRoute,
+  importedItemsRoute,
+  purchasesIncomingRoute,
+  stockMovesRoute,
+  customerLookupRoute,
+];

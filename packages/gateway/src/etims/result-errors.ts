@@ -15,7 +15,7 @@ export function kraAnswer(res: Pick<OscuResult, 'resultCd' | 'resultMsg' | 'resu
 /** Advice per device code, so a 900–903 tells the operator what to do next. */
 const DEVICE_ADVICE: Record<string, string> = {
   '900': 'KRA received no tin/bhfId/cmcKey headers: initialize the device (POST /api/etims/device/initialize) or store its cmcKey.',
-  '901': "KRA does not recognise this device: the serial is not approved for this PIN and branch, or the stored cmcKey is wrong.",
+  '901': 'KRA does not recognise this device: the serial is not approved for this PIN and branch, or the stored cmcKey is wrong.',
   '902': 'The device is already initialized on KRA.',
   '903': 'KRA can only verify OSCU devices on this endpoint; this serial belongs to a VSCU.',
 };

@@ -11,11 +11,7 @@ describe('HTTP server', () => {
   afterAll(() => gw.close());
 
   it('puts X-Request-Id on successes, errors and unknown routes', async () => {
-    for (const res of [
-      await gw.request('GET', '/healthz'),
-      await gw.request('GET', '/api/kra/apps'),
-      await gw.request('GET', '/nope'),
-    ]) {
+    for (const res of [await gw.request('GET', '/healthz'), await gw.request('GET', '/api/kra/apps'), await gw.request('GET', '/nope')]) {
       expect(res.headers['x-request-id']).toMatch(/^req_/);
     }
     const err = await gw.request('GET', '/api/kra/apps');
@@ -48,7 +44,10 @@ describe('HTTP server', () => {
   it('words field errors plainly: required, type, choices', async () => {
     const tokens = await gw.request('POST', '/api/tokens', { token, body: { scopes: 'admin' } });
     expect(tokens.json().errors).toEqual({ name: ['is required'], scopes: ['must be an array'] });
-    const apps = await gw.request('POST', '/api/kra/apps', { token, body: { type: 'etims', name: 'x', environment: 'staging', tin: 'A123456789Z', bhf_id: '00', dvc_srl_no: 'd' } });
+    const apps = await gw.request('POST', '/api/kra/apps', {
+      token,
+      body: { type: 'etims', name: 'x', environment: 'staging', tin: 'A123456789Z', bhf_id: '00', dvc_srl_no: 'd' },
+    });
     expect(apps.json().errors).toEqual({ environment: ['must be one of simulator, sandbox, production'] });
     const kind = await gw.request('POST', '/api/kra/apps', { token, body: { type: 'vscu' } });
     expect(kind.json().errors).toEqual({ type: ['must be one of portal, etims'] });
@@ -71,14 +70,27 @@ describe('HTTP server', () => {
     });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ success: false, error: 'validation_error', request_id: res.headers['x-request-id'] });
-    expect(res.json().errors).toEqual({ hasOwnProperty: ['is not a field of this request'], constructor: ['is not a field of this request'], toString: ['is not a field of this request'] });
+    expect(res.json().errors).toEqual({
+      hasOwnProperty: ['is not a field of this request'],
+      constructor: ['is not a field of this request'],
+      toString: ['is not a field of this request'],
+    });
   });
 
   it('answers a body that does not match its Content-Length with 400 in our envelope', async () => {
     for (const length of ['1', '40']) {
-      const res = await gw.request('POST', '/api/tokens', { token, body: '{"name":"x","scopes":["admin"]}', headers: { 'content-type': 'application/json', 'content-length': length } });
+      const res = await gw.request('POST', '/api/tokens', {
+        token,
+        body: '{"name":"x","scopes":["admin"]}',
+        headers: { 'content-type': 'application/json', 'content-length': length },
+      });
       expect(res.statusCode, length).toBe(400);
-      expect(res.json()).toEqual({ success: false, message: 'The request body does not match its Content-Length header.', error: 'bad_request', request_id: res.headers['x-request-id'] });
+      expect(res.json()).toEqual({
+        success: false,
+        message: 'The request body does not match its Content-Length header.',
+        error: 'bad_request',
+        request_id: res.headers['x-request-id'],
+      });
     }
   });
 

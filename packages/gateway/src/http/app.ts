@@ -36,7 +36,9 @@ function documentedHeaders(route: RouteDef, changesState: boolean) {
     ...(route.appType
       ? { 'x-kra-app-id': z.string().optional().describe(`Id of the ${route.appType} KRA app to use; optional when you have exactly one active one`) }
       : {}),
-    ...(changesState ? { 'idempotency-key': z.string().optional().describe('Send the same key again to get the first answer instead of a second run (kept 24 h)') } : {}),
+    ...(changesState
+      ? { 'idempotency-key': z.string().optional().describe('Send the same key again to get the first answer instead of a second run (kept 24 h)') }
+      : {}),
   });
 }
 
@@ -76,7 +78,9 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
     reply.header('X-Request-Id', req.id);
     if (closing) {
       reply.header('Connection', 'close');
-      throw new ApiError('service_unavailable', 'The gateway is shutting down; retry on another instance or in a moment.', {}, undefined, { 'Retry-After': '1' });
+      throw new ApiError('service_unavailable', 'The gateway is shutting down; retry on another instance or in a moment.', {}, undefined, {
+        'Retry-After': '1',
+      });
     }
   });
   // Query and path parameters, checked before any route's schema: a NUL in one reaches SQL otherwise.

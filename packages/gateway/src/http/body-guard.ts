@@ -33,7 +33,8 @@ export function exceedsJsonDepth(text: string, maxDepth: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -81,7 +82,10 @@ export function installGuardedJsonParser(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, text, done) => {
     const body = typeof text === 'string' ? text : text.toString('utf8');
     if (exceedsJsonDepth(body, BODY_LIMITS.maxDepth)) {
-      done(validationError({ body: [`is nested more than ${BODY_LIMITS.maxDepth} levels deep`] }, `body: is nested more than ${BODY_LIMITS.maxDepth} levels deep`), undefined);
+      done(
+        validationError({ body: [`is nested more than ${BODY_LIMITS.maxDepth} levels deep`] }, `body: is nested more than ${BODY_LIMITS.maxDepth} levels deep`),
+        undefined,
+      );
       return;
     }
     parse(req, body, (err: Error | null, value?: unknown) => {

@@ -52,7 +52,6 @@ function fastifyClientError(code: string, status: number): ApiError {
   }
 }
 
-
 /** Fastify error handler: logs unexpected errors, sends the error envelope. */
 export function handleError(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   let apiError: ApiError;

@@ -29,7 +29,11 @@ export function describeIssue(issue: IssueLike): string {
   if (issue.code === 'invalid_type' && typeof issue.expected === 'string') return `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
   if (issue.code === 'invalid_value' && Array.isArray(issue.values)) return `must be one of ${issue.values.map(String).join(', ')}`;
   const discriminator = /^Invalid discriminator value\. Expected (.+)$/.exec(message);
-  if (discriminator) return `must be one of ${discriminator[1]!.replace(/'/g, '').split(/\s*\|\s*/).join(', ')}`;
+  if (discriminator)
+    return `must be one of ${discriminator[1]!
+      .replace(/'/g, '')
+      .split(/\s*\|\s*/)
+      .join(', ')}`;
   return message;
 }
 
@@ -94,7 +98,9 @@ export class RequestValidationError extends Error {
  * told from a wrong one even behind preprocessing (wrapped or Salami-named bodies); the inputs are
  * only inspected, never put into an answer.
  */
-export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => (data) => {
-  const result = schema.safeParse(data, { reportInput: true });
-  return result.success ? { value: result.data } : { error: new RequestValidationError(result.error.issues as ReadonlyArray<IssueLike>) };
-};
+export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema }) =>
+  (data) => {
+    const result = schema.safeParse(data, { reportInput: true });
+    return result.success ? { value: result.data } : { error: new RequestValidationError(result.error.issues as ReadonlyArray<IssueLike>) };
+  };

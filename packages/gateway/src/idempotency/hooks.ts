@@ -44,7 +44,9 @@ function canonicalJson(value: unknown, depth = 0): string {
 
 /** What makes two requests "the same": method, path and body (key order ignored). */
 export function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(canonicalJson([method, path, body ?? null])).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson([method, path, body ?? null]))
+    .digest('hex');
 }
 
 /**
@@ -88,7 +90,17 @@ export function createIdempotencyHooks(deps: GatewayDeps) {
     for (let attempt = 0; attempt < 2; attempt++) {
       const inserted = await db
         .insertInto('idempotency_keys')
-        .values({ tenant_id: tenantId, key, method: req.method, path, request_hash: hash, state: 'in_progress', status_code: null, response: null, created_at: isoSeconds(now) })
+        .values({
+          tenant_id: tenantId,
+          key,
+          method: req.method,
+          path,
+          request_hash: hash,
+          state: 'in_progress',
+          status_code: null,
+          response: null,
+          created_at: isoSeconds(now),
+        })
         .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {

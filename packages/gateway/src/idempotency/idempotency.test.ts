@@ -134,17 +134,36 @@ describe('Idempotency-Key under concurrency', () => {
 
 describe('Idempotency-Key left behind by a crashed request', () => {
   it('can be claimed again once the claim is 10 minutes old', async () => {
-    const clock = { t: Date.parse('2026-11-26T08:00:00Z'), now() { return this.t; } };
+    const clock = {
+      t: Date.parse('2026-11-26T08:00:00Z'),
+      now() {
+        return this.t;
+      },
+    };
     const gw = await createTestGateway({ clock });
     try {
       const { tenantId, token } = await gw.tenant(['*']);
       // What a process that died mid-request leaves: a claim, no answer.
       await gw.deps.db
         .insertInto('idempotency_keys')
-        .values({ tenant_id: tenantId, key: 'orphan', method: 'POST', path: '/api/tokens', request_hash: 'x', state: 'in_progress', status_code: null, response: null, created_at: '2026-11-26T08:00:00Z' })
+        .values({
+          tenant_id: tenantId,
+          key: 'orphan',
+          method: 'POST',
+          path: '/api/tokens',
+          request_hash: 'x',
+          state: 'in_progress',
+          status_code: null,
+          response: null,
+          created_at: '2026-11-26T08:00:00Z',
+        })
         .execute();
       const body = { name: 'n', scopes: ['admin'] };
-      await gw.deps.db.updateTable('idempotency_keys').set({ request_hash: requestHash('POST', '/api/tokens', body) }).where('key', '=', 'orphan').execute();
+      await gw.deps.db
+        .updateTable('idempotency_keys')
+        .set({ request_hash: requestHash('POST', '/api/tokens', body) })
+        .where('key', '=', 'orphan')
+        .execute();
       const soon = await gw.request('POST', '/api/tokens', { token, body, headers: { 'idempotency-key': 'orphan' } });
       expect(soon.statusCode).toBe(409);
       expect(soon.json().error).toBe('conflict'); // still in progress, as far as anyone can tell

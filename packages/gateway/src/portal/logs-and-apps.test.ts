@@ -11,7 +11,14 @@ import { createTestGateway, type TestGateway } from '../test-support/gateway.js'
 import { simControl } from '../test-support/sim-control.js';
 
 const env = { USHURU_RATE_LIMIT_PER_MINUTE: '100000' };
-const simApp = { type: 'portal', environment: 'simulator', is_active: true, consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET, settings: {} } as const;
+const simApp = {
+  type: 'portal',
+  environment: 'simulator',
+  is_active: true,
+  consumer_key: SIM_DEFAULT_CONSUMER_KEY,
+  consumer_secret: SIM_DEFAULT_CONSUMER_SECRET,
+  settings: {},
+} as const;
 
 describe('request log', () => {
   let gw: TestGateway;
@@ -36,7 +43,15 @@ describe('request log', () => {
   it('records every call with tenant, token, app, route, KRA path, status, KRA code, latency and request id', async () => {
     const { data } = await logs();
     expect(data).toHaveLength(3);
-    expect(data[0]).toMatchObject({ app_id: appId, kind: 'portal', route: '/api/kra/checkers/tax-obligations', kra_path: '/dtd/checker/v1/obligation', status: 200, kra_code: '20000', error: null });
+    expect(data[0]).toMatchObject({
+      app_id: appId,
+      kind: 'portal',
+      route: '/api/kra/checkers/tax-obligations',
+      kra_path: '/dtd/checker/v1/obligation',
+      status: 200,
+      kra_code: '20000',
+      error: null,
+    });
     expect(data[1]).toMatchObject({ route: '/api/kra/checkers/pin', kra_path: '/checker/v1/pinbypin', status: 422, kra_code: '19005', error: 'kra_error' });
     for (const entry of data) {
       expect(entry.request_id).toMatch(/^req_/);
@@ -112,7 +127,14 @@ describe('portal apps: per-API credentials, path overrides, wrapped bodies', () 
     await simControl(gw.simulatorUrl!).registerClient(key, secret);
     const created = await gw.request('POST', '/api/kra/apps', {
       token: t.token,
-      body: { type: 'portal', name: 'per api', environment: 'simulator', consumer_key: 'unknown', consumer_secret: 'default-secret-that-fails', settings: { credentials: { pinByPin: { consumer_key: key, consumer_secret: secret } }, metadata: { note: 'kept' } } },
+      body: {
+        type: 'portal',
+        name: 'per api',
+        environment: 'simulator',
+        consumer_key: 'unknown',
+        consumer_secret: 'default-secret-that-fails',
+        settings: { credentials: { pinByPin: { consumer_key: key, consumer_secret: secret } }, metadata: { note: 'kept' } },
+      },
     });
     expect(created.statusCode, created.body).toBe(201);
     const app = created.json().data;
@@ -121,7 +143,9 @@ describe('portal apps: per-API credentials, path overrides, wrapped bodies', () 
     const headers = { 'x-kra-app-id': String(app.id) };
     expect((await gw.request('POST', '/api/kra/checkers/pin', { token: t.token, headers, body: { KRAPIN: 'A744610021G' } })).statusCode).toBe(200);
     // Other APIs use the app's own pair, which the simulator refuses.
-    expect((await gw.request('POST', '/api/kra/checkers/tax-obligations', { token: t.token, headers, body: { taxPayerPin: 'A744610021G' } })).statusCode).toBe(503);
+    expect((await gw.request('POST', '/api/kra/checkers/tax-obligations', { token: t.token, headers, body: { taxPayerPin: 'A744610021G' } })).statusCode).toBe(
+      503,
+    );
 
     const shown = await gw.request('GET', `/api/kra/apps/${app.id}`, { token: t.token });
     await gw.deps.requestLog.flush();
@@ -144,7 +168,12 @@ describe('portal apps: per-API credentials, path overrides, wrapped bodies', () 
   });
 
   it('calls an overridden KRA path from the app settings, and names a broken override', async () => {
-    const app = await createApp(gw.deps, t.tenantId, { ...simApp, is_active: false, name: 'override', settings: { paths: { pinById: { path: '/checker/v1/pinbyid' } } } });
+    const app = await createApp(gw.deps, t.tenantId, {
+      ...simApp,
+      is_active: false,
+      name: 'override',
+      settings: { paths: { pinById: { path: '/checker/v1/pinbyid' } } },
+    });
     await gw.request('PATCH', `/api/kra/apps/${app.id}`, { token: t.token, body: { is_active: true } });
     const headers = { 'x-kra-app-id': String(app.id) };
     const res = await gw.request('POST', '/api/kra/checkers/pin-by-id', { token: t.token, headers, body: { ID: '12345678' } });
@@ -154,13 +183,20 @@ describe('portal apps: per-API credentials, path overrides, wrapped bodies', () 
     expect(entry.kra_path).toBe('/checker/v1/pinbyid');
 
     // A host in an override is refused when written, naming the setting; the working override stays.
-    const refused = await gw.request('PATCH', `/api/kra/apps/${app.id}`, { token: t.token, body: { settings: { paths: { pinById: { path: 'https://evil.example/x' } } } } });
+    const refused = await gw.request('PATCH', `/api/kra/apps/${app.id}`, {
+      token: t.token,
+      body: { settings: { paths: { pinById: { path: 'https://evil.example/x' } } } },
+    });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().errors).toHaveProperty(['settings.paths.pinById.path']);
     expect((await gw.request('POST', '/api/kra/checkers/pin-by-id', { token: t.token, headers, body: { ID: '12345678' } })).statusCode).toBe(200);
 
     // Settings stored before they were checked on write still fail safely, naming the setting.
-    await gw.deps.db.updateTable('kra_apps').set({ settings: JSON.stringify({ paths: { pinById: { path: 'https://evil.example/x' } } }) }).where('id', '=', app.id).execute();
+    await gw.deps.db
+      .updateTable('kra_apps')
+      .set({ settings: JSON.stringify({ paths: { pinById: { path: 'https://evil.example/x' } } }) })
+      .where('id', '=', app.id)
+      .execute();
     const broken = await gw.request('POST', '/api/kra/checkers/pin-by-id', { token: t.token, headers, body: { ID: '12345678' } });
     expect(broken.statusCode).toBe(422);
     expect(broken.json().errors).toHaveProperty(['settings.paths.pinById.path']);
@@ -185,7 +221,14 @@ describe('portal apps: per-API credentials, path overrides, wrapped bodies', () 
     const station = await post('/api/kra/checkers/tax-service-office', { iTaxUSSDKnowStationRequest: { kraPIN: 'A744610021G' } });
     expect(station.json()).toMatchObject({ data: { STATIONDATA: { stationName: 'Nairobi West' } }, kra: { code: '84000' } });
     // Salami's spellings for PIN registration: DOB as YYYY-MM-DD and Y/N.
-    const reg = await post('/api/kra/registration/pin', { TaxpayerType: 'KE', IdentificationNumber: '39876543', DateOfBirth: '1990-02-03', MobileNumber: '0712345678', EmailAddress: 'a@b.co.ke', IsPinWithNoOblig: 'N' });
+    const reg = await post('/api/kra/registration/pin', {
+      TaxpayerType: 'KE',
+      IdentificationNumber: '39876543',
+      DateOfBirth: '1990-02-03',
+      MobileNumber: '0712345678',
+      EmailAddress: 'a@b.co.ke',
+      IsPinWithNoOblig: 'N',
+    });
     expect(reg.statusCode, reg.body).toBe(200);
     expect(reg.json().data.PIN).toMatch(/^A\d{9}[A-Z]$/);
   });

@@ -31,10 +31,20 @@ const CASES: Record<PortalApiId, { reject: Body; code: string; invalid: Body; fi
   pinById: { reject: { TaxpayerType: 'KE', TaxpayerID: '99999999' }, code: '19006', invalid: { TaxpayerType: 'XX', TaxpayerID: '1' }, field: 'TaxpayerType' },
   obligations: { reject: { taxPayerPin: 'A000000000A' }, code: '20001', invalid: {}, field: 'taxPayerPin' },
   tccCheck: { reject: { kraPIN: 'P318295670X', tccNumber: 'KRAEON9999999999' }, code: '83002', invalid: { kraPIN: 'P318295670X' }, field: 'tccNumber' },
-  invoiceCheck: { reject: { invoiceNumber: 'KRACU0100058659/9999', invoiceDate: '2024-08-18' }, code: '40001', invalid: { invoiceNumber: 'X', invoiceDate: '18/08/2024' }, field: 'invoiceDate' },
+  invoiceCheck: {
+    reject: { invoiceNumber: 'KRACU0100058659/9999', invoiceDate: '2024-08-18' },
+    code: '40001',
+    invalid: { invoiceNumber: 'X', invoiceDate: '18/08/2024' },
+    field: 'invoiceDate',
+  },
   declaration: { reject: { DeclarationNo: '99XXXIM000000000' }, code: '86001', invalid: { DeclarationNo: '' }, field: 'DeclarationNo' },
   itExemption: { reject: { pin: 'P318295670X' }, code: '900', invalid: { pin: 'abc' }, field: 'pin' },
-  vatExemption: { reject: { VatExemptionCertificateNo: 'VATEX/0000/00000', PINNo: 'P318295670X' }, code: '83002', invalid: { PINNo: 'P318295670X' }, field: 'VatExemptionCertificateNo' },
+  vatExemption: {
+    reject: { VatExemptionCertificateNo: 'VATEX/0000/00000', PINNo: 'P318295670X' },
+    code: '83002',
+    invalid: { PINNo: 'P318295670X' },
+    field: 'VatExemptionCertificateNo',
+  },
   importCertByNumber: { reject: { certificate_no: 'IC/0000/000000' }, code: '83002', invalid: {}, field: 'certificate_no' },
   importCertByPin: { reject: { pin_no: 'A744610021G' }, code: '83002', invalid: { pin_no: 'x' }, field: 'pin_no' },
   excisePin: { reject: { PINNo: 'A744610021G' }, code: '80002', invalid: { PINNo: 1 }, field: 'PINNo' },
@@ -58,15 +68,30 @@ const CASES: Record<PortalApiId, { reject: Body; code: string; invalid: Body; fi
     invalid: prnWith('vatWithholdingPrn', { totalTaxAmount: '1999.00' }),
     field: 'transactionHeader.totalTaxAmount',
   },
-  tccApplication: { reject: { TaxpayerPIN: 'A948312567Q', ReasonForTCC: 'Tender' }, code: '85001', invalid: { TaxpayerPIN: 'P318295670X' }, field: 'ReasonForTCC' },
+  tccApplication: {
+    reject: { TaxpayerPIN: 'A948312567Q', ReasonForTCC: 'Tender' },
+    code: '85001',
+    invalid: { TaxpayerPIN: 'P318295670X' },
+    field: 'ReasonForTCC',
+  },
   pinRegistration: {
     reject: { ...example('pinRegistration'), IdentificationNumber: '12345678' },
     code: '80002',
     invalid: { ...example('pinRegistration'), DateOfBirth: '31/02/1990' },
     field: 'DateOfBirth',
   },
-  totReturn: { reject: { ...example('totReturn'), TaxpayerPIN: 'A744610021G' }, code: '87001', invalid: { ...example('totReturn'), Month: '13' }, field: 'Month' },
-  nilReturn: { reject: { TaxpayerPIN: 'A744610021G', ObligationCode: 5, Month: 12, Year: 2016 }, code: '82002', invalid: { ...example('nilReturn'), Month: 13 }, field: 'Month' },
+  totReturn: {
+    reject: { ...example('totReturn'), TaxpayerPIN: 'A744610021G' },
+    code: '87001',
+    invalid: { ...example('totReturn'), Month: '13' },
+    field: 'Month',
+  },
+  nilReturn: {
+    reject: { TaxpayerPIN: 'A744610021G', ObligationCode: 5, Month: 12, Year: 2016 },
+    code: '82002',
+    invalid: { ...example('nilReturn'), Month: 13 },
+    field: 'Month',
+  },
   eslipCheck: { reject: { EslipNumber: '2020259999999999' }, code: '88001', invalid: {}, field: 'EslipNumber' },
   prnSearch: { reject: { taxPayerPin: 'A744610021G', obligationId: 29 }, code: '89002', invalid: { taxPayerPin: 'x' }, field: 'taxPayerPin' },
 };
@@ -84,7 +109,13 @@ describe('portal routes against the simulator', () => {
     gw = await createTestGateway({ simulator: true, env: { USHURU_RATE_LIMIT_PER_MINUTE: '100000' } });
     owner = await gw.tenant(['*']);
     other = await gw.tenant(['*']);
-    const portal = { type: 'portal', environment: 'simulator', consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET, settings: {} } as const;
+    const portal = {
+      type: 'portal',
+      environment: 'simulator',
+      consumer_key: SIM_DEFAULT_CONSUMER_KEY,
+      consumer_secret: SIM_DEFAULT_CONSUMER_SECRET,
+      settings: {},
+    } as const;
     await createApp(gw.deps, owner.tenantId, { ...portal, name: 'active', is_active: true });
     inactiveAppId = (await createApp(gw.deps, owner.tenantId, { ...portal, name: 'inactive', is_active: false })).id;
     otherAppId = (await createApp(gw.deps, other.tenantId, { ...portal, name: 'other tenant', is_active: true })).id;

@@ -40,8 +40,27 @@ describe('PRN rules', () => {
 
   it("reads Salami's payeePIN / invoiceNumber / YYYY-MM-DD and leaves taxObligation to the route", () => {
     const salami = {
-      transactionHeader: { withholderPin: 'P318295670X', transactionUniqueNo: 'S-1', noOfTransactions: 1, taxPeriodFrom: '2025-09-01', taxPeriodTo: '2025-09-30', totalGrossAmount: 80000, totalTaxAmount: 6000 },
-      transactionDetails: [{ payeePIN: 'A521040203F', invoiceNumber: 'R-9', typeOfProperty: 'Residential', invoiceDate: '2025-09-01', paymentDate: '2025-09-05', grossAmount: 80000, taxRate: 7.5, taxAmount: 6000 }],
+      transactionHeader: {
+        withholderPin: 'P318295670X',
+        transactionUniqueNo: 'S-1',
+        noOfTransactions: 1,
+        taxPeriodFrom: '2025-09-01',
+        taxPeriodTo: '2025-09-30',
+        totalGrossAmount: 80000,
+        totalTaxAmount: 6000,
+      },
+      transactionDetails: [
+        {
+          payeePIN: 'A521040203F',
+          invoiceNumber: 'R-9',
+          typeOfProperty: 'Residential',
+          invoiceDate: '2025-09-01',
+          paymentDate: '2025-09-05',
+          grossAmount: 80000,
+          taxRate: 7.5,
+          taxAmount: 6000,
+        },
+      ],
     };
     const parsed = rentalWithholdingBody.parse(salami) as { transactionHeader: Body; transactionDetails: Body[] };
     expect(parsed.transactionHeader.taxPeriodFrom).toBe('2025-09-01T00:00:00');

@@ -24,7 +24,13 @@ async function tenantWithFreshApp(gw: TestGateway, simUrl: string, environment: 
   await simControl(simUrl).registerClient(key, secret);
   const tenant = await gw.tenant(['*']);
   const app = await createApp(gw.deps, tenant.tenantId, {
-    type: 'portal', name: 'app', environment, is_active: true, consumer_key: key, consumer_secret: secret, settings: {},
+    type: 'portal',
+    name: 'app',
+    environment,
+    is_active: true,
+    consumer_key: key,
+    consumer_secret: secret,
+    settings: {},
   });
   return { ...tenant, appId: app.id, key, secret };
 }
@@ -92,7 +98,15 @@ describe('OAuth token cache through the gateway', () => {
   it('answers 503 for wrong credentials, and never shows or logs the secret', async () => {
     const tenant = await gw.tenant(['*']);
     const secret = `wrong-secret-${randomBytes(6).toString('hex')}`;
-    await createApp(gw.deps, tenant.tenantId, { type: 'portal', name: 'bad', environment: 'simulator', is_active: true, consumer_key: 'nobody', consumer_secret: secret, settings: {} });
+    await createApp(gw.deps, tenant.tenantId, {
+      type: 'portal',
+      name: 'bad',
+      environment: 'simulator',
+      is_active: true,
+      consumer_key: 'nobody',
+      consumer_secret: secret,
+      settings: {},
+    });
     const res = await pinCall(gw, tenant.token);
     expect(res.statusCode).toBe(503);
     expect(res.json().message).toBe(SEED_AUTH_MESSAGE);
@@ -204,7 +218,15 @@ describe('timeouts and unreachable hosts (USHURU_KRA_TIMEOUT_MS=400)', () => {
 
   it('answers 502 when the KRA host is unreachable', async () => {
     const tenant = await gw.tenant(['*']);
-    await createApp(gw.deps, tenant.tenantId, { type: 'portal', name: 'sbx', environment: 'sandbox', is_active: true, consumer_key: 'k', consumer_secret: 's', settings: {} });
+    await createApp(gw.deps, tenant.tenantId, {
+      type: 'portal',
+      name: 'sbx',
+      environment: 'sandbox',
+      is_active: true,
+      consumer_key: 'k',
+      consumer_secret: 's',
+      settings: {},
+    });
     const res = await pinCall(gw, tenant.token);
     expect(res.statusCode).toBe(502);
     expect(res.json().error).toBe('kra_unavailable');
@@ -243,7 +265,15 @@ describe.runIf(await redisTestsEnabled())('two gateway processes sharing one tok
     const tenants = await Promise.all(
       [a, b].map(async (gw) => {
         const t = await gw.tenant(['*']);
-        await createApp(gw.deps, t.tenantId, { type: 'portal', name: 'shared', environment: 'simulator', is_active: true, consumer_key: key, consumer_secret: secret, settings: {} });
+        await createApp(gw.deps, t.tenantId, {
+          type: 'portal',
+          name: 'shared',
+          environment: 'simulator',
+          is_active: true,
+          consumer_key: key,
+          consumer_secret: secret,
+          settings: {},
+        });
         return t;
       }),
     );

@@ -49,7 +49,10 @@ export async function listRequestLogs(db: Kysely<Database>, tenantId: string, f:
   if (f.from !== undefined) q = q.where('created_at', '>=', f.from);
   if (f.to !== undefined) q = q.where('created_at', '<', f.to);
   if (f.cursor !== undefined) q = q.where('id', '<', f.cursor);
-  const rows = await q.orderBy('id', 'desc').limit(f.limit + 1).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
   const page = rows.slice(0, f.limit);
   const entries = page.map((r): LogEntry => {
     const request = parseBody(r.request_body);

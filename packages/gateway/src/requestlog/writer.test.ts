@@ -12,8 +12,21 @@ describe('request log writer', () => {
   afterAll(() => gw.close());
 
   const row = (i: number, body: string | null) => ({
-    tenant_id: tenantId, token_id: null, app_id: null, kind: 'portal', route: `/r/${i}`, kra_path: null, status: 200, kra_http_status: null,
-    kra_code: null, error: null, latency_ms: 1, request_id: `req-${i}`, request_body: body, response_body: body, created_at: new Date().toISOString(),
+    tenant_id: tenantId,
+    token_id: null,
+    app_id: null,
+    kind: 'portal',
+    route: `/r/${i}`,
+    kra_path: null,
+    status: 200,
+    kra_http_status: null,
+    kra_code: null,
+    error: null,
+    latency_ms: 1,
+    request_id: `req-${i}`,
+    request_body: body,
+    response_body: body,
+    created_at: new Date().toISOString(),
   });
 
   it('writes queued rows in batches on flush', async () => {

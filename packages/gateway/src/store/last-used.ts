@@ -31,8 +31,18 @@ export function createLastUsedRecorder(db: Kysely<Database>, clock: Clock, inter
         bySecond.set(key, [...(bySecond.get(key) ?? []), id]);
       }
       for (const [at, ids] of bySecond) {
-        if (table === 'api_tokens') await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', 'in', ids as string[]).execute();
-        else await db.updateTable('kra_apps').set({ last_used_at: at }).where('id', 'in', ids as number[]).execute();
+        if (table === 'api_tokens')
+          await db
+            .updateTable('api_tokens')
+            .set({ last_used_at: at })
+            .where('id', 'in', ids as string[])
+            .execute();
+        else
+          await db
+            .updateTable('kra_apps')
+            .set({ last_used_at: at })
+            .where('id', 'in', ids as number[])
+            .execute();
       }
     }
   }

@@ -29,6 +29,9 @@ export async function listTenants(db: Kysely<Database>): Promise<Tenant[]> {
 
 /** Number of tenants; zero means the gateway has never been bootstrapped. */
 export async function countTenants(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('tenants').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('tenants')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

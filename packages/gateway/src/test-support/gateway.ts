@@ -44,7 +44,11 @@ export interface TestGateway {
   tenant(scopes?: string[], name?: string): Promise<{ tenantId: string; token: string }>;
   /** Another token for an existing tenant. */
   token(tenantId: string, scopes: string[], extra?: { rate_limit_per_minute?: number; expires_at?: string }): Promise<string>;
-  request(method: InjectOptions['method'], url: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  request(
+    method: InjectOptions['method'],
+    url: string,
+    opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>;
   /** All rows of a table as stored, for "no secret at rest" assertions. */
   rawRows(table: string): Promise<Array<Record<string, unknown>>>;
   close(): Promise<void>;

@@ -3,7 +3,12 @@ import { createTestGateway, type TestGateway } from '../test-support/gateway.js'
 import { startHousekeeping } from './housekeeping.js';
 
 describe('housekeeping', () => {
-  const clock = { t: Date.parse('2026-11-26T08:00:00Z'), now() { return this.t; } };
+  const clock = {
+    t: Date.parse('2026-11-26T08:00:00Z'),
+    now() {
+      return this.t;
+    },
+  };
   let gw: TestGateway;
   let tenantId: string;
   beforeAll(async () => {
@@ -13,11 +18,40 @@ describe('housekeeping', () => {
   afterAll(() => gw.close());
 
   const key = (k: string, createdAt: string) =>
-    gw.deps.db.insertInto('idempotency_keys').values({ tenant_id: tenantId, key: k, method: 'POST', path: '/x', request_hash: 'h', state: 'completed', status_code: 200, response: 'r', created_at: createdAt }).execute();
+    gw.deps.db
+      .insertInto('idempotency_keys')
+      .values({
+        tenant_id: tenantId,
+        key: k,
+        method: 'POST',
+        path: '/x',
+        request_hash: 'h',
+        state: 'completed',
+        status_code: 200,
+        response: 'r',
+        created_at: createdAt,
+      })
+      .execute();
   const log = (createdAt: string) =>
     gw.deps.db
       .insertInto('request_logs')
-      .values({ tenant_id: tenantId, token_id: null, app_id: null, kind: 'portal', route: '/r', kra_path: null, status: 200, kra_http_status: null, kra_code: null, error: null, latency_ms: 1, request_id: 'req', request_body: null, response_body: null, created_at: createdAt })
+      .values({
+        tenant_id: tenantId,
+        token_id: null,
+        app_id: null,
+        kind: 'portal',
+        route: '/r',
+        kra_path: null,
+        status: 200,
+        kra_http_status: null,
+        kra_code: null,
+        error: null,
+        latency_ms: 1,
+        request_id: 'req',
+        request_body: null,
+        response_body: null,
+        created_at: createdAt,
+      })
       .execute();
 
   it('deletes idempotency keys after 24 h and request-log rows after the retention, keeping the rest', async () => {

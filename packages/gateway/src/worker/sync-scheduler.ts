@@ -117,7 +117,8 @@ export function startSyncScheduler(deps: GatewayDeps, options: SyncSchedulerOpti
   };
 
   const timer = setInterval(() => {
-    if (!stopped && !current) void runOnce().catch((err: unknown) => deps.logger.warn({ message: err instanceof Error ? err.message : String(err) }, 'eTIMS sync tick failed'));
+    if (!stopped && !current)
+      void runOnce().catch((err: unknown) => deps.logger.warn({ message: err instanceof Error ? err.message : String(err) }, 'eTIMS sync tick failed'));
   }, options.tickMs);
   timer.unref();
 

@@ -55,7 +55,11 @@ interface StoredToken {
 /** Builds the cache key. Hashing keeps the secret out of Redis key names and memory dumps. */
 export function tokenCacheKey(params: Pick<TokenRequestParams, 'environment' | 'baseUrl' | 'tokenPath' | 'consumerKey' | 'consumerSecret'>): string {
   const digest = createHash('sha256')
-    .update([params.environment, params.baseUrl.replace(/\/+$/, ''), params.tokenPath ?? DEFAULT_TOKEN_PATH, params.consumerKey, params.consumerSecret].join('\u0000'))
+    .update(
+      [params.environment, params.baseUrl.replace(/\/+$/, ''), params.tokenPath ?? DEFAULT_TOKEN_PATH, params.consumerKey, params.consumerSecret].join(
+        '\u0000',
+      ),
+    )
     .digest('hex')
     .slice(0, 32);
   return `kra:token:${params.environment}:${digest}`;
@@ -77,10 +81,8 @@ export function createTokenCache(options: TokenCacheOptions = {}): TokenCache {
 
   // A token living shorter than twice the margin would never count as fresh and every call would
   // fetch a new one: for those, refresh at half-life instead.
-  const isFresh = (token: StoredToken | undefined): token is StoredToken =>
-    token !== undefined && token.expiresAt - marginFor(token) > now();
-  const marginFor = (token: StoredToken): number =>
-    token.expiresInSeconds > 0 ? Math.min(marginMs, (token.expiresInSeconds * 1000) / 2) : marginMs;
+  const isFresh = (token: StoredToken | undefined): token is StoredToken => token !== undefined && token.expiresAt - marginFor(token) > now();
+  const marginFor = (token: StoredToken): number => (token.expiresInSeconds > 0 ? Math.min(marginMs, (token.expiresInSeconds * 1000) / 2) : marginMs);
 
   async function readStore(key: string): Promise<StoredToken | undefined> {
     if (!store) return undefined;

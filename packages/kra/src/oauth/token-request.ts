@@ -85,22 +85,18 @@ export async function requestAccessToken(params: TokenRequestParams, now: () => 
 
   const summary = summarizeKraError(body);
   const kraText = summary?.errorMessage ? `: ${redactSecrets(summary.errorMessage, secrets)}` : '';
-  throw new KraCallError(
-    'auth_failed',
-    `KRA refused the token request for consumer key ${maskKey(params.consumerKey)} (HTTP ${response.status})${kraText}`,
-    {
-      httpStatus: response.status,
-      ...(summary
-        ? {
-            kraResponse: {
-              errorCode: summary.errorCode,
-              errorMessage: summary.errorMessage === null ? null : redactSecrets(summary.errorMessage, secrets),
-            },
-          }
-        : {}),
-      raw: typeof body === 'string' ? redactSecrets(body, secrets) : body,
-    },
-  );
+  throw new KraCallError('auth_failed', `KRA refused the token request for consumer key ${maskKey(params.consumerKey)} (HTTP ${response.status})${kraText}`, {
+    httpStatus: response.status,
+    ...(summary
+      ? {
+          kraResponse: {
+            errorCode: summary.errorCode,
+            errorMessage: summary.errorMessage === null ? null : redactSecrets(summary.errorMessage, secrets),
+          },
+        }
+      : {}),
+    raw: typeof body === 'string' ? redactSecrets(body, secrets) : body,
+  });
 }
 
 /** `expires_in` arrives as a string of seconds (`"3599"`); accept numbers too. */

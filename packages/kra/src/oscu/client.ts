@@ -68,10 +68,7 @@ export interface OscuResult<TData = unknown> {
 
 /** One typed method per OSCU operation. */
 export type OscuOperationMethods = {
-  [K in OscuOperationName]: (
-    body: OscuOperationTypes[K]['request'],
-    options?: OscuCallOptions,
-  ) => Promise<OscuResult<OscuOperationTypes[K]['data']>>;
+  [K in OscuOperationName]: (body: OscuOperationTypes[K]['request'], options?: OscuCallOptions) => Promise<OscuResult<OscuOperationTypes[K]['data']>>;
 };
 
 /** The OSCU client; see {@link createOscuClient}. */
@@ -148,10 +145,7 @@ export function createOscuClient(options: OscuClientOptions): OscuClient {
   }
 
   const methods = Object.fromEntries(
-    OSCU_OPERATIONS.map((operation) => [
-      operation.name,
-      (body: unknown, callOptions?: OscuCallOptions) => call(operation.name, body, callOptions),
-    ]),
+    OSCU_OPERATIONS.map((operation) => [operation.name, (body: unknown, callOptions?: OscuCallOptions) => call(operation.name, body, callOptions)]),
   ) as unknown as OscuOperationMethods;
 
   return {

@@ -88,7 +88,9 @@ function int<const N extends string>(name: N, min: number, max?: number) {
 
 /** A NUMBER with 2 decimals, at least `min` unless `min` is undefined. */
 function num<const N extends string, const E extends Extras = object>(name: N, min: number | undefined, extras?: E) {
-  return { name, type: 'number', required: true, scale: 2, ...(min === undefined ? {} : { min }), ...extras } as Field<N, 'number'> & { readonly scale: number } & E;
+  return { name, type: 'number', required: true, scale: 2, ...(min === undefined ? {} : { min }), ...extras } as Field<N, 'number'> & {
+    readonly scale: number;
+  } & E;
 }
 
 /** `yyyyMMddHHmmss`. */
@@ -137,9 +139,21 @@ const CURSOR = [dt14('lastReqDt')] as const;
  * the sample in its specification lists A–D only. Zeros are allowed.
  */
 const TAX_HEADER = [
-  num('taxblAmtA', 0), num('taxblAmtB', 0), num('taxblAmtC', 0), num('taxblAmtD', 0), num('taxblAmtE', 0),
-  num('taxRtA', 0), num('taxRtB', 0), num('taxRtC', 0), num('taxRtD', 0), num('taxRtE', 0),
-  num('taxAmtA', 0), num('taxAmtB', 0), num('taxAmtC', 0), num('taxAmtD', 0), num('taxAmtE', 0),
+  num('taxblAmtA', 0),
+  num('taxblAmtB', 0),
+  num('taxblAmtC', 0),
+  num('taxblAmtD', 0),
+  num('taxblAmtE', 0),
+  num('taxRtA', 0),
+  num('taxRtB', 0),
+  num('taxRtC', 0),
+  num('taxRtD', 0),
+  num('taxRtE', 0),
+  num('taxAmtA', 0),
+  num('taxAmtB', 0),
+  num('taxAmtC', 0),
+  num('taxAmtD', 0),
+  num('taxAmtE', 0),
   num('totTaxblAmt', 0),
   num('totTaxAmt', 0),
   num('totAmt', 0),
@@ -342,7 +356,8 @@ const TABLE = {
     opt(char('remark', 400)),
     ...AUDIT,
     object('receipt', SALES_RECEIPT, {
-      unverified: "KRA's samples also carry `receipt.rptNo`, which the spec table lacks; it is not part of this table (passed on unchecked where extra fields are allowed).",
+      unverified:
+        "KRA's samples also carry `receipt.rptNo`, which the spec table lacks; it is not part of this table (passed on unchecked where extra fields are allowed).",
     }),
     list('itemList', SALES_LINE),
   ],

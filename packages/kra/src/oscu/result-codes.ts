@@ -14,16 +14,7 @@
  * - `client_bug`: errors KRA's own client library reports about building the request (891–893, 895, 899).
  * - `unknown`: 995, 999 and codes not in the spec.
  */
-export type OscuResultCategory =
-  | 'success'
-  | 'empty'
-  | 'transient'
-  | 'duplicate'
-  | 'device'
-  | 'request'
-  | 'ordering'
-  | 'client_bug'
-  | 'unknown';
+export type OscuResultCategory = 'success' | 'empty' | 'transient' | 'duplicate' | 'device' | 'request' | 'ordering' | 'client_bug' | 'unknown';
 
 /** One known result code. */
 export interface OscuResultCodeInfo {

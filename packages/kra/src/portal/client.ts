@@ -134,11 +134,10 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
 function interpret(api: ResolvedPortalApi, response: KraHttpResponse): NormalizedPortalResponse {
   const body = response.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new KraCallError(
-      'protocol',
-      `KRA answered ${api.path} with HTTP ${response.status} and a body that is not a JSON object`,
-      { httpStatus: response.status, raw: body },
-    );
+    throw new KraCallError('protocol', `KRA answered ${api.path} with HTTP ${response.status} and a body that is not a JSON object`, {
+      httpStatus: response.status,
+      raw: body,
+    });
   }
   const normalized = normalizePortalResponse(body, api);
   if (response.status >= 400 && normalized.ok && normalized.code === null) {

@@ -33,30 +33,14 @@ export type NormalizeOptions = Pick<PortalApiDefinition, 'successCodes'> | { suc
 
 const CODE_KEYS = ['ResponseCode', 'responseCode', 'response_code'] as const;
 const STATUS_KEYS = ['Status', 'status', 'response_status'] as const;
-const MESSAGE_KEYS = [
-  'Message',
-  'ResponseMsg',
-  'ResponseDescription',
-  'responseDesc',
-  'responseMessage',
-  'response_message',
-  'message',
-] as const;
+const MESSAGE_KEYS = ['Message', 'ResponseMsg', 'ResponseDescription', 'responseDesc', 'responseMessage', 'response_message', 'message'] as const;
 const ERROR_CODE_KEYS = ['ErrorCode', 'errorCode'] as const;
 const ERROR_MESSAGE_KEYS = ['ErrorMessage', 'errorMessage'] as const;
 const FAILURE_STATUSES = new Set(['NOK', 'ERROR']);
 /** Status values that are envelope; any other `status` (e.g. a customs declaration's `CLEARED`) is payload. */
 const ENVELOPE_STATUSES = new Set(['OK', 'NOK', 'ERROR']);
 /** Fields that belong to the envelope, not the payload. */
-const ENVELOPE_KEYS = new Set<string>([
-  ...CODE_KEYS,
-  ...MESSAGE_KEYS,
-  ...ERROR_CODE_KEYS,
-  ...ERROR_MESSAGE_KEYS,
-  'RequestId',
-  'requestId',
-  'RESULT',
-]);
+const ENVELOPE_KEYS = new Set<string>([...CODE_KEYS, ...MESSAGE_KEYS, ...ERROR_CODE_KEYS, ...ERROR_MESSAGE_KEYS, 'RequestId', 'requestId', 'RESULT']);
 
 /**
  * Normalizes a portal response body. Error if (docs/kra/portal.md §4): it carries `ErrorCode`/`errorCode`;
@@ -117,10 +101,7 @@ function detectEnvelope(body: Record<string, unknown>, response: Record<string, 
 }
 
 /** The payload: `RESPONSE`'s fields (plus any siblings of `RESPONSE`) or the top level, minus envelope keys. */
-function extractPayload(
-  body: Record<string, unknown>,
-  response: Record<string, unknown> | undefined,
-): Record<string, unknown> | null {
+function extractPayload(body: Record<string, unknown>, response: Record<string, unknown> | undefined): Record<string, unknown> | null {
   const merged: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     if (key === 'RESPONSE' && response) continue;

@@ -38,10 +38,7 @@ export function wrapPortalBody(body: unknown, wrapper: PortalRequestWrapper): un
  * `transactionHeader.taxObligation` when the caller left it out (as Salami does). A caller's own
  * `taxObligation` is kept, so KRA (not us) judges a mismatch.
  */
-export function preparePortalRequestBody(
-  api: Pick<PortalApiDefinition, 'taxObligation'> & { wrapper: PortalRequestWrapper },
-  body: unknown,
-): unknown {
+export function preparePortalRequestBody(api: Pick<PortalApiDefinition, 'taxObligation'> & { wrapper: PortalRequestWrapper }, body: unknown): unknown {
   let prepared = body;
   if (api.taxObligation && isRecord(body) && isRecord(body.transactionHeader)) {
     const header = body.transactionHeader;

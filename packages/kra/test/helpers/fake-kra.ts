@@ -15,10 +15,7 @@ export interface RecordedRequest {
 }
 
 /** What the handler wants the fake to do. */
-export type FakeReply =
-  | { status?: number; body?: unknown; text?: string; delayMs?: number }
-  | { hang: true }
-  | { reset: true };
+export type FakeReply = { status?: number; body?: unknown; text?: string; delayMs?: number } | { hang: true } | { reset: true };
 
 /** The fake server. */
 export interface FakeKra {

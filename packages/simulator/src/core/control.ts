@@ -120,7 +120,8 @@ export function handleControlRequest(control: SimControl, method: string, path: 
     if (sub === '/settings' && method === 'GET') return { body: control.settings() };
     if (sub === '/settings' && method === 'POST') return { body: control.updateSettings((body ?? {}) as Partial<SimSettings>) };
   } catch (error) {
-    if (error instanceof FaultRuleError || error instanceof SimSettingsError) return { status: 400, body: { error: 'validation_error', message: error.message } };
+    if (error instanceof FaultRuleError || error instanceof SimSettingsError)
+      return { status: 400, body: { error: 'validation_error', message: error.message } };
     if (error instanceof Error && error.name === 'DeviceApprovalError') return { status: 400, body: { error: 'validation_error', message: error.message } };
     throw error;
   }

@@ -71,7 +71,8 @@ export class Dispatcher {
     try {
       rawBody = await readBody(req);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return write(res, { status: 413, body: { fault: { faultstring: 'Payload Too Large', detail: { errorcode: 'protocol.http.TooBigBody' } } } });
+      if (error instanceof BodyTooLargeError)
+        return write(res, { status: 413, body: { fault: { faultstring: 'Payload Too Large', detail: { errorcode: 'protocol.http.TooBigBody' } } } });
       throw error;
     }
 
@@ -103,7 +104,10 @@ export class Dispatcher {
       response = await handler(simRequest);
     } catch (error) {
       stats.recordError(routeId);
-      return write(res, { status: 500, body: { fault: { faultstring: `simulator handler failed: ${String(error)}`, detail: { errorcode: 'simulator.HandlerError' } } } });
+      return write(res, {
+        status: 500,
+        body: { fault: { faultstring: `simulator handler failed: ${String(error)}`, detail: { errorcode: 'simulator.HandlerError' } } },
+      });
     }
 
     if (decision.applyThenTimeout) {

@@ -52,7 +52,12 @@ export function tooManyRequestsResponse(retryAfterSeconds: number): SimResponse 
 export function oscuRateLimitedResponse(now: number): SimResponse {
   return {
     status: 200,
-    body: { resultCd: '990', resultMsg: 'The number of requests exceeded the allowed limit. Please try again later.', resultDt: formatOscuTimestamp(now), data: null },
+    body: {
+      resultCd: '990',
+      resultMsg: 'The number of requests exceeded the allowed limit. Please try again later.',
+      resultDt: formatOscuTimestamp(now),
+      data: null,
+    },
   };
 }
 

@@ -13,10 +13,7 @@ export interface SimRoute {
 }
 
 /** The outcome of matching a request. */
-export type RouteMatch =
-  | { kind: 'found'; route: SimRoute }
-  | { kind: 'methodNotAllowed'; allowed: string[] }
-  | { kind: 'notFound' };
+export type RouteMatch = { kind: 'found'; route: SimRoute } | { kind: 'methodNotAllowed'; allowed: string[] } | { kind: 'notFound' };
 
 /** The router modules register on; the dispatcher matches requests against it. */
 export class ExactRouter implements SimRouter {

@@ -10,10 +10,7 @@ import type { OscuModuleDeps, OscuOperation } from './types.js';
 import { isAbsent, isObject } from './validate.js';
 
 /** Why a request never reached the operation. */
-export type Rejection =
-  | { reason: 'headers'; detail: string }
-  | { reason: 'body-missing'; detail: string }
-  | { reason: 'body-invalid'; detail: string };
+export type Rejection = { reason: 'headers'; detail: string } | { reason: 'body-missing'; detail: string } | { reason: 'body-invalid'; detail: string };
 
 /** Outcome of dispatching one request. */
 export type DispatchOutcome = { kind: 'result'; result: OpResult } | { kind: 'rejection'; rejection: Rejection };

@@ -14,10 +14,7 @@ function eatDate(epochMs: number): Date {
 /** `yyyyMMddHHmmss` in Nairobi time: `resultDt`, `sdcDateTime`, request timestamps. */
 export function formatCompact(epochMs: number): string {
   const d = eatDate(epochMs);
-  return (
-    `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
-    `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`
-  );
+  return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` + `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
 }
 
 /** `yyyy-MM-dd HH:mm:ss` in Nairobi time (purchase-sales list dates, portal invoice checker). */

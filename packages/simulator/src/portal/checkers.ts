@@ -170,7 +170,11 @@ export const checkVatExemption: PortalApi = (body, ctx, req) => {
   };
 };
 
-function importCertificateResponse(ctx: PortalContext, pin: string, certificates: Array<{ certNo: string; issueDt: string; statusFlag: string; productCode: string }>): SimResponse {
+function importCertificateResponse(
+  ctx: PortalContext,
+  pin: string,
+  certificates: Array<{ certNo: string; issueDt: string; statusFlag: string; productCode: string }>,
+): SimResponse {
   return {
     body: {
       response_code: '83000',

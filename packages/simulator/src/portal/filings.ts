@@ -140,7 +140,6 @@ export const fileTotReturn: PortalApi = (body, ctx) => {
   });
 };
 
-
 function createPrnForTot(ctx: PortalContext, pin: string, amount: number, taxPeriodFrom: string, taxPeriodTo: string): string {
   return createPrn(ctx, { prnAmount: amount, pin, obligationId: TOT_OBLIGATION_ID, taxObligation: 'TOT', taxPeriodFrom, taxPeriodTo }).prnNumber;
 }

@@ -51,7 +51,12 @@ export function createPortalModule(deps: PortalModuleDeps): PortalModule {
   seedStreams();
 
   const registry = new PortalRegistry();
-  const tokens = new TokenAuthority(deps.clients ?? [], options.tokenTtlSeconds, () => options.now(), () => tokenStream);
+  const tokens = new TokenAuthority(
+    deps.clients ?? [],
+    options.tokenTtlSeconds,
+    () => options.now(),
+    () => tokenStream,
+  );
   const ctx: PortalContext = {
     registry,
     tokens,

@@ -83,7 +83,14 @@ function transactionNumber(header: Record<string, unknown>): string | undefined 
 }
 
 function prnSuccess(prn: PrnRecord): SimResponse {
-  return { body: { responseCode: '70000', responseDesc: 'Successful', status: 'OK', responseData: { prnNumber: prn.prnNumber, prnDate: prn.prnDate, prnAmount: prn.prnAmount } } };
+  return {
+    body: {
+      responseCode: '70000',
+      responseDesc: 'Successful',
+      status: 'OK',
+      responseData: { prnNumber: prn.prnNumber, prnDate: prn.prnDate, prnAmount: prn.prnAmount },
+    },
+  };
 }
 
 /** Stores a new PRN for `pin` and counts it in `extra.prnsGenerated`. */

@@ -16,9 +16,7 @@ export interface SimClientCredentials {
 }
 
 /** Outcome of a token request. */
-export type TokenIssue =
-  | { ok: true; accessToken: string; expiresInSeconds: number }
-  | { ok: false; reason: 'invalidCredentials' };
+export type TokenIssue = { ok: true; accessToken: string; expiresInSeconds: number } | { ok: false; reason: 'invalidCredentials' };
 
 /** Issues and checks bearer tokens against the simulator clock. */
 export class TokenAuthority {

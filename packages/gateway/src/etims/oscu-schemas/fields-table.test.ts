@@ -8,7 +8,16 @@ import { OSCU_OPERATIONS, OSCU_REQUEST_FIELDS, OSCU_TAX_BANDS, type OscuField, t
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { fieldErrors, type IssueLike } from '../../http/field-errors.js';
-import { exactly, fieldsOf, OSCU_REQUEST_SCHEMAS, saveBhfCustomerSchema, saveBhfInsuranceSchema, saveBhfUserSchema, saveItemCompositionSchema, saveItemSchema } from './index.js';
+import {
+  exactly,
+  fieldsOf,
+  OSCU_REQUEST_SCHEMAS,
+  saveBhfCustomerSchema,
+  saveBhfInsuranceSchema,
+  saveBhfUserSchema,
+  saveItemCompositionSchema,
+  saveItemSchema,
+} from './index.js';
 import { tableSchema } from './table.js';
 
 type Json = Record<string, unknown>;
@@ -78,8 +87,18 @@ function probes(root: Json, fields: readonly OscuField[], edit: (body: Json) => 
     }
     if (field.type === 'char') {
       if (field.length !== undefined) {
-        out.push({ label: `${at} too long`, body: changed(field.name, 'x'.repeat(field.length + 1)), path: at, message: `must be exactly ${field.length} characters` });
-        out.push({ label: `${at} too short`, body: changed(field.name, 'x'.repeat(field.length - 1)), path: at, message: `must be exactly ${field.length} characters` });
+        out.push({
+          label: `${at} too long`,
+          body: changed(field.name, 'x'.repeat(field.length + 1)),
+          path: at,
+          message: `must be exactly ${field.length} characters`,
+        });
+        out.push({
+          label: `${at} too short`,
+          body: changed(field.name, 'x'.repeat(field.length - 1)),
+          path: at,
+          message: `must be exactly ${field.length} characters`,
+        });
       } else if (field.codes === undefined) {
         const max = field.maxLength ?? 0;
         out.push({ label: `${at} longest`, body: changed(field.name, 'x'.repeat(max)), path: at, message: undefined });
@@ -97,13 +116,19 @@ function probes(root: Json, fields: readonly OscuField[], edit: (body: Json) => 
     }
     if (field.type === 'number') {
       out.push({ label: `${at} not a number`, body: changed(field.name, 'abc'), path: at, message: 'must be a number' });
-      out.push({ label: `${at} too many decimals`, body: changed(field.name, (field.min ?? 0) + 0.001), path: at, message: `must have at most ${field.scale} decimals` });
+      out.push({
+        label: `${at} too many decimals`,
+        body: changed(field.name, (field.min ?? 0) + 0.001),
+        path: at,
+        message: `must have at most ${field.scale} decimals`,
+      });
     }
     if ((field.type === 'integer' || field.type === 'number') && field.min !== undefined) {
       const below = field.type === 'integer' ? field.min - 1 : field.min - 0.01;
       out.push({ label: `${at} below its minimum`, body: changed(field.name, below), path: at, message: `must be at least ${field.min}` });
     }
-    if (field.max !== undefined) out.push({ label: `${at} above its maximum`, body: changed(field.name, field.max + 1), path: at, message: `must be at most ${field.max}` });
+    if (field.max !== undefined)
+      out.push({ label: `${at} above its maximum`, body: changed(field.name, field.max + 1), path: at, message: `must be at most ${field.max}` });
     if (field.type === 'datetime14') {
       out.push({ label: `${at} malformed`, body: changed(field.name, '2025-01-15'), path: at, message: 'must be yyyyMMddHHmmss' });
       out.push({ label: `${at} not a real date`, body: changed(field.name, '20250229100000'), path: at, message: 'must be yyyyMMddHHmmss' });
@@ -168,15 +193,18 @@ describe('gateway behaviour on top of the table', () => {
     expect(errorsOf(OSCU_REQUEST_SCHEMAS.saveTrnsSalesOsdc, oneLine)).toEqual({ taxAmtB: ['is required'] });
   });
 
-  it.each(['saveTrnsSalesOsdc', 'insertTrnsPurchase', 'insertStockIO'] as const)('%s: totItemCnt must count the lines, and a line total tax reads as taxAmt', (op) => {
-    const body = validBody(tableOf(op));
-    expect(errorsOf(OSCU_REQUEST_SCHEMAS[op], { ...body, totItemCnt: 1 })).toEqual({ totItemCnt: ['must equal the number of itemList entries'] });
-    expect(errorsOf(OSCU_REQUEST_SCHEMAS[op], { ...body, itemList: [] }).itemList).toEqual(['must have at least one line']);
-    const [first, ...rest] = body.itemList as Json[];
-    const { taxAmt, ...withoutTaxAmt } = first!;
-    const parsed = OSCU_REQUEST_SCHEMAS[op].parse({ ...body, itemList: [{ ...withoutTaxAmt, totTaxAmt: taxAmt }, ...rest] }) as { itemList: Json[] };
-    expect(parsed.itemList[0]!.taxAmt).toBe(taxAmt);
-  });
+  it.each(['saveTrnsSalesOsdc', 'insertTrnsPurchase', 'insertStockIO'] as const)(
+    '%s: totItemCnt must count the lines, and a line total tax reads as taxAmt',
+    (op) => {
+      const body = validBody(tableOf(op));
+      expect(errorsOf(OSCU_REQUEST_SCHEMAS[op], { ...body, totItemCnt: 1 })).toEqual({ totItemCnt: ['must equal the number of itemList entries'] });
+      expect(errorsOf(OSCU_REQUEST_SCHEMAS[op], { ...body, itemList: [] }).itemList).toEqual(['must have at least one line']);
+      const [first, ...rest] = body.itemList as Json[];
+      const { taxAmt, ...withoutTaxAmt } = first!;
+      const parsed = OSCU_REQUEST_SCHEMAS[op].parse({ ...body, itemList: [{ ...withoutTaxAmt, totTaxAmt: taxAmt }, ...rest] }) as { itemList: Json[] };
+      expect(parsed.itemList[0]!.taxAmt).toBe(taxAmt);
+    },
+  );
 
   it('keeps the exported schemas and their shapes (strict versions for our own routes)', () => {
     const pairs = [

@@ -225,4 +225,3 @@ export function documentLine<T extends z.ZodRawShape>(shape: T) {
     return value;
   }, kraObject(shape));
 }
-

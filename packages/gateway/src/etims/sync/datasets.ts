@@ -25,7 +25,8 @@ export interface DatasetDef {
 }
 
 const str = (v: unknown): string | null => (v === undefined || v === null ? null : String(v));
-const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+const numOrNull = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null;
 
 async function put(db: Kysely<Database>, table: keyof Database, keys: string[], rows: Rec[]): Promise<number> {
   await upsertRows(db, table, keys, rows);
@@ -88,7 +89,14 @@ const DEFS: DatasetDef[] = [
         db,
         'etims_notices',
         ['app_id', 'notice_no'],
-        list.map((r) => ({ app_id: app.id, notice_no: numOrNull(r.noticeNo) ?? 0, title: str(r.title), reg_dt: str(r.regDt), data: JSON.stringify(r), synced_at: now })),
+        list.map((r) => ({
+          app_id: app.id,
+          notice_no: numOrNull(r.noticeNo) ?? 0,
+          title: str(r.title),
+          reg_dt: str(r.regDt),
+          data: JSON.stringify(r),
+          synced_at: now,
+        })),
       ),
   },
   {
@@ -100,7 +108,15 @@ const DEFS: DatasetDef[] = [
         db,
         'etims_branches',
         ['app_id', 'bhf_id'],
-        list.map((r) => ({ app_id: app.id, bhf_id: String(r.bhfId), bhf_nm: str(r.bhfNm), bhf_stts_cd: str(r.bhfSttsCd), hq_yn: str(r.hqYn), data: JSON.stringify(r), synced_at: now })),
+        list.map((r) => ({
+          app_id: app.id,
+          bhf_id: String(r.bhfId),
+          bhf_nm: str(r.bhfNm),
+          bhf_stts_cd: str(r.bhfSttsCd),
+          hq_yn: str(r.hqYn),
+          data: JSON.stringify(r),
+          synced_at: now,
+        })),
       ),
   },
   {

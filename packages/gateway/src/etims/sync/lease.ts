@@ -14,7 +14,17 @@ export const LEASE_MS = 10 * 60_000;
 export async function ensureCursor(db: Kysely<Database>, appId: number, dataset: string): Promise<void> {
   await db
     .insertInto('etims_sync_cursors')
-    .values({ app_id: appId, dataset, last_req_dt: null, last_result_cd: null, last_error: null, last_attempt_at: null, last_success_at: null, lease_owner: null, lease_until: null })
+    .values({
+      app_id: appId,
+      dataset,
+      last_req_dt: null,
+      last_result_cd: null,
+      last_error: null,
+      last_attempt_at: null,
+      last_success_at: null,
+      lease_owner: null,
+      lease_until: null,
+    })
     .onConflict((oc) => oc.columns(['app_id', 'dataset']).doNothing())
     .execute();
 }

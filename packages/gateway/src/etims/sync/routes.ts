@@ -19,7 +19,10 @@ export const runSyncRoute = defineRoute({
   tags,
   schema: {
     params: z.object({ dataset: z.enum([...DATASET_NAMES, 'all'], { error: `must be one of ${[...DATASET_NAMES, 'all'].join(', ')}` }) }),
-    body: z.object({ full: z.boolean().default(false) }).strict().nullish(),
+    body: z
+      .object({ full: z.boolean().default(false) })
+      .strict()
+      .nullish(),
   },
   exampleBody: { full: false },
   handler: async ({ deps, params, body, kraApp }) => {

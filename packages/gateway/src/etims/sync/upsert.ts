@@ -9,7 +9,12 @@ import type { Database } from '../../store/schema.js';
 const CHUNK = 200;
 
 /** Inserts or updates `rows` of `table` on the primary key `keys`. */
-export async function upsertRows(db: Kysely<Database>, table: keyof Database, keys: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+export async function upsertRows(
+  db: Kysely<Database>,
+  table: keyof Database,
+  keys: readonly string[],
+  rows: ReadonlyArray<Record<string, unknown>>,
+): Promise<void> {
   const first = rows[0];
   if (!first) return;
   const unique = new Map<string, Record<string, unknown>>();

@@ -78,7 +78,10 @@ export const amount = z.union(
       .nonnegative('must not be negative')
       // KRA amounts have two decimals; a third would be sent as-is and rounded who knows where.
       .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, 'must have at most 2 decimals'),
-    z.string().trim().regex(/^\d+(\.\d{1,2})?$/, 'must be an amount such as 1000.00'),
+    z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d{1,2})?$/, 'must be an amount such as 1000.00'),
   ],
   'must be an amount (number or numeric string)',
 );

@@ -14,9 +14,15 @@ export const tccApplicationBody = flatOrWrapped(z.looseObject({ TaxpayerPIN: kra
 export const pinRegistrationBody = flatOrWrapped(
   z.looseObject({
     TaxpayerType: z.enum(['KE', 'NKE', 'NKENR'], 'must be one of KE, NKE, NKENR'),
-    IdentificationNumber: z.string('must be a string').trim().regex(/^[A-Za-z0-9]{5,20}$/, 'must be 5 to 20 letters or digits'),
+    IdentificationNumber: z
+      .string('must be a string')
+      .trim()
+      .regex(/^[A-Za-z0-9]{5,20}$/, 'must be 5 to 20 letters or digits'),
     DateOfBirth: ddmmyyyy,
-    MobileNumber: z.string('must be a string').trim().regex(/^(\+?254|0)\d{9}$/, 'must be a Kenyan mobile number such as 0712345678'),
+    MobileNumber: z
+      .string('must be a string')
+      .trim()
+      .regex(/^(\+?254|0)\d{9}$/, 'must be a Kenyan mobile number such as 0712345678'),
     EmailAddress: z.email('must be an email address'),
     IsPinWithNoOblig: z
       .enum(['Yes', 'No', 'Y', 'N'], 'must be Yes or No')

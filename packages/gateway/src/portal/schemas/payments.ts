@@ -17,7 +17,14 @@ const header = z.looseObject({
   // numbers and digit strings are accepted and sent as KRA expects them.
   transactionUniqueNo: z.union([identifier(50), z.number().int().transform(String)], 'must be a string unique to this payment'),
   noOfTransactions: z.union(
-    [z.number().int().positive('must be at least 1'), z.string().trim().regex(/^[1-9]\d*$/, 'must be a positive integer').transform(Number)],
+    [
+      z.number().int().positive('must be at least 1'),
+      z
+        .string()
+        .trim()
+        .regex(/^[1-9]\d*$/, 'must be a positive integer')
+        .transform(Number),
+    ],
     'must be a positive integer',
   ),
   taxObligation: z.enum(['WHTIT', 'WHTRENT', 'WHTVAT'], 'must be WHTIT, WHTRENT or WHTVAT').optional(),
@@ -82,7 +89,10 @@ export function prnBody(obligation: WithholdingObligation) {
     z
       .looseObject({
         transactionHeader: header,
-        transactionDetails: z.array(LINES[obligation], 'must be an array of detail lines').min(1, 'must have at least one line').max(1000, 'must have at most 1000 lines'),
+        transactionDetails: z
+          .array(LINES[obligation], 'must be an array of detail lines')
+          .min(1, 'must have at least one line')
+          .max(1000, 'must have at most 1000 lines'),
       })
       .superRefine((body, ctx) => refinePrnRules(obligation)(body as never, ctx)),
   );

@@ -63,14 +63,32 @@ export const selectCustomer: OscuOperation = {
       const hq = profile.branches.find((b) => b.hqYn === 'Y') ?? profile.branches[0];
       return ok({
         custList: [
-          { tin: profile.tin, taxprNm: profile.taxprNm, taxprSttsCd: 'A', prvncNm: hq?.prvncNm ?? null, dstrtNm: hq?.dstrtNm ?? null, sctrNm: hq?.sctrNm ?? null, locDesc: hq?.locDesc ?? null },
+          {
+            tin: profile.tin,
+            taxprNm: profile.taxprNm,
+            taxprSttsCd: 'A',
+            prvncNm: hq?.prvncNm ?? null,
+            dstrtNm: hq?.dstrtNm ?? null,
+            sctrNm: hq?.sctrNm ?? null,
+            locDesc: hq?.locDesc ?? null,
+          },
         ],
       });
     }
     for (const { value } of branchOf(ctx.state, ctx.tin, ctx.bhfId).customers.values()) {
       if (value.custTin === pin) {
         return ok({
-          custList: [{ tin: pin, taxprNm: value.custNm, taxprSttsCd: value.useYn === 'N' ? 'D' : 'A', prvncNm: null, dstrtNm: null, sctrNm: null, locDesc: value.adrs ?? null }],
+          custList: [
+            {
+              tin: pin,
+              taxprNm: value.custNm,
+              taxprSttsCd: value.useYn === 'N' ? 'D' : 'A',
+              prvncNm: null,
+              dstrtNm: null,
+              sctrNm: null,
+              locDesc: value.adrs ?? null,
+            },
+          ],
         });
       }
     }

@@ -12,7 +12,13 @@ import type { OscuContext } from '../types.js';
 import type { Body } from '../validate.js';
 
 /** `totItemCnt` must equal the lines; `body[field]` must be a number this branch has not used yet. */
-export function refuseCountOrReuse(ctx: OscuContext, body: Body, lines: Body[], field: 'invcNo' | 'sarNo', used: ReadonlyMap<number, unknown>): OpResult | undefined {
+export function refuseCountOrReuse(
+  ctx: OscuContext,
+  body: Body,
+  lines: Body[],
+  field: 'invcNo' | 'sarNo',
+  used: ReadonlyMap<number, unknown>,
+): OpResult | undefined {
   if (body.totItemCnt !== lines.length) return paramError(`totItemCnt must equal the number of itemList entries (${lines.length})`);
   const number = body[field] as number;
   if (used.has(number)) {
