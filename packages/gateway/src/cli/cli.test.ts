@@ -54,6 +54,12 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru CLI', () => {
     await expect(bad).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('USHURU_PORT') });
   });
 
+  it('runs as `npx ushuru` in a checkout (the bin npm links)', async () => {
+    const { stdout } = await run(join(root, 'node_modules/.bin/ushuru'), ['--help'], { env, cwd: dir });
+    expect(stdout).toContain('Usage: ushuru');
+    for (const command of ['start', 'migrate', 'tenant', 'sim', 'etims']) expect(stdout).toContain(command);
+  });
+
   it('validates sim options', async () => {
     await expect(ushuru('sim', '--port', 'x')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('--port') });
   });
