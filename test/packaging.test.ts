@@ -1,7 +1,8 @@
 /**
- * The published packages work for someone who installs them: `npm pack` of @ushuru/kra and
- * @ushuru/simulator, installed into an empty folder, imported by a plain Node 20 ES module (which runs
- * the kra README's OSCU example against the packed simulator) and by a strict TypeScript project.
+ * The published packages work for someone who installs them: `npm pack` of @ushuru/kra,
+ * @ushuru/simulator and @ushuru/gateway, installed into an empty folder; kra and simulator imported by a
+ * plain Node 20 ES module (which runs the kra README's OSCU example against the packed simulator) and
+ * by a strict TypeScript project; the gateway's `ushuru` command run from its bin link.
  * Engine-independent, so it runs in the SQLite pass only.
  */
 import { execFile } from 'node:child_process';
@@ -32,9 +33,9 @@ describe.skipIf(engine !== 'sqlite')('packed packages', () => {
 
   beforeAll(async () => {
     ensureBuilt({ quiet: true });
-    for (const pkg of ['kra', 'simulator']) await npm(['pack', '--pack-destination', dir, '--silent'], join(root, 'packages', pkg));
+    for (const pkg of ['kra', 'simulator', 'gateway']) await npm(['pack', '--pack-destination', dir, '--silent'], join(root, 'packages', pkg));
     const tarballs = readdirSync(dir).filter((f) => f.endsWith('.tgz'));
-    expect(tarballs.sort()).toEqual(['ushuru-kra-0.1.0.tgz', 'ushuru-simulator-0.1.0.tgz']);
+    expect(tarballs.sort()).toEqual(['ushuru-gateway-0.1.0.tgz', 'ushuru-kra-0.1.0.tgz', 'ushuru-simulator-0.1.0.tgz']);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     await npm(['install', '--no-package-lock', '--ignore-scripts', ...tarballs.map((t) => `./${t}`)], dir);
   }, 180_000);
@@ -67,6 +68,12 @@ describe.skipIf(engine !== 'sqlite')('packed packages', () => {
     const { stdout } = await run(process.execPath, ['main.mjs'], { cwd: dir });
     expect(stdout).toContain('VAT band B: 16 %');
     expect(stdout).toMatch(/signed: receipt 1, signature [A-Z0-9]{16}/);
+  });
+
+  it('gives the installed gateway an `ushuru` command (npx ushuru)', async () => {
+    const { stdout } = await run(join(dir, 'node_modules/.bin/ushuru'), ['--help'], { cwd: dir });
+    expect(stdout).toContain('Usage: ushuru');
+    expect(stdout).toContain('sim');
   });
 
   it('type-checks in a strict TypeScript project', async () => {
