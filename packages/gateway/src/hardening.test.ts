@@ -260,39 +260,23 @@ describe('5. settings cannot replace protocol headers', () => {
   });
   afterAll(() => gw.close());
 
+  const createAppWithHeaders = (extraHeaders: Record<string, string>) =>
+    gw.request('POST', '/api/kra/apps', {
+      token,
+      body: { type: 'etims', name: 'e', environment: 'sandbox', tin: 'P051234567Q', bhf_id: '00', dvc_srl_no: 'd', settings: { extra_headers: extraHeaders } },
+    });
+
   it.each(['Authorization', 'content-length', 'Transfer-Encoding', 'HOST', 'Expect', 'Upgrade', 'Connection', 'tin', 'bhfId', 'cmcKey'])(
     'refuses extra_headers.%s',
     async (name) => {
-      const res = await gw.request('POST', '/api/kra/apps', {
-        token,
-        body: {
-          type: 'etims',
-          name: 'e',
-          environment: 'sandbox',
-          tin: 'P051234567Q',
-          bhf_id: '00',
-          dvc_srl_no: 'd',
-          settings: { extra_headers: { [name]: 'x' } },
-        },
-      });
+      const res = await createAppWithHeaders({ [name]: 'x' });
       expect(res.statusCode).toBe(422);
       expect(res.json().errors).toEqual({ [`settings.extra_headers.${name}`]: ['is a header the gateway sets itself and cannot be overridden'] });
     },
   );
 
   it('keeps a harmless extra header', async () => {
-    const res = await gw.request('POST', '/api/kra/apps', {
-      token,
-      body: {
-        type: 'etims',
-        name: 'e',
-        environment: 'sandbox',
-        tin: 'P051234567Q',
-        bhf_id: '00',
-        dvc_srl_no: 'd',
-        settings: { extra_headers: { apigee_app_id: 'abc' } },
-      },
-    });
+    const res = await createAppWithHeaders({ apigee_app_id: 'abc' });
     expect(res.statusCode).toBe(201);
   });
 });

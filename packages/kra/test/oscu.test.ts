@@ -101,15 +101,25 @@ describe('GavaConnect transport (host B)', () => {
     };
   }
 
-  function transport(url: string) {
+  function transport(url: string, extraHeaders?: Record<string, string>) {
     return createGavaConnectOscuTransport({
       baseUrl: `${url}/etims-oscu/api/v1/`,
       environment: 'sandbox',
       credentials,
       tokenCache: createTokenCache(),
       timeoutMs: 2_000,
+      ...(extraHeaders ? { extraHeaders } : {}),
     });
   }
+
+  it('sends extra headers, but never one that would replace a header of ours', async () => {
+    fake = await startFakeKra(hostB({ '/etims-oscu/api/v1/saveItem': () => ok() }));
+    const extra = { apigee_app_id: 'app-7', Authorization: 'Bearer stolen', TIN: 'A000000000A', cmcKey: 'other-key', Host: 'evil.example' };
+    await transport(fake.url, extra).send('saveItem', {}, { tin: TIN, bhfId: '00', cmcKey: CMC_KEY });
+    const headers = fake.hits('/etims-oscu/api/v1/saveItem')[0]!.headers;
+    expect(headers).toMatchObject({ apigee_app_id: 'app-7', authorization: 'Bearer btok-1', tin: TIN, cmckey: CMC_KEY });
+    expect(headers.host).not.toBe('evil.example');
+  });
 
   it('uses host-B paths, a bearer token from the portal host, and unwraps responseHeader/responseBody', async () => {
     fake = await startFakeKra(

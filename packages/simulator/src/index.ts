@@ -32,6 +32,8 @@ export { CONTROL_PREFIX, CONTROL_TOKEN_HEADER, type ControlAccess, type SimContr
 export { SimSettingsError, VAT_CONVENTIONS, isVatConvention, type SimSettings, type VatConvention } from './core/settings.js';
 export type { FaultRule, FaultRuleInput, FaultErrorKind, RateLimitKind } from './core/faults.js';
 export type { SimStats, RouteStats } from './core/stats.js';
+/** Seeded, replayable random streams (the simulator's own; handy for tests that must replay a failure). */
+export { createStream, type SeededRandom } from './core/prng.js';
 export type * from './core/types.js';
 export {
   DEFAULT_CONSUMER_KEY,

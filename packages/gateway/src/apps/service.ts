@@ -8,7 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { isoSeconds, type Clock } from '../clock.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { ApiError, notFound, validationError } from '../errors.js';
-import { MAX_ROW_ID } from '../http/input-rules.js';
+import { positiveIdParam } from '../http/input-rules.js';
 import type { Database, KraAppsTable } from '../store/schema.js';
 import { API_SECRET_PREFIX, collectApiCredentials, splitApiCredentials, type ApiCredentials } from './api-credentials.js';
 import type { CreateAppInput, UpdateAppInput } from './schemas.js';
@@ -210,12 +210,10 @@ export interface AppSelection {
 export async function selectApp(deps: AppServiceDeps, sel: AppSelection): Promise<AppWithSecrets> {
   const kind = sel.type === 'portal' ? 'portal' : 'eTIMS';
   if (sel.header !== undefined) {
-    const raw = Array.isArray(sel.header) ? sel.header[0] : sel.header;
-    // Beyond MAX_ROW_ID no app can exist (and PostgreSQL refuses to compare an integer column with it).
-    if (!raw || !/^\d+$/.test(raw.trim()) || Number(raw.trim()) > MAX_ROW_ID) {
-      throw validationError({ 'X-KRA-App-Id': ['must be the integer id of one of your KRA apps'] });
-    }
-    const id = Number(raw.trim());
+    // The same rule as ids in paths: digits only, at most MAX_ROW_ID (PostgreSQL cannot compare beyond).
+    const parsed = positiveIdParam.safeParse(Array.isArray(sel.header) ? sel.header[0] : sel.header);
+    if (!parsed.success) throw validationError({ 'X-KRA-App-Id': ['must be the integer id of one of your KRA apps'] });
+    const id = parsed.data;
     const row = await deps.db.selectFrom('kra_apps').selectAll().where('id', '=', id).where('tenant_id', '=', sel.tenantId).executeTakeFirst();
     if (!row) throw notFound('KRA app');
     if (row.type !== sel.type) {

@@ -13,6 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isoSeconds } from '../clock.js';
 import type { GatewayDeps } from '../deps.js';
 import { ApiError, validationError } from '../errors.js';
+import { BODY_LIMITS } from '../http/body-guard.js';
 
 const KEY_RE = /^[\x21-\x7e]{1,255}$/;
 const RETENTION_MS = 24 * 3600 * 1000;
@@ -26,8 +27,8 @@ declare module 'fastify' {
   }
 }
 
-/** Deeper bodies are refused: no KRA request nests more than a few levels, and recursion is bounded. */
-const MAX_DEPTH = 32;
+/** Bodies are refused deeper than this before they get here (http/body-guard.ts); kept as a bound on recursion. */
+const MAX_DEPTH = BODY_LIMITS.maxDepth;
 
 /** JSON with object keys sorted, so that key order does not make two equal bodies differ. */
 function canonicalJson(value: unknown, depth = 0): string {

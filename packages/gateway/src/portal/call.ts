@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppWithSecrets } from '../apps/service.js';
 import type { AuthContext } from '../auth/token-service.js';
 import type { GatewayDeps } from '../deps.js';
-import { ApiError, validationError } from '../errors.js';
+import { ApiError } from '../errors.js';
 import type { Envelope } from '../http/envelope.js';
 import { toApiError } from '../http/error-handler.js';
 import { portalClientForApp } from '../kra/clients.js';
@@ -27,20 +27,6 @@ export interface PortalCallInput {
   kraApp: () => Promise<AppWithSecrets>;
 }
 
-/** The API as this app calls it; a broken override in the app's settings is the caller's 422. */
-function resolveForApp(app: AppWithSecrets, apiId: PortalApiId): ResolvedPortalApi {
-  const overrides = app.settings.paths as PortalApiOverrides | undefined;
-  try {
-    return resolvePortalApi(apiId, overrides?.[apiId]);
-  } catch (err) {
-    if (isKraCallError(err)) throw kraFailureToApiError(err);
-    throw validationError(
-      { [`settings.paths.${apiId}`]: [err instanceof Error ? err.message : 'is invalid'] },
-      `KRA app ${app.id} has an invalid override for ${apiId}; fix it with PATCH /api/kra/apps/${app.id}.`,
-    );
-  }
-}
-
 /** Calls the API for the caller and returns the success envelope; throws the ApiError to answer otherwise. */
 export async function callPortalApi(input: PortalCallInput): Promise<Envelope<Record<string, unknown>>> {
   const { deps, auth, req, apiId, body } = input;
@@ -53,7 +39,8 @@ export async function callPortalApi(input: PortalCallInput): Promise<Envelope<Re
   let kraCode: string | null = null;
   try {
     app = await input.kraApp();
-    api = resolveForApp(app, apiId);
+    // A setting that would leave KRA's API is a config KraCallError: a 422 naming it (catch below).
+    api = resolvePortalApi(apiId, (app.settings.paths as PortalApiOverrides | undefined)?.[apiId]);
     result = await portalClientForApp(deps, app, apiId).call(apiId, body);
     kraHttpStatus = result.httpStatus;
     kraCode = result.code;
