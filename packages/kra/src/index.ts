@@ -130,3 +130,6 @@ export type { OscuClient, OscuClientOptions, OscuResult, OscuRetryPolicy, OscuCa
 
 /** OSCU wire types per operation. */
 export type * from './oscu/types.js';
+
+/** The eTIMS tax engine (pure, integer cents): sale and credit-note line amounts, the 15 band fields, rates from code list 04, money helpers. */
+export * from './tax/index.js';
