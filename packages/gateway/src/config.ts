@@ -74,6 +74,14 @@ const envSchema = z.object({
   USHURU_SYNC_IMPORTED_ITEMS_INTERVAL_S: z.coerce.number().int().min(0).default(3_600),
   USHURU_SYNC_PURCHASES_INTERVAL_S: z.coerce.number().int().min(0).default(3_600),
   USHURU_SYNC_STOCK_MOVES_INTERVAL_S: z.coerce.number().int().min(0).default(3_600),
+  // The eTIMS outbox (docs/architecture.md): how long a submission waits for KRA's signature before
+  // answering 202, the retry backoff, the sweep that picks up work left by restarts and other
+  // processes, and the age at which a waiting document is reported.
+  USHURU_DOCUMENT_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
+  USHURU_OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).default(1_000),
+  USHURU_OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(10).default(300_000),
+  USHURU_OUTBOX_SWEEP_MS: z.coerce.number().int().min(50).default(5_000),
+  USHURU_OUTBOX_STALE_AFTER_S: z.coerce.number().int().min(1).default(900),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
@@ -106,6 +114,8 @@ export interface Config {
   /** Clean-up of expired idempotency keys and old request-log rows. */
   housekeeping: { intervalSeconds: number; logRetentionDays: number };
   simulator: { port: number | 'off'; seed: number; externalUrl: string | undefined; controlToken: string | undefined };
+  /** eTIMS outbox: the submission wait, retry backoff, sweep interval and stale age. */
+  outbox: { documentWaitMs: number; retryBaseMs: number; retryMaxMs: number; sweepMs: number; staleAfterSeconds: number };
   /** eTIMS sync worker: tick and per-dataset intervals in seconds (0 = dataset not scheduled). */
   sync: { tickSeconds: number; intervals: Record<string, number> };
   kraUrls: {
@@ -159,6 +169,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       seed: e.USHURU_SIMULATOR_SEED,
       externalUrl: e.USHURU_KRA_SIMULATOR_URL,
       controlToken: e.USHURU_SIMULATOR_CONTROL_TOKEN,
+    },
+    outbox: {
+      documentWaitMs: e.USHURU_DOCUMENT_WAIT_MS,
+      retryBaseMs: e.USHURU_OUTBOX_RETRY_BASE_MS,
+      retryMaxMs: Math.max(e.USHURU_OUTBOX_RETRY_MAX_MS, e.USHURU_OUTBOX_RETRY_BASE_MS),
+      sweepMs: e.USHURU_OUTBOX_SWEEP_MS,
+      staleAfterSeconds: e.USHURU_OUTBOX_STALE_AFTER_S,
     },
     sync: {
       tickSeconds: e.USHURU_SYNC_TICK_S,

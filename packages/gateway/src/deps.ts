@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { RateLimiter } from './auth/rate-limit.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import type { Outbox } from './etims/documents/outbox.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { KraUrls } from './kra/urls.js';
 import type { RequestLogWriter } from './requestlog/writer.js';
@@ -31,4 +32,6 @@ export interface GatewayDeps {
   redis: Redis | undefined;
   /** KRA OAuth tokens, shared through Redis when configured. */
   tokenCache: TokenCache;
+  /** The eTIMS outbox of this process (sends fiscal documents; see etims/documents/outbox.ts). */
+  outbox: Outbox;
 }

@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { resolveMasterKey } from './crypto/master-key.js';
 import { createSecretBox } from './crypto/secret-box.js';
 import type { GatewayDeps } from './deps.js';
+import { createOutbox } from './etims/documents/outbox.js';
 import { connectRedis } from './infra/redis.js';
 import { createRedisTokenStore } from './infra/redis-token-store.js';
 import { createKraUrls } from './kra/urls.js';
@@ -55,7 +56,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
   const lastUsed = createLastUsedRecorder(store.db, clock);
   const requestLog = createRequestLogWriter(store.db, logger);
-  const deps: GatewayDeps = {
+  const deps: Omit<GatewayDeps, 'outbox'> & { outbox?: GatewayDeps['outbox'] } = {
     config,
     store,
     db: store.db,
@@ -69,9 +70,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     redis,
     tokenCache: createTokenCache({ ...(redis ? { store: createRedisTokenStore(redis) } : {}), now: () => clock.now() }),
   };
+  // The outbox sends with these very dependencies, so it is made once they exist.
+  deps.outbox = createOutbox(deps as GatewayDeps);
+  const outbox = deps.outbox;
   return {
-    deps,
+    deps: deps as GatewayDeps,
     async close() {
+      await outbox.stop();
       await lastUsed.stop();
       await requestLog.stop();
       await store.close();

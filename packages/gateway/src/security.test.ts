@@ -100,6 +100,49 @@ describe("every route addressing a tenant's object", () => {
       })
       .execute();
     ids.etims_item = 'KE2NTU0000999';
+    // A sale of the owner's branch, as the outbox stores it.
+    const branch = await createApp(gw.deps, owner.tenantId, {
+      type: 'etims',
+      name: 'owner branch',
+      environment: 'sandbox',
+      is_active: true,
+      tin: 'P051234567Q',
+      bhf_id: '00',
+      dvc_srl_no: 'owner-device',
+      cmc_key: 'owner-cmc',
+      settings: {},
+    });
+    const sale = await gw.deps.db
+      .insertInto('etims_documents')
+      .values({
+        tenant_id: owner.tenantId,
+        app_id: branch.id,
+        tin: 'P051234567Q',
+        bhf_id: '00',
+        kind: 'sale',
+        trd_invc_no: 'owner-sale',
+        status: 'signed',
+        invc_no: 1,
+        original_id: null,
+        source_lines: null,
+        cust_tin: null,
+        sales_dt: '20250101',
+        tot_amt: '1.00',
+        payload: '{}',
+        receipt: null,
+        kra_result_cd: '000',
+        kra_result_msg: 'owner',
+        attempts: 1,
+        realignments: 0,
+        next_attempt_at: at,
+        created_at: at,
+        updated_at: at,
+        sent_at: at,
+        signed_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.etims_document = String(sale.id);
   });
   afterAll(() => gw.close());
 

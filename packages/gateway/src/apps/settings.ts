@@ -59,6 +59,20 @@ export const appSettingsSchema = z.strictObject({
   extra_headers: extraHeaders.optional(),
   /** eTIMS: the name of the per-line tax amount field KRA expects (`taxAmt` per KRA's samples). */
   line_tax_key: z.enum(['taxAmt', 'totTaxAmt']).optional(),
+  /**
+   * eTIMS documents: how line amounts relate to VAT (docs/kra/etims-oscu.md §6.4, §6.9). KRA's 2026
+   * sandbox computes the taxable amount out of a VAT-inclusive line (the default); Odoo and KRA's
+   * samples put VAT on top.
+   */
+  line_amounts: z.enum(['vat_inclusive', 'vat_exclusive']).optional(),
+  /** eTIMS documents: rounding of every amount to the cent (KRA does not document it; half-up by default). */
+  rounding: z.enum(['half_up', 'half_even']).optional(),
+  /** eTIMS documents: the rate field of a band without lines, `zero` (2026 sandbox) or the band's rate. */
+  unused_band_rate: z.enum(['zero', 'rate']).optional(),
+  /** Credit notes: months after the sale within which a credit note is accepted (default 6; null = no limit). */
+  credit_note_window_months: z.number().int().min(1).max(120).nullable().optional(),
+  /** Credit notes: how many a sale may have (default unlimited; one intermediary reports 2). */
+  max_credit_notes_per_sale: z.number().int().min(1).max(1000).nullable().optional(),
   /** Free notes for the people running the integration (labels, ticket numbers); never sent to KRA. */
   metadata: z
     .record(z.string().max(64), z.string().max(500))

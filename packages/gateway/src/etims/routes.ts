@@ -2,9 +2,18 @@
 import type { RouteDef } from '../http/route.js';
 import { customerRoutes } from './customers-routes.js';
 import { deviceRoutes } from './device-routes.js';
+import { documentRoutesTable } from './documents/routes.js';
 import { itemRoutes } from './items-routes.js';
 import { oscuRoutes } from './oscu-routes.js';
 import { readRoutes } from './reads-routes.js';
 import { syncRoutes } from './sync/routes.js';
 
-export const etimsRoutes = [...deviceRoutes, ...oscuRoutes, ...syncRoutes, ...readRoutes, ...itemRoutes, ...customerRoutes] as ReadonlyArray<RouteDef>;
+export const etimsRoutes = [
+  ...deviceRoutes,
+  ...oscuRoutes,
+  ...syncRoutes,
+  ...readRoutes,
+  ...itemRoutes,
+  ...customerRoutes,
+  ...documentRoutesTable,
+] as ReadonlyArray<RouteDef>;

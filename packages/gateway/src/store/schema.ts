@@ -227,7 +227,57 @@ export interface SequencesTable {
   last_value: number;
 }
 
+/** One fiscal document in the outbox (see store/migrations/006_etims_documents.ts). */
+export interface EtimsDocumentsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  app_id: number;
+  tin: string;
+  bhf_id: string;
+  kind: 'sale' | 'credit_note';
+  trd_invc_no: string;
+  status: 'queued' | 'sending' | 'signed' | 'unknown' | 'rejected';
+  /** KRA's `invcNo`, bound when the document is sent as the head of its branch's queue. */
+  invc_no: number | null;
+  /** Credit notes: the sale they credit. */
+  original_id: number | null;
+  /** Credit notes: JSON array, the sale line index of each of their lines. */
+  source_lines: string | null;
+  cust_tin: string | null;
+  /** `yyyyMMdd`, Nairobi. */
+  sales_dt: string;
+  /** Decimal string, 2 dp. */
+  tot_amt: string;
+  /** JSON: the KRA body without `invcNo` (and, for credit notes, without `orgInvcNo` until sent). */
+  payload: string;
+  /** JSON: KRA's signature fields once signed. */
+  receipt: string | null;
+  kra_result_cd: string | null;
+  kra_result_msg: string | null;
+  attempts: number;
+  realignments: number;
+  next_attempt_at: string;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+  signed_at: string | null;
+}
+
+/** One per eTIMS app: the branch's outbox lease and KRA's counter. */
+export interface EtimsBranchQueuesTable {
+  app_id: number;
+  tenant_id: string;
+  last_invc_no: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  /** Set after a failure that concerns the whole branch (KRA down, device refused): nothing is sent before. */
+  blocked_until: string | null;
+  updated_at: string;
+}
+
 export interface Database {
+  etims_documents: EtimsDocumentsTable;
+  etims_branch_queues: EtimsBranchQueuesTable;
   sequences: SequencesTable;
   request_logs: RequestLogsTable;
   idempotency_keys: IdempotencyKeysTable;

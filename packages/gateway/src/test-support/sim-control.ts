@@ -31,8 +31,8 @@ export function simControl(url: string, options: { controlToken?: string } = {})
     registerClient: (consumerKey: string, consumerSecret: string) => call<{ registered: string }>('POST', '/clients', { consumerKey, consumerSecret }),
     devices: async () => (await call<{ devices: Array<{ tin: string; bhfId: string; dvcSrlNo: string; cmcKey: string | null }> }>('GET', '/devices')).devices,
     approveDevice: (device: { tin: string; bhfId: string; dvcSrlNo: string; taxprNm?: string }) => call<{ device: unknown }>('POST', '/devices', device),
-    settings: () => call<{ vatConvention: string }>('GET', '/settings'),
-    updateSettings: (settings: { vatConvention?: string }) => call<{ vatConvention: string }>('POST', '/settings', settings),
+    settings: () => call<Record<string, unknown>>('GET', '/settings'),
+    updateSettings: (settings: Record<string, unknown>) => call<Record<string, unknown>>('POST', '/settings', settings),
   };
 }
 

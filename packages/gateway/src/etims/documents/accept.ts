@@ -1,0 +1,503 @@
+/**
+ * Accepting a sale or a credit note: every check first (items, bands, amounts, the credit-note rules
+ * of docs/kra/etims-oscu.md §6.3 and §6.9), then one insert that stores and queues the document. A
+ * refusal is a 422 naming the field or the rule, and nothing is stored.
+ */
+import {
+  computeCreditNote,
+  computeDocument,
+  TAX_BANDS,
+  TaxInputError,
+  type DocumentAmounts,
+  type HeaderAmounts,
+  type LineAmounts,
+  type SimpleLine,
+  type TaxBand,
+  type TaxRates,
+} from '@ushuru/kra';
+import type { AppWithSecrets } from '../../apps/service.js';
+import type { AppSettings } from '../../apps/settings.js';
+import type { GatewayDeps } from '../../deps.js';
+import { ApiError, validationError, type FieldErrors } from '../../errors.js';
+import { kraTimestamp } from '../../kra/time.js';
+import { isUniqueViolation } from '../../store/unique-violation.js';
+import { findItem, registerItem } from '../items-service.js';
+import { syncDataset } from '../sync/service.js';
+import { deviceClient } from '../oscu-call.js';
+import type { CreditNoteInput, ExpressCreditNoteInput, SaleInput, SaleLineInput } from './input.js';
+import { documentBody, type DocumentFacts, type ItemFacts, type KraBody, type LineFacts } from './kra-body.js';
+import { documentPath, findDocument, type DocumentKind, type DocumentRow } from './records.js';
+import { taxRatesOf, taxSettingsOf } from './tax-context.js';
+
+/** Credit notes are accepted this many months after the sale unless the app says otherwise (§6.9). */
+export const DEFAULT_CREDIT_NOTE_WINDOW_MONTHS = 6;
+
+const today = (deps: GatewayDeps): string => kraTimestamp(deps.clock.now()).slice(0, 8);
+const compact = (isoDate: string): string => isoDate.replaceAll('-', '');
+const dashed = (yyyymmdd: string): string => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+
+/** The engine's field names → ours, for 422s that name what the caller sent. */
+const LINE_FIELD_NAMES: Record<string, string> = {
+  qty: 'quantity',
+  unitPrice: 'unit_price',
+  discountRate: 'discount_rate',
+  discountAmount: 'discount_amount',
+  taxTyCd: 'tax_type',
+};
+
+function engineFieldToOurs(field: string): string {
+  const m = /^lines\[(\d+)\]\.(\w+)$/.exec(field);
+  return m ? `lines.${m[1]}.${LINE_FIELD_NAMES[m[2]!] ?? m[2]}` : 'lines';
+}
+
+/**
+ * KRA's amounts travel as JSON numbers: beyond 2^53 cents a double no longer holds every cent, so a
+ * document whose amounts are that large is refused rather than rounded on the wire.
+ */
+function refuseInexactAmounts(amounts: DocumentAmounts): void {
+  const exact = (decimal: string) => Number.isSafeInteger(Number(decimal.replace('.', '')));
+  amounts.lines.forEach((line, i) => {
+    if (![line.splyAmt, line.totAmt, line.prc].every(exact)) {
+      throw validationError({ [`lines.${i}.quantity`]: ['gives an amount too large to send to KRA exactly'] });
+    }
+  });
+  if (!exact(amounts.header.totAmt)) throw validationError({ lines: ['give a total too large to send to KRA exactly'] });
+}
+
+/** Runs the tax engine; its refusals become a 422 naming our field. */
+function computeOr422<T extends DocumentAmounts>(compute: () => T): T {
+  try {
+    const amounts = compute();
+    refuseInexactAmounts(amounts);
+    return amounts;
+  } catch (err) {
+    if (err instanceof TaxInputError) {
+      const field = engineFieldToOurs(err.field);
+      throw validationError({ [field]: [err.message] }, `${field}: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
+/** 409 when the branch already has a document with this trader number. */
+async function refuseTakenTraderNumber(deps: GatewayDeps, app: AppWithSecrets, trdInvcNo: string): Promise<void> {
+  const taken = await deps.db
+    .selectFrom('etims_documents')
+    .select(['id', 'kind'])
+    .where('app_id', '=', app.id)
+    .where('trd_invc_no', '=', trdInvcNo)
+    .where('status', '!=', 'rejected')
+    .executeTakeFirst();
+  if (taken) throw traderNumberConflict(trdInvcNo, taken);
+}
+
+function traderNumberConflict(trdInvcNo: string, taken: { id: number; kind: DocumentKind }): ApiError {
+  const location = documentPath(taken);
+  return new ApiError('conflict', `trader_invoice_number ${trdInvcNo} is already used on this branch by ${location}.`, {
+    document_id: taken.id,
+    location,
+  });
+}
+
+/** The row to insert for a new document. */
+interface NewDocument {
+  kind: DocumentKind;
+  trdInvcNo: string;
+  salesDt: string;
+  custTin: string | null;
+  payload: KraBody;
+  totAmt: string;
+  originalId?: number;
+  sourceLines?: number[];
+}
+
+async function insertDocument(deps: GatewayDeps, app: AppWithSecrets, doc: NewDocument): Promise<DocumentRow> {
+  const at = new Date(deps.clock.now()).toISOString();
+  try {
+    return await deps.db
+      .insertInto('etims_documents')
+      .values({
+        tenant_id: app.tenant_id,
+        app_id: app.id,
+        tin: app.tin ?? '',
+        bhf_id: app.bhf_id ?? '',
+        kind: doc.kind,
+        trd_invc_no: doc.trdInvcNo,
+        status: 'queued',
+        invc_no: null,
+        original_id: doc.originalId ?? null,
+        source_lines: doc.sourceLines ? JSON.stringify(doc.sourceLines) : null,
+        cust_tin: doc.custTin,
+        sales_dt: doc.salesDt,
+        tot_amt: doc.totAmt,
+        payload: JSON.stringify(doc.payload),
+        receipt: null,
+        kra_result_cd: null,
+        kra_result_msg: null,
+        attempts: 0,
+        realignments: 0,
+        next_attempt_at: at,
+        created_at: at,
+        updated_at: at,
+        sent_at: null,
+        signed_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    // Two submissions with one trader number at once: the first insert won.
+    const taken = await deps.db
+      .selectFrom('etims_documents')
+      .select(['id', 'kind'])
+      .where('app_id', '=', app.id)
+      .where('trd_invc_no', '=', doc.trdInvcNo)
+      .where('status', '!=', 'rejected')
+      .executeTakeFirst();
+    if (taken) throw traderNumberConflict(doc.trdInvcNo, taken);
+    throw err;
+  }
+}
+
+function itemFactsOf(data: Record<string, unknown>): ItemFacts {
+  const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+  return {
+    itemCd: s(data.itemCd),
+    itemClsCd: s(data.itemClsCd),
+    itemNm: s(data.itemNm),
+    itemTyCd: s(data.itemTyCd),
+    pkgUnitCd: s(data.pkgUnitCd),
+    qtyUnitCd: s(data.qtyUnitCd),
+    taxTyCd: s(data.taxTyCd),
+  };
+}
+
+const isBand = (v: string): v is TaxBand => (TAX_BANDS as readonly string[]).includes(v);
+
+/** What each sale line resolves to: its registered item, or the registration it carries. */
+interface ResolvedLine {
+  item?: ItemFacts;
+  register?: Record<string, unknown>;
+  band: TaxBand;
+}
+
+/** Items registered on KRA by other software are known once the app's items are synced: sync once, on first need. */
+async function syncItemsIfNeverSynced(deps: GatewayDeps, app: AppWithSecrets): Promise<boolean> {
+  const cursor = await deps.db
+    .selectFrom('etims_sync_cursors')
+    .select('last_success_at')
+    .where('app_id', '=', app.id)
+    .where('dataset', '=', 'items')
+    .executeTakeFirst();
+  if (cursor?.last_success_at) return false;
+  await syncDataset(deps, app, 'items');
+  return true;
+}
+
+async function resolveSaleLines(
+  deps: GatewayDeps,
+  app: AppWithSecrets,
+  input: SaleInput,
+  registerItems: boolean,
+  errors: FieldErrors,
+): Promise<ResolvedLine[]> {
+  const known = await Promise.all(input.lines.map(async (l) => (l.item_code ? (await findItem(deps, app, l.item_code)) !== undefined : true)));
+  if (known.includes(false)) await syncItemsIfNeverSynced(deps, app);
+  const resolved: ResolvedLine[] = [];
+  const codes = new Map<string, ItemFacts | null>();
+  for (let i = 0; i < input.lines.length; i++) {
+    const line: SaleLineInput = input.lines[i]!;
+    const path = `lines.${i}`;
+    const code = line.item_code ?? line.item?.itemCd;
+    let item: ItemFacts | undefined;
+    if (code !== undefined) {
+      if (!codes.has(code)) {
+        const row = await findItem(deps, app, code);
+        codes.set(code, row && row.source !== 'pending' ? itemFactsOf({ ...(JSON.parse(row.data) as Record<string, unknown>), itemCd: code }) : null);
+      }
+      item = codes.get(code) ?? undefined;
+    }
+    const register = !item && line.item ? { ...line.item, ...(code !== undefined ? { itemCd: code } : {}) } : undefined;
+    if (!item && !(register && registerItems)) {
+      const field = code === undefined ? `${path}.item_code` : `${path}.item_code`;
+      errors[field] = [
+        code === undefined
+          ? 'is required (or send the line\u2019s item to register, with register_items: true)'
+          : `${code} is not a registered item of PIN ${app.tin ?? ''}: register it with POST /api/etims/items, or send the line\u2019s item with register_items: true`,
+      ];
+      resolved.push({ band: 'A' });
+      continue;
+    }
+    const registered = item?.taxTyCd ?? String(register?.taxTyCd ?? '');
+    if (line.tax_type !== undefined && registered !== '' && line.tax_type !== registered) {
+      errors[`${path}.tax_type`] = [`must be ${registered}, the band item ${code ?? ''} is registered with`];
+    }
+    const band = line.tax_type ?? registered;
+    if (!isBand(band)) {
+      errors[`${path}.tax_type`] = [`is required: item ${code ?? ''} has no tax band`];
+      resolved.push({ band: 'A' });
+      continue;
+    }
+    resolved.push({ ...(item ? { item } : {}), ...(register ? { register } : {}), band });
+  }
+  return resolved;
+}
+
+function simpleLine(line: SaleLineInput, band: TaxBand, pricesIncludeVat: boolean): SimpleLine {
+  return {
+    taxTyCd: band,
+    qty: line.quantity,
+    unitPrice: line.unit_price,
+    priceIncludesVat: pricesIncludeVat,
+    ...(line.discount_rate !== undefined ? { discountRate: line.discount_rate } : {}),
+    ...(line.discount_amount !== undefined ? { discountAmount: line.discount_amount } : {}),
+  };
+}
+
+/** Validates, registers unknown items when allowed, computes the amounts and stores the sale as queued. */
+export async function acceptSale(deps: GatewayDeps, app: AppWithSecrets, input: SaleInput, opts: { registerItems: boolean }): Promise<DocumentRow> {
+  deviceClient(deps, app);
+  await refuseTakenTraderNumber(deps, app, input.trader_invoice_number);
+  const errors: FieldErrors = {};
+  const salesDt = input.sale_date ? compact(input.sale_date) : today(deps);
+  if (salesDt > today(deps)) errors.sale_date = [`must not be after today in Nairobi (${dashed(today(deps))})`];
+  const resolved = await resolveSaleLines(deps, app, input, opts.registerItems || input.register_items, errors);
+  if (Object.keys(errors).length > 0) {
+    const [field, messages] = Object.entries(errors)[0]!;
+    throw validationError(errors, `${field}: ${messages[0]}`);
+  }
+  const rates = await taxRatesOf(deps, app);
+  const amounts = computeOr422(() =>
+    computeDocument(
+      input.lines.map((line, i) => simpleLine(line, resolved[i]!.band, input.prices_include_vat)),
+      rates,
+      taxSettingsOf(app),
+    ),
+  );
+  // Everything else is valid: only now are unknown items registered on KRA.
+  const registered = new Map<string, ItemFacts>();
+  for (const r of resolved) {
+    if (r.item || !r.register) continue;
+    const key = typeof r.register.itemCd === 'string' ? r.register.itemCd : JSON.stringify(r.register);
+    if (!registered.has(key)) registered.set(key, itemFactsOf(await registerItem(deps, app, r.register)));
+    r.item = registered.get(key)!;
+  }
+  const lines: LineFacts[] = input.lines.map((line, i) => ({
+    item: resolved[i]!.item!,
+    packages: line.packages ?? line.quantity,
+    barcode: line.barcode ?? null,
+  }));
+  const facts: DocumentFacts = {
+    kind: 'sale',
+    trdInvcNo: input.trader_invoice_number,
+    salesDt,
+    custTin: input.customer_pin ?? null,
+    custNm: input.customer_name ?? null,
+    custMblNo: input.customer_phone ?? null,
+    pmtTyCd: input.payment_type,
+    salesTyCd: input.sales_type,
+    remark: input.remark ?? null,
+    acceptedAt: deps.clock.now(),
+  };
+  return insertDocument(deps, app, {
+    kind: 'sale',
+    trdInvcNo: input.trader_invoice_number,
+    salesDt,
+    custTin: facts.custTin,
+    payload: documentBody(facts, lines, amounts),
+    totAmt: amounts.header.totAmt,
+    sourceLines: undefined,
+  });
+}
+
+/** A credit-note refusal: 422 naming the rule (and the field it concerns). */
+function ruleViolation(field: string, rule: string, message: string): ApiError {
+  return validationError({ [field]: [message] }, `${field}: ${message}`, { rule });
+}
+
+const money = (v: unknown): string => Number(v).toFixed(2);
+
+/** The sale's amounts as the engine computed them, read back from its KRA body. */
+function saleAmounts(payload: KraBody): DocumentAmounts {
+  const lines = (payload.itemList as KraBody[]).map((l): LineAmounts => ({
+    taxTyCd: l.taxTyCd as TaxBand,
+    qty: money(l.qty),
+    prc: money(l.prc),
+    splyAmt: money(l.splyAmt),
+    dcRt: money(l.dcRt),
+    dcAmt: money(l.dcAmt),
+    taxblAmt: money(l.taxblAmt),
+    taxAmt: money(l.taxAmt),
+    totAmt: money(l.totAmt),
+  }));
+  const header = {} as Record<string, string | number>;
+  for (const band of TAX_BANDS) {
+    header[`taxblAmt${band}`] = money(payload[`taxblAmt${band}`]);
+    header[`taxRt${band}`] = money(payload[`taxRt${band}`]);
+    header[`taxAmt${band}`] = money(payload[`taxAmt${band}`]);
+  }
+  header.totTaxblAmt = money(payload.totTaxblAmt);
+  header.totTaxAmt = money(payload.totTaxAmt);
+  header.totAmt = money(payload.totAmt);
+  header.totItemCnt = lines.length;
+  return { lines, header: header as unknown as HeaderAmounts };
+}
+
+/** Rates of the sale's bands as the sale carried them; the app's current rates for the others. */
+function saleRates(payload: KraBody, current: TaxRates): TaxRates {
+  const lines = payload.itemList as KraBody[];
+  const rates = { ...current };
+  for (const band of TAX_BANDS) {
+    if (lines.some((l) => l.taxTyCd === band)) rates[band] = String(payload[`taxRt${band}`]);
+  }
+  return rates;
+}
+
+/** Adds `months` calendar months to a `yyyyMMdd` date (clamped to the month's last day). */
+function addMonths(yyyymmdd: string, months: number): string {
+  const y = Number(yyyymmdd.slice(0, 4));
+  const m = Number(yyyymmdd.slice(4, 6)) - 1 + months;
+  const d = Number(yyyymmdd.slice(6, 8));
+  const year = y + Math.floor(m / 12);
+  const month = ((m % 12) + 12) % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${year}${String(month + 1).padStart(2, '0')}${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+const hundredths = (decimal: string): number => Math.round(Number(decimal) * 100);
+
+/** Quantities (in hundredths) credited so far on each sale line, over the sale's notes that are not rejected. */
+function creditedSoFar(saleLineCount: number, notes: DocumentRow[]): number[] {
+  const credited = new Array<number>(saleLineCount).fill(0);
+  for (const note of notes) {
+    const sources = JSON.parse(note.source_lines ?? '[]') as number[];
+    const lines = (JSON.parse(note.payload) as KraBody).itemList as KraBody[];
+    lines.forEach((l, i) => {
+      const source = sources[i];
+      if (source !== undefined) credited[source]! += hundredths(money(l.qty));
+    });
+  }
+  return credited;
+}
+
+/** Sale line quantities this note credits (hundredths), from the caller's lines by item code; 422s name the line. */
+function allocate(saleLines: KraBody[], credited: number[], lines: CreditNoteInput['lines']): number[] {
+  const quantities = new Array<number>(saleLines.length).fill(0);
+  const errors: FieldErrors = {};
+  lines.forEach((line, i) => {
+    const candidates = saleLines.map((l, idx) => ({ l, idx })).filter(({ l }) => l.itemCd === line.item_code);
+    if (candidates.length === 0) {
+      errors[`lines.${i}.item_code`] = [`${line.item_code} is not on the sale`];
+      return;
+    }
+    let wanted = hundredths(line.quantity);
+    for (const { l, idx } of candidates) {
+      const remaining = hundredths(money(l.qty)) - credited[idx]! - quantities[idx]!;
+      const take = Math.min(wanted, Math.max(remaining, 0));
+      quantities[idx]! += take;
+      wanted -= take;
+    }
+    if (wanted > 0) {
+      const remaining = candidates.reduce((sum, { l, idx }) => sum + hundredths(money(l.qty)) - credited[idx]!, 0);
+      errors[`lines.${i}.quantity`] = [`must be at most ${(remaining / 100).toFixed(2)}, what remains to credit of ${line.item_code} on the sale`];
+    }
+  });
+  if (Object.keys(errors).length > 0) {
+    const [field, messages] = Object.entries(errors)[0]!;
+    throw validationError(errors, `${field}: ${messages[0]}`, { rule: 'credited_quantity' });
+  }
+  return quantities;
+}
+
+/**
+ * Validates a credit note against its sale (signed, same customer, date window, cumulative
+ * quantities, notes per sale), computes its amounts so that all notes together never exceed the sale,
+ * and stores it as queued. `lines` undefined = whatever remains of the sale (express).
+ */
+export async function acceptCreditNote(deps: GatewayDeps, app: AppWithSecrets, input: CreditNoteInput | ExpressCreditNoteInput): Promise<DocumentRow> {
+  deviceClient(deps, app);
+  const sale = await findDocument(deps, app.tenant_id, 'sale', input.sale, app.id).catch(() => {
+    throw ruleViolation('sale', 'sale_exists', `no sale ${String(input.sale)} on this branch (give its id, trader invoice number or KRA invoice number)`);
+  });
+  if (sale.status !== 'signed' || sale.invc_no === null) {
+    throw ruleViolation('sale', 'sale_signed', `sale ${sale.id} is ${sale.status}: only a sale KRA has signed can be credited`);
+  }
+  await refuseTakenTraderNumber(deps, app, input.trader_invoice_number);
+  const settings = app.settings as AppSettings;
+  const notes = await deps.db
+    .selectFrom('etims_documents')
+    .selectAll()
+    .where('original_id', '=', sale.id)
+    .where('kind', '=', 'credit_note')
+    .where('status', '!=', 'rejected')
+    .execute();
+  const maxNotes = settings.max_credit_notes_per_sale ?? null;
+  if (maxNotes !== null && notes.length >= maxNotes) {
+    throw ruleViolation(
+      'sale',
+      'max_credit_notes_per_sale',
+      `sale ${sale.id} already has ${notes.length} credit note(s), the most this app allows (settings.max_credit_notes_per_sale)`,
+    );
+  }
+  const creditDt = input.credit_date ? compact(input.credit_date) : today(deps);
+  if (creditDt > today(deps)) throw ruleViolation('credit_date', 'credit_date_future', `must not be after today in Nairobi (${dashed(today(deps))})`);
+  if (creditDt < sale.sales_dt) throw ruleViolation('credit_date', 'credit_date_before_sale', `must not be before the sale's date ${dashed(sale.sales_dt)}`);
+  const windowMonths = settings.credit_note_window_months === undefined ? DEFAULT_CREDIT_NOTE_WINDOW_MONTHS : settings.credit_note_window_months;
+  if (windowMonths !== null && creditDt > addMonths(sale.sales_dt, windowMonths)) {
+    throw ruleViolation(
+      'credit_date',
+      'credit_note_window',
+      `must be within ${windowMonths} months of the sale's date ${dashed(sale.sales_dt)} (until ${dashed(addMonths(sale.sales_dt, windowMonths))}; settings.credit_note_window_months)`,
+    );
+  }
+
+  const salePayload = JSON.parse(sale.payload) as KraBody;
+  const saleLines = salePayload.itemList as KraBody[];
+  const credited = creditedSoFar(saleLines.length, notes);
+  const quantities =
+    'lines' in input && input.lines
+      ? allocate(saleLines, credited, input.lines)
+      : saleLines.map((l, i) => Math.max(hundredths(money(l.qty)) - credited[i]!, 0));
+  if (quantities.every((q) => q === 0)) throw ruleViolation('sale', 'credited_quantity', `sale ${sale.id} is fully credited already`);
+
+  const rates = saleRates(salePayload, await taxRatesOf(deps, app));
+  const note = computeOr422(() =>
+    computeCreditNote(
+      saleAmounts(salePayload),
+      credited.map((q) => (q / 100).toFixed(2)),
+      quantities.map((q) => (q / 100).toFixed(2)),
+      rates,
+      taxSettingsOf(app),
+    ),
+  );
+  const lines: LineFacts[] = note.lineIndexes.map((idx, i) => {
+    const source = saleLines[idx]!;
+    return { item: itemFactsOf(source), packages: note.lines[i]!.qty, barcode: (source.bcd as string | null) ?? null };
+  });
+  const receipt = (salePayload.receipt ?? {}) as KraBody;
+  const facts: DocumentFacts = {
+    kind: 'credit_note',
+    trdInvcNo: input.trader_invoice_number,
+    salesDt: creditDt,
+    // KRA refuses a credit note whose customer PIN differs from the sale's (§6.3): it is the sale's, always.
+    custTin: sale.cust_tin,
+    custNm: (salePayload.custNm as string | null) ?? null,
+    custMblNo: (receipt.custMblNo as string | null) ?? null,
+    pmtTyCd: String(salePayload.pmtTyCd ?? '01'),
+    salesTyCd: String(salePayload.salesTyCd ?? 'N'),
+    remark: input.remark ?? null,
+    orgInvcNo: sale.invc_no,
+    rfdRsnCd: input.reason_code,
+    acceptedAt: deps.clock.now(),
+  };
+  return insertDocument(deps, app, {
+    kind: 'credit_note',
+    trdInvcNo: input.trader_invoice_number,
+    salesDt: creditDt,
+    custTin: sale.cust_tin,
+    payload: documentBody(facts, lines, note),
+    totAmt: note.header.totAmt,
+    originalId: sale.id,
+    sourceLines: note.lineIndexes,
+  });
+}

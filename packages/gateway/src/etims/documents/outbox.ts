@@ -1,0 +1,522 @@
+/**
+ * The eTIMS outbox: sends each branch's fiscal documents to KRA one at a time, in the order they
+ * were accepted, and makes sure KRA signs each exactly once (docs/kra/etims-oscu.md §6.2, §6.9).
+ *
+ * - One sender per branch: a lease on the branch's queue row, claimed with one conditional UPDATE,
+ *   so several gateway processes never send on one branch at once.
+ * - A document gets its `invcNo` when it is sent, as the head of its branch's queue: the last
+ *   number KRA accepted plus one. The number is written to the row before the HTTP call.
+ * - Anything ambiguous (timeout, lost connection, 5xx, 994, 999, a crash mid-call) leaves the
+ *   document `unknown` with its number, and it is reconciled with `selectInvoiceDetails` before
+ *   anything else goes out on the branch: found → KRA's signature is stored; not found → sent again
+ *   under the same number. Only a definite refusal frees the number for the next document.
+ * - "expected N" re-aligns the branch's counter on KRA's and sends again.
+ */
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import type { OscuResult } from '@ushuru/kra';
+import { sql } from 'kysely';
+import { getAppWithSecrets, type AppWithSecrets } from '../../apps/service.js';
+import type { GatewayDeps } from '../../deps.js';
+import { ApiError } from '../../errors.js';
+import { withCallContext } from '../../requestlog/call-context.js';
+import { isUniqueViolation } from '../../store/unique-violation.js';
+import { deviceClient, sendOscu } from '../oscu-call.js';
+import { retryDelayMs } from './backoff.js';
+import { classifyWrite } from './kra-outcome.js';
+import type { DocumentRow, StoredReceipt } from './records.js';
+
+/** Statuses of a document still in its branch's queue. */
+export const PENDING_STATUSES = ['queued', 'sending', 'unknown'] as const;
+/** The most documents one pass sends before it lets the lease go (other branches get their turn). */
+const MAX_DOCUMENTS_PER_PASS = 200;
+/** How often in a row KRA may name another number for one document before it is rejected. */
+const MAX_REALIGNMENTS = 3;
+
+/** The outbox of one gateway process. */
+export interface Outbox {
+  /** Asks for a pass over the app's queue now (in this process); returns at once. */
+  kick(appId: number): void;
+  /**
+   * Runs passes over the app's queue until it is empty, or its head is not due within `maxWaitMs`
+   * (default 0: until nothing is due now), or another process holds it (tests, CLI, retry routes).
+   */
+  drain(appId: number, maxWaitMs?: number): Promise<void>;
+  /** The document once it has left the queue (signed or rejected), or as it is after `waitMs`. */
+  waitForOutcome(documentId: number, waitMs: number): Promise<DocumentRow>;
+  /** One sweep over every branch with due work (what the periodic worker runs). */
+  sweep(): Promise<void>;
+  /** Starts the periodic sweep. */
+  start(): void;
+  /** Stops sweeping and waits for passes in progress. */
+  stop(): Promise<void>;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** What a pass should do after one document. */
+type Step = 'next' | 'stop';
+
+/** Creates the outbox of this process. */
+export function createOutbox(deps: GatewayDeps): Outbox {
+  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  const running = new Map<number, Promise<void>>();
+  const again = new Set<number>();
+  const timers = new Map<number, NodeJS.Timeout>();
+  let sweeper: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const now = () => deps.clock.now();
+  // Renewed before each document, whose handling is at most two KRA calls (reconcile, then send):
+  // a crashed holder's branch is free again this long after its last renewal.
+  const leaseMs = deps.config.kraTimeoutMs * 2 + 5_000;
+  const timing = { baseMs: deps.config.outbox.retryBaseMs, maxMs: deps.config.outbox.retryMaxMs };
+
+  const settle = (id: number) => events.emit(`settled:${id}`);
+
+  async function claimLease(appId: number, tenantId: string): Promise<boolean> {
+    const at = now();
+    await deps.db
+      .insertInto('etims_branch_queues')
+      .values({ app_id: appId, tenant_id: tenantId, last_invc_no: 0, lease_owner: null, lease_until: null, blocked_until: null, updated_at: iso(at) })
+      .onConflict((oc) => oc.column('app_id').doNothing())
+      .execute();
+    const res = await deps.db
+      .updateTable('etims_branch_queues')
+      .set({ lease_owner: owner, lease_until: iso(at + leaseMs) })
+      .where('app_id', '=', appId)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', iso(at)), eb('lease_owner', '=', owner)]))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** Extends our lease; false when it was lost (expired and taken): the pass must stop sending. */
+  async function renewLease(appId: number): Promise<boolean> {
+    const res = await deps.db
+      .updateTable('etims_branch_queues')
+      .set({ lease_until: iso(now() + leaseMs) })
+      .where('app_id', '=', appId)
+      .where('lease_owner', '=', owner)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  async function releaseLease(appId: number): Promise<void> {
+    await deps.db
+      .updateTable('etims_branch_queues')
+      .set({ lease_owner: null, lease_until: null })
+      .where('app_id', '=', appId)
+      .where('lease_owner', '=', owner)
+      .execute();
+  }
+
+  /** The head of the branch's queue: a document that may already be on KRA first, then the oldest queued one. */
+  async function headOf(appId: number): Promise<DocumentRow | undefined> {
+    const inDoubt = await deps.db
+      .selectFrom('etims_documents')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .where('status', 'in', ['sending', 'unknown'])
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (inDoubt) return inDoubt;
+    return deps.db
+      .selectFrom('etims_documents')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .where('status', '=', 'queued')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  async function lastAccepted(appId: number): Promise<number> {
+    const row = await deps.db.selectFrom('etims_branch_queues').select('last_invc_no').where('app_id', '=', appId).executeTakeFirstOrThrow();
+    return Number(row.last_invc_no);
+  }
+
+  async function deviceIds(appId: number): Promise<{ sdcId: string | null; mrcNo: string | null }> {
+    const row = await deps.db.selectFrom('etims_devices').select(['sdc_id', 'mrc_no']).where('app_id', '=', appId).executeTakeFirst();
+    return { sdcId: row?.sdc_id ?? null, mrcNo: row?.mrc_no ?? null };
+  }
+
+  /** Stores KRA's signature and advances the branch's counter, in one transaction. */
+  async function markSigned(doc: DocumentRow, invcNo: number, signature: Record<string, unknown>, res: OscuResult): Promise<void> {
+    const ids = await deviceIds(doc.app_id);
+    const text = (v: unknown) => (v === undefined || v === null ? null : String(v));
+    const int = (v: unknown) => (v === undefined || v === null || v === '' ? null : Number(v));
+    const receipt: StoredReceipt = {
+      curRcptNo: int(signature.curRcptNo),
+      totRcptNo: int(signature.totRcptNo),
+      intrlData: text(signature.intrlData),
+      rcptSign: text(signature.rcptSign),
+      sdcDateTime: text(signature.sdcDateTime),
+      ...ids,
+    };
+    const at = iso(now());
+    await deps.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('etims_documents')
+        .set({
+          status: 'signed',
+          invc_no: invcNo,
+          receipt: JSON.stringify(receipt),
+          kra_result_cd: res.resultCd,
+          kra_result_msg: res.resultMsg,
+          signed_at: at,
+          updated_at: at,
+        })
+        .where('id', '=', doc.id)
+        .execute();
+      await trx
+        .updateTable('etims_branch_queues')
+        .set({ last_invc_no: sql<number>`case when last_invc_no < ${invcNo} then ${invcNo} else last_invc_no end`, updated_at: at })
+        .where('app_id', '=', doc.app_id)
+        .execute();
+    });
+    settle(doc.id);
+  }
+
+  /** The document stays in doubt (it keeps its number) and is looked at again after the backoff. */
+  async function markUnknown(doc: DocumentRow, code: string | null, message: string, attempts: number): Promise<void> {
+    const at = now();
+    await deps.db
+      .updateTable('etims_documents')
+      .set({
+        status: 'unknown',
+        kra_result_cd: code,
+        kra_result_msg: message.slice(0, 500),
+        next_attempt_at: iso(at + retryDelayMs(attempts, timing)),
+        updated_at: iso(at),
+      })
+      .where('id', '=', doc.id)
+      .execute();
+  }
+
+  /** KRA definitely did not apply it: the number is free again; `rejected` ends the document, `queued` waits. */
+  async function unbind(doc: DocumentRow, status: 'queued' | 'rejected', code: string | null, message: string, delayMs = 0, realigned = false): Promise<void> {
+    const at = now();
+    await deps.db
+      .updateTable('etims_documents')
+      .set({
+        status,
+        invc_no: null,
+        kra_result_cd: code,
+        kra_result_msg: message.slice(0, 500),
+        next_attempt_at: iso(at + delayMs),
+        updated_at: iso(at),
+        ...(realigned ? { realignments: sql<number>`realignments + 1` } : {}),
+      })
+      .where('id', '=', doc.id)
+      .execute();
+    if (status === 'rejected') settle(doc.id);
+  }
+
+  /** Sets the branch's counter to KRA's view (its next number minus one). */
+  async function realign(appId: number, lastNumber: number): Promise<void> {
+    await deps.db
+      .updateTable('etims_branch_queues')
+      .set({ last_invc_no: lastNumber, updated_at: iso(now()) })
+      .where('app_id', '=', appId)
+      .execute();
+  }
+
+  /** Whether the sale KRA holds under a number is this document (KRA may omit trdInvcNo: then trust the binding). */
+  function isThisDocument(found: Record<string, unknown>, doc: DocumentRow): boolean {
+    if (typeof found.trdInvcNo === 'string' && found.trdInvcNo !== '') return found.trdInvcNo === doc.trd_invc_no;
+    return true;
+  }
+
+  /** A KRA fault (no answer, 5xx, unusable body) while sending or reconciling. */
+  function describeFailure(err: unknown): { code: string | null; message: string; sent: boolean } {
+    if (err instanceof ApiError) {
+      // A configuration error (bad path override) or a missing cmcKey: nothing went out.
+      const sent = err.code !== 'validation_error' && err.code !== 'kra_auth_failed';
+      return { code: null, message: err.message, sent };
+    }
+    return { code: null, message: err instanceof Error ? err.message : String(err), sent: true };
+  }
+
+  /** Reconciles a document that may be on KRA; returns the next step. */
+  async function reconcile(app: AppWithSecrets, doc: DocumentRow): Promise<Step> {
+    const invcNo = doc.invc_no!;
+    let res: OscuResult;
+    try {
+      res = await sendOscu(deps, deviceClient(deps, app), app, 'selectInvoiceDetails', { invcNo });
+    } catch (err) {
+      const failure = describeFailure(err);
+      await markUnknown(doc, doc.kra_result_cd, `Reconciliation pending: ${failure.message}`, doc.attempts);
+      return 'stop';
+    }
+    const list = (res.data as { salesList?: Array<Record<string, unknown>> } | null)?.salesList;
+    const found = res.ok && !res.empty && Array.isArray(list) ? list[0] : undefined;
+    if (found) {
+      if (isThisDocument(found, doc)) {
+        const receipt = (found.receipt ?? {}) as Record<string, unknown>;
+        await markSigned(doc, invcNo, receipt, res);
+        return 'next';
+      }
+      // Another document holds this number on KRA: KRA's counter is past it; ours moves there, and
+      // this document is sent again under a new number.
+      await realign(doc.app_id, Math.max(invcNo, await lastAccepted(doc.app_id)));
+      await unbind(doc, 'queued', res.resultCd, `KRA holds another document under invcNo ${invcNo}; sending again under the next number.`);
+      return 'next';
+    }
+    if (res.ok && res.empty) return send(app, doc, invcNo);
+    await markUnknown(doc, res.resultCd, `Reconciliation pending: ${res.resultCd} ${res.resultMsg}`, doc.attempts);
+    return 'stop';
+  }
+
+  /** Binds `invcNo` (written before the call), sends, and records what KRA said. */
+  async function send(app: AppWithSecrets, doc: DocumentRow, invcNo: number): Promise<Step> {
+    const at = now();
+    const attempts = doc.attempts + 1;
+    try {
+      await deps.db
+        .updateTable('etims_documents')
+        .set({ status: 'sending', invc_no: invcNo, attempts, sent_at: iso(at), updated_at: iso(at) })
+        .where('id', '=', doc.id)
+        .execute();
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      // One of our documents already holds this number: our counter is behind our own records.
+      const highest = await deps.db
+        .selectFrom('etims_documents')
+        .select((eb) => eb.fn.max('invc_no').as('n'))
+        .where('app_id', '=', doc.app_id)
+        .executeTakeFirst();
+      await realign(doc.app_id, Number(highest?.n ?? invcNo));
+      return 'next';
+    }
+    const payload = JSON.parse(doc.payload) as Record<string, unknown>;
+    let res: OscuResult;
+    try {
+      res = await sendOscu(deps, deviceClient(deps, app), app, 'saveTrnsSalesOsdc', { invcNo, ...payload });
+    } catch (err) {
+      const failure = describeFailure(err);
+      const current = { ...doc, attempts };
+      if (failure.sent) await markUnknown(current, null, failure.message, attempts);
+      else await unbind(current, 'queued', null, failure.message, retryDelayMs(attempts, timing));
+      return 'stop';
+    }
+    const outcome = classifyWrite(res);
+    const current = { ...doc, attempts, invc_no: invcNo };
+    switch (outcome.kind) {
+      case 'signed':
+        await markSigned(current, invcNo, (res.data ?? {}) as Record<string, unknown>, res);
+        return 'next';
+      case 'ambiguous':
+        // 994 after our own earlier attempt is the common case: reconcile at once, back off if it repeats.
+        await markUnknown(current, res.resultCd, res.resultMsg, attempts - 1);
+        return 'next';
+      case 'expected': {
+        const clash = await deps.db
+          .selectFrom('etims_documents')
+          .select('id')
+          .where('app_id', '=', doc.app_id)
+          .where('invc_no', '=', outcome.expected)
+          .where('id', '!=', doc.id)
+          .executeTakeFirst();
+        if (doc.realignments >= MAX_REALIGNMENTS || clash) {
+          const why = clash ? `, a number our document ${clash.id} already holds` : ` ${MAX_REALIGNMENTS + 1} times`;
+          deps.logger.error({ app_id: doc.app_id, document_id: doc.id, expected: outcome.expected }, 'KRA keeps naming another invoice number');
+          await unbind(
+            current,
+            'queued',
+            res.resultCd,
+            `${res.resultMsg} (KRA named invcNo ${outcome.expected}${why}; a person must check the branch's numbering)`,
+            retryDelayMs(attempts, timing),
+          );
+          return 'stop';
+        }
+        await realign(doc.app_id, outcome.expected - 1);
+        await unbind(current, 'queued', res.resultCd, res.resultMsg, 0, true);
+        return 'next';
+      }
+      case 'retry_later':
+        await unbind(current, 'queued', res.resultCd, res.resultMsg, retryDelayMs(attempts, timing));
+        return 'stop';
+      case 'rejected':
+        await unbind(current, 'rejected', res.resultCd, res.resultMsg);
+        return 'next';
+    }
+  }
+
+  /** Sends or reconciles the head of the queue. */
+  async function handle(doc: DocumentRow): Promise<Step> {
+    let app: AppWithSecrets;
+    try {
+      app = await getAppWithSecrets(deps, doc.tenant_id, doc.app_id);
+    } catch {
+      return 'stop';
+    }
+    if (!app.is_active || !app.secrets.cmc_key) {
+      const message = !app.is_active
+        ? 'The eTIMS app is inactive: documents wait until it is activated.'
+        : 'The eTIMS app has no cmcKey: initialize the device.';
+      await deps.db
+        .updateTable('etims_documents')
+        .set({ kra_result_msg: message, next_attempt_at: iso(now() + timing.maxMs), updated_at: iso(now()) })
+        .where('id', '=', doc.id)
+        .execute();
+      return 'stop';
+    }
+    if (doc.invc_no !== null && (doc.status === 'sending' || doc.status === 'unknown')) return reconcile(app, doc);
+    return send(app, doc, (await lastAccepted(doc.app_id)) + 1);
+  }
+
+  function scheduleRetry(appId: number, atMs: number): void {
+    if (stopped) return;
+    const existing = timers.get(appId);
+    if (existing) clearTimeout(existing);
+    const timer = setTimeout(
+      () => {
+        timers.delete(appId);
+        kick(appId);
+      },
+      Math.max(0, atMs - now()),
+    );
+    timer.unref();
+    timers.set(appId, timer);
+  }
+
+  /** One pass over the branch: under the lease, the head of the queue until nothing is due. */
+  async function pass(appId: number): Promise<void> {
+    const first = await deps.db.selectFrom('etims_documents').select(['tenant_id']).where('app_id', '=', appId).limit(1).executeTakeFirst();
+    if (!first) return;
+    if (!(await claimLease(appId, first.tenant_id))) return;
+    try {
+      for (let i = 0; i < MAX_DOCUMENTS_PER_PASS && !stopped; i++) {
+        const head = await headOf(appId);
+        if (!head) return;
+        const due = Date.parse(head.next_attempt_at);
+        if (due > now()) {
+          scheduleRetry(appId, due);
+          return;
+        }
+        if (!(await renewLease(appId))) return;
+        const step = await withCallContext(
+          { tenantId: head.tenant_id, tokenId: null, route: 'worker:etims-outbox', requestId: `outbox_${head.id}_${head.attempts + 1}` },
+          () => handle(head),
+        );
+        if (step === 'stop') {
+          const after = await headOf(appId);
+          if (after) scheduleRetry(appId, Date.parse(after.next_attempt_at));
+          return;
+        }
+      }
+      if (!stopped) again.add(appId);
+    } finally {
+      await releaseLease(appId).catch(() => undefined);
+    }
+  }
+
+  function kick(appId: number): void {
+    if (stopped) return;
+    if (running.has(appId)) {
+      again.add(appId);
+      return;
+    }
+    const run = (async () => {
+      do {
+        again.delete(appId);
+        try {
+          await pass(appId);
+        } catch (err) {
+          deps.logger.error({ app_id: appId, err: err instanceof Error ? err.message : String(err) }, 'eTIMS outbox pass failed');
+          scheduleRetry(appId, now() + timing.baseMs);
+          return;
+        }
+      } while (again.has(appId) && !stopped);
+    })().finally(() => running.delete(appId));
+    running.set(appId, run);
+  }
+
+  async function sweep(): Promise<void> {
+    const rows = await deps.db
+      .selectFrom('etims_documents')
+      .select('app_id')
+      .distinct()
+      .where('status', 'in', [...PENDING_STATUSES])
+      .where('next_attempt_at', '<=', iso(now()))
+      .execute();
+    for (const { app_id } of rows) kick(app_id);
+    await reportStale();
+  }
+
+  let lastStaleReport = 0;
+  /** Logs, at most once a minute, every branch whose oldest waiting document is older than the stale age. */
+  async function reportStale(): Promise<void> {
+    if (now() - lastStaleReport < 60_000) return;
+    lastStaleReport = now();
+    const cutoff = iso(now() - deps.config.outbox.staleAfterSeconds * 1000);
+    const stale = await deps.db
+      .selectFrom('etims_documents')
+      .select((eb) => ['app_id', eb.fn.count<number>('id').as('waiting'), eb.fn.min('created_at').as('oldest')])
+      .where('status', 'in', [...PENDING_STATUSES])
+      .where('created_at', '<', cutoff)
+      .groupBy('app_id')
+      .execute();
+    for (const s of stale) {
+      deps.logger.warn(
+        { app_id: s.app_id, waiting: Number(s.waiting), oldest_created_at: s.oldest },
+        'eTIMS documents are waiting longer than USHURU_OUTBOX_STALE_AFTER_S',
+      );
+    }
+  }
+
+  async function readDocument(id: number): Promise<DocumentRow> {
+    return deps.db.selectFrom('etims_documents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  }
+
+  return {
+    kick,
+    async drain(appId, maxWaitMs = 0) {
+      const deadline = now() + maxWaitMs;
+      for (let i = 0; i < 100_000 && !stopped; i++) {
+        kick(appId);
+        await running.get(appId);
+        const head = await headOf(appId);
+        if (!head) return;
+        const due = Date.parse(head.next_attempt_at);
+        if (due <= now()) continue;
+        if (due > deadline) return;
+        await new Promise((resolve) => setTimeout(resolve, due - now()));
+      }
+    },
+    async waitForOutcome(documentId, waitMs) {
+      const initial = await readDocument(documentId);
+      if (initial.status === 'signed' || initial.status === 'rejected' || waitMs <= 0) return initial;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          events.off(`settled:${documentId}`, done);
+          resolve();
+        };
+        const timer = setTimeout(done, waitMs);
+        events.on(`settled:${documentId}`, done);
+      });
+      return readDocument(documentId);
+    },
+    sweep,
+    start() {
+      if (sweeper || stopped) return;
+      const tick = () => {
+        sweep().catch((err: unknown) => deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'eTIMS outbox sweep failed'));
+      };
+      tick();
+      sweeper = setInterval(tick, deps.config.outbox.sweepMs);
+      sweeper.unref();
+    },
+    async stop() {
+      stopped = true;
+      if (sweeper) clearInterval(sweeper);
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+      await Promise.allSettled([...running.values()]);
+    },
+  };
+}

@@ -1,0 +1,315 @@
+/**
+ * Sales and credit notes end to end against the simulator: simple lines in, a signed document with
+ * its receipt fields out; validation and the credit-note rules (422 naming the rule, nothing stored);
+ * lookups and lists; KRA down, apply-then-timeout, a refusal that frees its number, and re-alignment
+ * on KRA's counter.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestGateway, type TestGateway } from '../../test-support/gateway.js';
+import { simControl } from '../../test-support/sim-control.js';
+import { openBranch, SIM_BRANCHES, type TestBranch } from '../../test-support/etims-branch.js';
+
+let gw: TestGateway;
+let token: string;
+let branch: TestBranch;
+const sim = () => simControl(gw.simulatorUrl!);
+const documentCount = async () => (await gw.rawRows('etims_documents')).length;
+
+beforeAll(async () => {
+  gw = await createTestGateway({
+    simulator: true,
+    env: { USHURU_OUTBOX_RETRY_BASE_MS: '20', USHURU_OUTBOX_RETRY_MAX_MS: '200', USHURU_DOCUMENT_WAIT_MS: '3000' },
+  });
+  token = (await gw.tenant(['*'])).token;
+  branch = await openBranch(gw, token, SIM_BRANCHES[0]);
+});
+afterAll(() => gw.close());
+
+const sale = (trader: string, extra: Record<string, unknown> = {}) => ({
+  trader_invoice_number: trader,
+  lines: [{ item_code: branch.items.maize, quantity: 2, unit_price: '480.00', discount_rate: 5 }],
+  ...extra,
+});
+
+describe('POST /api/etims/sales', () => {
+  it('signs a sale from simple lines and answers 201 with every receipt field', async () => {
+    const res = await branch.call('POST', '/api/etims/sales', sale('INV-1', { customer_pin: 'p052345678r', customer_name: 'Acme Traders' }));
+    expect(res.statusCode, res.body).toBe(201);
+    const doc = res.json().data;
+    expect(res.headers.location).toBe(`/api/etims/sales/${doc.id}`);
+    expect(doc).toMatchObject({ status: 'signed', kind: 'sale', invoice_number: 1, trader_invoice_number: 'INV-1', customer_pin: 'P052345678R', attempts: 1 });
+    // 2 × 480.00 VAT-inclusive, 5 % off: supply 960.00, discount 48.00, net 912.00 = 786.21 taxable + 125.79 VAT.
+    expect(doc.document.itemList[0]).toMatchObject({
+      prc: 480,
+      qty: 2,
+      splyAmt: 960,
+      dcRt: 5,
+      dcAmt: 48,
+      taxTyCd: 'B',
+      taxblAmt: 786.21,
+      taxAmt: 125.79,
+      totAmt: 912,
+    });
+    expect(doc.document).toMatchObject({ invcNo: 1, rcptTyCd: 'S', taxblAmtB: 786.21, taxAmtB: 125.79, taxRtB: 16, taxRtE: 0, totAmt: 912, totItemCnt: 1 });
+    expect(doc.receipt).toMatchObject({ curRcptNo: expect.any(Number), totRcptNo: expect.any(Number), sdcId: 'KRACU051234001', mrcNo: 'WIS01051201' });
+    expect(doc.receipt.rcptSign).toMatch(/^[A-Z0-9]{16}$/);
+    expect(doc.receipt.cu_invoice_number).toBe('KRACU051234001/1');
+    expect(doc.receipt.verification_url).toBe(
+      `https://etims-sbx.kra.go.ke/common/link/etims/receipt/indexEtimsReceiptData?Data=P051234567Q00${doc.receipt.rcptSign}`,
+    );
+  });
+
+  it('numbers the next sale 2 and mixes bands in one document', async () => {
+    const res = await branch.call('POST', '/api/etims/sales/submit', {
+      trader_invoice_number: 'INV-2',
+      lines: [
+        { item_code: branch.items.maize, quantity: '1', unit_price: 100 },
+        { item_code: branch.items.delivery, quantity: 1, unit_price: '108.00' },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().data).toMatchObject({ invoice_number: 2, total_amount: '208.00' });
+    expect(res.json().data.document).toMatchObject({ taxblAmtB: 86.21, taxAmtB: 13.79, taxblAmtE: 100, taxAmtE: 8, taxRtE: 8, totTaxAmt: 21.79, totAmt: 208 });
+  });
+
+  it('answers 409 pointing at the first sale for a reused trader invoice number', async () => {
+    const before = await documentCount();
+    const res = await branch.call('POST', '/api/etims/sales', sale('INV-1'));
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ error: 'conflict', location: expect.stringMatching(/^\/api\/etims\/sales\/\d+$/) });
+    expect(await documentCount()).toBe(before);
+  });
+
+  it('refuses bad lines with a 422 naming each field, and stores nothing', async () => {
+    const before = await documentCount();
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ lines: [{ item_code: 'KE2NTU9999999', quantity: 1, unit_price: 1 }] }, 'lines.0.item_code'],
+      [{ lines: [{ item_code: branch.items.maize, quantity: 0, unit_price: 1 }] }, 'lines.0.quantity'],
+      [{ lines: [{ item_code: branch.items.maize, quantity: 1.234, unit_price: 1 }] }, 'lines.0.quantity'],
+      [{ lines: [{ item_code: branch.items.maize, quantity: 1, unit_price: '-1' }] }, 'lines.0.unit_price'],
+      [{ lines: [{ item_code: branch.items.maize, quantity: 1, unit_price: 10, tax_type: 'E' }] }, 'lines.0.tax_type'],
+      [{ lines: [{ item_code: branch.items.maize, quantity: 1, unit_price: 10, discount_rate: 101 }] }, 'lines.0.discount_rate'],
+      [{ lines: [{ item_code: branch.items.maize, quantity: 1, unit_price: 10, discount_amount: 11 }] }, 'lines.0.discount_amount'],
+      [{ lines: [{ item_code: branch.items.maize, quantity: 999999999, unit_price: 99999999999 }] }, 'lines.0.quantity'],
+      [{ lines: [] }, 'lines'],
+      [{ customer_pin: 'NOT-A-PIN' }, 'customer_pin'],
+      [{ sale_date: '2999-01-01' }, 'sale_date'],
+      [{ payment_type: '99' }, 'payment_type'],
+      [{ surprise: true }, 'surprise'],
+    ];
+    for (const [extra, field] of cases) {
+      const res = await branch.call('POST', '/api/etims/sales', sale('INV-BAD', extra));
+      expect(res.statusCode, `${field}: ${res.body}`).toBe(422);
+      expect(Object.keys(res.json().errors), res.body).toContain(field);
+    }
+    expect(await documentCount()).toBe(before);
+  });
+
+  it('registers an unknown item on the fly with submit-with-items', async () => {
+    const res = await branch.call('POST', '/api/etims/sales/submit-with-items', {
+      trader_invoice_number: 'INV-3',
+      lines: [
+        {
+          quantity: 3,
+          unit_price: 50,
+          item: { itemClsCd: '5022170100', itemTyCd: '3', itemNm: 'Gift wrapping', orgnNatCd: 'KE', pkgUnitCd: 'NT', qtyUnitCd: 'U', taxTyCd: 'B', dftPrc: 50 },
+        },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const itemCd = res.json().data.document.itemList[0].itemCd as string;
+    expect((await branch.call('GET', `/api/etims/items?search=${itemCd}`)).json().data[0]).toMatchObject({ itemCd, itemNm: 'Gift wrapping' });
+  });
+
+  it('finds a sale by id, trader invoice number and KRA invoice number, and lists with filters and cursors', async () => {
+    const byTrader = await branch.call('GET', '/api/etims/sales/INV-2');
+    expect(byTrader.statusCode).toBe(200);
+    const id = byTrader.json().data.id as number;
+    expect((await branch.call('GET', `/api/etims/sales/${id}`)).json().data.trader_invoice_number).toBe('INV-2');
+    expect((await branch.call('GET', '/api/etims/sales/2')).json().data.invoice_number).toBeGreaterThan(0);
+    expect((await branch.call('GET', '/api/etims/sales/NOPE')).statusCode).toBe(404);
+
+    const page1 = await branch.call('GET', '/api/etims/sales?limit=2&status=signed');
+    expect(page1.json().data).toHaveLength(2);
+    const page2 = await branch.call('GET', `/api/etims/sales?limit=2&status=signed&cursor=${page1.json().next_cursor}`);
+    const ids = [...page1.json().data, ...page2.json().data].map((d: { id: number }) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const byCustomer = await branch.call('GET', '/api/etims/sales?customer_pin=P052345678R');
+    expect(byCustomer.json().data.map((d: { trader_invoice_number: string }) => d.trader_invoice_number)).toEqual(['INV-1']);
+    expect((await branch.call('GET', '/api/etims/sales?status=bogus')).statusCode).toBe(422);
+  });
+
+  it('hides one tenant’s sales from another tenant with its own branch', async () => {
+    const other = await gw.tenant(['*']);
+    const theirs = await openBranch(gw, other.token, SIM_BRANCHES[1]);
+    expect((await theirs.call('GET', '/api/etims/sales/INV-1')).statusCode).toBe(404);
+    const mine = (await branch.call('GET', '/api/etims/sales/INV-1')).json().data.id as number;
+    expect((await theirs.call('GET', `/api/etims/sales/${mine}`)).statusCode).toBe(404);
+    expect((await theirs.call('GET', '/api/etims/sales')).json().data).toEqual([]);
+  });
+
+  it('refuses cancellation with the way to undo a sale', async () => {
+    const res = await branch.call('POST', '/api/etims/sales/INV-1/cancel');
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ rule: 'no_cancellation' });
+    expect(res.json().message).toContain('credit note');
+    // Nothing to push on a signed sale.
+    expect((await branch.call('POST', '/api/etims/sales/INV-1/reconcile')).statusCode).toBe(409);
+  });
+});
+
+describe('when KRA is down, slow or ambiguous', () => {
+  it('answers 202 queued while KRA is down, then signs the sale once KRA is back', async () => {
+    const fault = await sim().addFault({ route: 'oscuA.saveTrnsSalesOsdc', outage: {} });
+    const res = await branch.call('POST', '/api/etims/sales', sale('INV-DOWN'));
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json().data).toMatchObject({ status: 'unknown', invoice_number: expect.any(Number) });
+    const outbox = await branch.call('GET', '/api/etims/outbox');
+    expect(outbox.json().data).toMatchObject({ depth: 1, oldest_waiting: { trader_invoice_number: 'INV-DOWN' } });
+    await sim().removeFault(fault.id);
+    const pushed = await branch.call('POST', `/api/etims/sales/${res.json().data.id}/retry`);
+    expect(pushed.json().data).toMatchObject({ status: 'signed', invoice_number: res.json().data.invoice_number });
+    expect((await branch.call('GET', '/api/etims/outbox')).json().data.depth).toBe(0);
+  });
+
+  it('reconciles a sale KRA applied but never answered, and never sends it twice', async () => {
+    const before = await sim().stats();
+    const fault = await sim().addFault({ route: 'oscuA.saveTrnsSalesOsdc', applyThenTimeout: true, hangMs: 50 });
+    const res = await branch.call('POST', '/api/etims/sales', sale('INV-APPLIED'));
+    await sim().removeFault(fault.id);
+    // Signed by reconciliation (while waiting, or on the next pass): the sale was sent once.
+    expect([201, 202], res.body).toContain(res.statusCode);
+    await gw.deps.outbox.drain(branch.appId, 5_000);
+    const done = await branch.call('GET', `/api/etims/sales/${res.json().data.id}`);
+    expect(done.json().data).toMatchObject({ status: 'signed', attempts: 1 });
+    expect(done.json().data.receipt.rcptSign).toMatch(/^[A-Z0-9]{16}$/);
+    const after = await sim().stats();
+    expect(after.documentsSigned - before.documentsSigned).toBe(1);
+    expect(after.duplicatesRefused - before.duplicatesRefused).toBe(0);
+    expect(after.routes['oscuA.saveTrnsSalesOsdc']!.calls - (before.routes['oscuA.saveTrnsSalesOsdc']?.calls ?? 0)).toBe(1);
+  });
+
+  it('rejects a sale KRA refuses, gives its number to the next one, and lets the trader resubmit the number', async () => {
+    await sim().updateSettings({ vatConvention: 'exclusive' });
+    const last = (await branch.call('GET', '/api/etims/outbox')).json().data.last_invoice_number as number;
+    const refused = await branch.call('POST', '/api/etims/sales', sale('INV-VAT'));
+    await sim().updateSettings({ vatConvention: 'either' });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json()).toMatchObject({ error: 'kra_error', kra_response: { resultCd: '910' }, document: { status: 'rejected', invoice_number: null } });
+    const again = await branch.call('POST', '/api/etims/sales', sale('INV-VAT'));
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json().data.invoice_number).toBe(last + 1);
+    expect((await branch.call('GET', '/api/etims/sales/INV-VAT')).json().data.status).toBe('signed');
+  });
+
+  it('moves past a number KRA already holds for another document', async () => {
+    const last = (await branch.call('GET', '/api/etims/outbox')).json().data.last_invoice_number as number;
+    // Someone else (another system on this branch) signs the next number behind the gateway's back.
+    const foreign = await branch.call('POST', '/api/etims/sales/submit', sale('INV-X'));
+    expect(foreign.json().data.invoice_number).toBe(last + 1);
+    await gw.deps.db.updateTable('etims_branch_queues').set({ last_invc_no: last }).where('app_id', '=', branch.appId).execute();
+    await gw.deps.db.updateTable('etims_documents').set({ invc_no: null }).where('trd_invc_no', '=', 'INV-X').execute();
+    const res = await branch.call('POST', '/api/etims/sales', sale('INV-AFTER-FOREIGN'));
+    expect(res.json().data).toMatchObject({ status: 'signed', invoice_number: last + 2 });
+  });
+
+  it('re-aligns on the number KRA says it expects', async () => {
+    const last = (await branch.call('GET', '/api/etims/outbox')).json().data.last_invoice_number as number;
+    await gw.deps.db
+      .updateTable('etims_branch_queues')
+      .set({ last_invc_no: last + 10 })
+      .where('app_id', '=', branch.appId)
+      .execute();
+    const res = await branch.call('POST', '/api/etims/sales', sale('INV-REALIGN'));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().data.invoice_number).toBe(last + 1);
+  });
+});
+
+describe('credit notes', () => {
+  it('credits part of a sale, then the rest with express, mirroring the sale’s amounts exactly', async () => {
+    await branch.call('POST', '/api/etims/sales', {
+      trader_invoice_number: 'INV-CN',
+      customer_pin: 'P052345678R',
+      lines: [
+        { item_code: branch.items.maize, quantity: 3, unit_price: '99.99', discount_rate: 7 },
+        { item_code: branch.items.delivery, quantity: 1, unit_price: 200 },
+      ],
+    });
+    const saleDoc = (await branch.call('GET', '/api/etims/sales/INV-CN')).json().data;
+    const part = await branch.call('POST', '/api/etims/credit-notes', {
+      sale: 'INV-CN',
+      trader_invoice_number: 'CN-1',
+      reason_code: '06',
+      lines: [{ item_code: branch.items.maize, quantity: 1 }],
+    });
+    expect(part.statusCode, part.body).toBe(201);
+    expect(part.json().data).toMatchObject({ kind: 'credit_note', status: 'signed', original_id: saleDoc.id, customer_pin: 'P052345678R' });
+    expect(part.json().data.document).toMatchObject({ rcptTyCd: 'R', orgInvcNo: saleDoc.invoice_number, rfdRsnCd: '06', custTin: 'P052345678R' });
+    const rest = await branch.call('POST', '/api/etims/credit-notes/express', { sale: saleDoc.id, trader_invoice_number: 'CN-2', reason_code: '06' });
+    expect(rest.statusCode, rest.body).toBe(201);
+    const cents = (v: number) => Math.round(v * 100);
+    for (const field of ['totAmt', 'totTaxAmt', 'totTaxblAmt', 'taxblAmtB', 'taxAmtB', 'taxblAmtE', 'taxAmtE']) {
+      expect(cents(part.json().data.document[field]) + cents(rest.json().data.document[field]), field).toBe(cents(saleDoc.document[field]));
+    }
+    const listed = await branch.call('GET', '/api/etims/credit-notes?limit=10');
+    expect(listed.json().data.map((d: { trader_invoice_number: string }) => d.trader_invoice_number)).toEqual(expect.arrayContaining(['CN-1', 'CN-2']));
+  });
+
+  it('refuses each rule with a 422 naming it, and stores nothing', async () => {
+    await branch.call('POST', '/api/etims/sales', sale('INV-RULES'));
+    const before = await documentCount();
+    const note = (extra: Record<string, unknown>) => ({
+      sale: 'INV-RULES',
+      trader_invoice_number: 'CN-R',
+      reason_code: '06',
+      lines: [{ item_code: branch.items.maize, quantity: 1 }],
+      ...extra,
+    });
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{ lines: [{ item_code: branch.items.maize, quantity: 3 }] }, 'lines.0.quantity', 'credited_quantity'],
+      [{ lines: [{ item_code: branch.items.delivery, quantity: 1 }] }, 'lines.0.item_code', 'credited_quantity'],
+      [{ credit_date: '2020-01-01' }, 'credit_date', 'credit_date_before_sale'],
+      [{ sale: 'NO-SUCH-SALE' }, 'sale', 'sale_exists'],
+    ];
+    for (const [extra, field, rule] of cases) {
+      const res = await branch.call('POST', '/api/etims/credit-notes', note(extra));
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json(), res.body).toMatchObject({ rule });
+      expect(Object.keys(res.json().errors)).toContain(field);
+    }
+    expect((await branch.call('POST', '/api/etims/credit-notes', note({ reason_code: '99' }))).statusCode).toBe(422);
+    expect(await documentCount()).toBe(before);
+  });
+
+  it('limits the notes per sale and the window after the sale as the app is configured', async () => {
+    await branch.call('POST', '/api/etims/sales', sale('INV-LIMIT'));
+    const patched = await gw.request('PATCH', `/api/kra/apps/${branch.appId}`, {
+      token,
+      body: { settings: { transport: 'legacy', max_credit_notes_per_sale: 1 } },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const first = await branch.call('POST', '/api/etims/credit-notes', {
+      sale: 'INV-LIMIT',
+      trader_invoice_number: 'CN-L1',
+      reason_code: '01',
+      lines: [{ item_code: branch.items.maize, quantity: 1 }],
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    const second = await branch.call('POST', '/api/etims/credit-notes/express', { sale: 'INV-LIMIT', trader_invoice_number: 'CN-L2', reason_code: '01' });
+    expect(second.statusCode).toBe(422);
+    expect(second.json()).toMatchObject({ rule: 'max_credit_notes_per_sale' });
+    await gw.request('PATCH', `/api/kra/apps/${branch.appId}`, { token, body: { settings: { transport: 'legacy' } } });
+  });
+
+  it('refuses to credit a sale KRA has not signed', async () => {
+    const fault = await sim().addFault({ route: 'oscuA.saveTrnsSalesOsdc', outage: {} });
+    const pending = await branch.call('POST', '/api/etims/sales', sale('INV-PENDING'));
+    expect(pending.statusCode).toBe(202);
+    const res = await branch.call('POST', '/api/etims/credit-notes/express', { sale: 'INV-PENDING', trader_invoice_number: 'CN-P', reason_code: '01' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ rule: 'sale_signed' });
+    await sim().removeFault(fault.id);
+    await gw.deps.outbox.drain(branch.appId, 10_000);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Test support for document tests: an eTIMS app on one of the simulator's approved devices,
+ * initialized, with an item registered, ready to sell.
+ */
+import { expect } from 'vitest';
+import type { TestGateway } from './gateway.js';
+
+/** The simulator's five approved OSCU devices (one per branch). */
+export const SIM_BRANCHES = [
+  { tin: 'P051234567Q', bhfId: '00', serial: 'ushuru-sim-dvc-01' },
+  { tin: 'P051234567Q', bhfId: '01', serial: 'ushuru-sim-dvc-02' },
+  { tin: 'P052345678R', bhfId: '00', serial: 'ushuru-sim-dvc-03' },
+  { tin: 'A098765432K', bhfId: '00', serial: 'ushuru-sim-dvc-04' },
+  { tin: 'A123456789Z', bhfId: '00', serial: 'dvcv1130' },
+] as const;
+
+/** A goods item at 16 % (band B). */
+export const MAIZE = {
+  itemClsCd: '5022170100',
+  itemTyCd: '2',
+  itemNm: 'Maize Flour 5kg',
+  orgnNatCd: 'KE',
+  pkgUnitCd: 'NT',
+  qtyUnitCd: 'U',
+  taxTyCd: 'B',
+  dftPrc: 480,
+};
+/** A service at 8 % (band E). */
+export const DELIVERY = {
+  itemClsCd: '5022170100',
+  itemTyCd: '3',
+  itemNm: 'Delivery',
+  orgnNatCd: 'KE',
+  pkgUnitCd: 'NT',
+  qtyUnitCd: 'U',
+  taxTyCd: 'E',
+  dftPrc: 200,
+};
+
+/** An initialized branch with registered items; `call` sends as this tenant with this app. */
+export interface TestBranch {
+  appId: number;
+  items: { maize: string; delivery: string };
+  call(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers?: Record<string, string>): ReturnType<TestGateway['request']>;
+}
+
+/** Creates the app of `branch`, initializes its device and registers MAIZE and DELIVERY. */
+export async function openBranch(
+  gw: TestGateway,
+  token: string,
+  branch: (typeof SIM_BRANCHES)[number],
+  settings: Record<string, unknown> = {},
+): Promise<TestBranch> {
+  const created = await gw.request('POST', '/api/kra/apps', {
+    token,
+    body: {
+      type: 'etims',
+      name: `${branch.tin}/${branch.bhfId}`,
+      environment: 'simulator',
+      tin: branch.tin,
+      bhf_id: branch.bhfId,
+      dvc_srl_no: branch.serial,
+      settings: { transport: 'legacy', ...settings },
+    },
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  const appId = created.json().data.id as number;
+  const call: TestBranch['call'] = (method, url, body, headers = {}) =>
+    gw.request(method, url, { token, body, headers: { 'x-kra-app-id': String(appId), ...headers } });
+  const init = await call('POST', '/api/etims/device/initialize');
+  // A device another test file initialized in this simulator answers 902; store its key instead.
+  expect([200, 409], init.body).toContain(init.statusCode);
+  const register = async (item: object) => {
+    const res = await call('POST', '/api/etims/items', item);
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().data.itemCd as string;
+  };
+  return { appId, call, items: { maize: await register(MAIZE), delivery: await register(DELIVERY) } };
+}
