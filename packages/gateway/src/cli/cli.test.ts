@@ -1,6 +1,6 @@
 /** The `ushuru` command as a user runs it (a real process; storage-independent, so SQLite only). */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -145,6 +145,20 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru etims sync', () => {
     const second = await cli('codes', '--app', '2');
     expect(second.stdout).toMatch(/codes\s+up_to_date/);
     await expect(cli('bogus')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Unknown dataset "bogus"') });
+
+    // A sale from a file, signed by the server's simulator, as a person at a terminal would send it.
+    const saleFile = join(servers.dir, 'sale.json');
+    writeFileSync(saleFile, JSON.stringify({ trader_invoice_number: 'CLI-1', lines: [{ item_code: 'KE2NTU0000001', quantity: 2, unit_price: 116 }] }));
+    const etims = (...args: string[]) => run(process.execPath, [CLI, 'etims', ...args], { env: cliEnv });
+    const sold = await etims('sale', saleFile, '--app', '2');
+    expect(sold.stdout).toMatch(/Sale CLI-1 signed by KRA: invoice 1, receipt \d+\/\d+, total 232\.00\./);
+    expect(sold.stdout).toContain('https://etims-sbx.kra.go.ke/common/link/etims/receipt/indexEtimsReceiptData?Data=A123456789Z00');
+    const shown = await fetch(`${gateway.url}/api/etims/sales/CLI-1`, { headers: { authorization: `Bearer ${token}`, 'x-kra-app-id': '2' } });
+    expect(await shown.json()).toMatchObject({ data: { status: 'signed', invoice_number: 1 } });
+    // Bad input names the field and stores nothing; the outbox is empty.
+    writeFileSync(saleFile, JSON.stringify({ trader_invoice_number: 'CLI-2', lines: [{ item_code: 'KE2NTU0000001', quantity: 0, unit_price: 1 }] }));
+    await expect(etims('sale', saleFile, '--app', '2')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('lines.0.quantity') });
+    expect((await etims('outbox')).stdout).toContain('The outbox is empty');
   });
 });
 
