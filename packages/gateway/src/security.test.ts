@@ -120,6 +120,7 @@ describe("every route addressing a tenant's object", () => {
         tin: 'P051234567Q',
         bhf_id: '00',
         kind: 'sale',
+        family: 'invc',
         trd_invc_no: 'owner-sale',
         status: 'signed',
         invc_no: 1,

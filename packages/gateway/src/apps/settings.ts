@@ -73,6 +73,11 @@ export const appSettingsSchema = z.strictObject({
   credit_note_window_months: z.number().int().min(1).max(120).nullable().optional(),
   /** Credit notes: how many a sale may have (default unlimited; one intermediary reports 2). */
   max_credit_notes_per_sale: z.number().int().min(1).max(1000).nullable().optional(),
+  /**
+   * Sales of goods: `local` (default) refuses a sale that would take an item's stock at the branch
+   * below zero, as KRA does (docs/kra/etims-oscu.md §6.9); `kra` sends it and lets KRA decide.
+   */
+  stock_check: z.enum(['local', 'kra']).optional(),
   /** Free notes for the people running the integration (labels, ticket numbers); never sent to KRA. */
   metadata: z
     .record(z.string().max(64), z.string().max(500))

@@ -148,7 +148,7 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru etims sync', () => {
 
     // A sale from a file, signed by the server's simulator, as a person at a terminal would send it.
     const saleFile = join(servers.dir, 'sale.json');
-    writeFileSync(saleFile, JSON.stringify({ trader_invoice_number: 'CLI-1', lines: [{ item_code: 'KE2NTU0000001', quantity: 2, unit_price: 116 }] }));
+    writeFileSync(saleFile, JSON.stringify({ trader_invoice_number: 'CLI-1', lines: [{ item_code: 'KE3OUU0000005', quantity: 2, unit_price: 116 }] }));
     const etims = (...args: string[]) => run(process.execPath, [CLI, 'etims', ...args], { env: cliEnv });
     const sold = await etims('sale', saleFile, '--app', '2');
     expect(sold.stdout).toMatch(/Sale CLI-1 signed by KRA: invoice 1, receipt \d+\/\d+, total 232\.00\./);

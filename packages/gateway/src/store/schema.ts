@@ -234,10 +234,13 @@ export interface EtimsDocumentsTable {
   app_id: number;
   tin: string;
   bhf_id: string;
-  kind: 'sale' | 'credit_note';
+  kind: 'sale' | 'credit_note' | 'stock_io' | 'stock_master';
+  /** The KRA sequence of its number: `invc` (sales, credit notes), `sar` (stock IO), `none`. */
+  family: 'invc' | 'sar' | 'none';
+  /** The trader's own reference (`trdInvcNo` of sales and credit notes), unique per branch and family. */
   trd_invc_no: string;
   status: 'queued' | 'sending' | 'signed' | 'unknown' | 'rejected';
-  /** KRA's `invcNo`, bound when the document is sent as the head of its branch's queue. */
+  /** Its number in its family's sequence (`invcNo`, `sarNo`), bound when sent as the head of its branch's queue. */
   invc_no: number | null;
   /** Credit notes: the sale they credit. */
   original_id: number | null;
@@ -268,6 +271,7 @@ export interface EtimsBranchQueuesTable {
   app_id: number;
   tenant_id: string;
   last_invc_no: number;
+  last_sar_no: number;
   lease_owner: string | null;
   lease_until: string | null;
   /** Set after a failure that concerns the whole branch (KRA down, device refused): nothing is sent before. */
@@ -275,7 +279,19 @@ export interface EtimsBranchQueuesTable {
   updated_at: string;
 }
 
+/** Stock of one item at one branch, in hundredths of its quantity unit. */
+export interface EtimsStockLevelsTable {
+  app_id: number;
+  item_cd: string;
+  /** After every accepted document (sales take stock when accepted, so two sales cannot sell one unit). */
+  qty: number | string;
+  /** After the stock movements KRA has recorded (what saveStockMaster reports as `rsdQty`). */
+  kra_qty: number | string;
+  updated_at: string;
+}
+
 export interface Database {
+  etims_stock_levels: EtimsStockLevelsTable;
   etims_documents: EtimsDocumentsTable;
   etims_branch_queues: EtimsBranchQueuesTable;
   sequences: SequencesTable;

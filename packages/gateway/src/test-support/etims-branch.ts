@@ -37,6 +37,9 @@ export const DELIVERY = {
   dftPrc: 200,
 };
 
+/** The maize every test branch starts with. */
+export const OPENING_STOCK = 1_000_000;
+
 /** An initialized branch with registered items; `call` sends as this tenant with this app. */
 export interface TestBranch {
   appId: number;
@@ -44,7 +47,7 @@ export interface TestBranch {
   call(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers?: Record<string, string>): ReturnType<TestGateway['request']>;
 }
 
-/** Creates the app of `branch`, initializes its device and registers MAIZE and DELIVERY. */
+/** Creates the app of `branch`, initializes its device, registers MAIZE and DELIVERY and books opening stock of MAIZE. */
 export async function openBranch(
   gw: TestGateway,
   token: string,
@@ -75,5 +78,14 @@ export async function openBranch(
     expect(res.statusCode, res.body).toBe(201);
     return res.json().data.itemCd as string;
   };
-  return { appId, call, items: { maize: await register(MAIZE), delivery: await register(DELIVERY) } };
+  const items = { maize: await register(MAIZE), delivery: await register(DELIVERY) };
+  // KRA refuses a sale of goods without stock: open the branch with plenty of maize.
+  const opening = await call('POST', '/api/etims/stock/movements', {
+    type: '06',
+    reference: 'OPENING',
+    lines: [{ item_code: items.maize, quantity: OPENING_STOCK }],
+  });
+  expect([201, 202], opening.body).toContain(opening.statusCode);
+  await gw.deps.outbox.drain(appId, 10_000);
+  return { appId, call, items };
 }

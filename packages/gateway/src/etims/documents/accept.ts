@@ -18,15 +18,17 @@ import {
 import type { AppWithSecrets } from '../../apps/service.js';
 import type { AppSettings } from '../../apps/settings.js';
 import type { GatewayDeps } from '../../deps.js';
-import { ApiError, validationError, type FieldErrors } from '../../errors.js';
+import type { ApiError } from '../../errors.js';
+import { validationError, type FieldErrors } from '../../errors.js';
 import { kraTimestamp } from '../../kra/time.js';
-import { isUniqueViolation } from '../../store/unique-violation.js';
 import { findItem, registerItem } from '../items-service.js';
 import { syncDataset } from '../sync/service.js';
 import { deviceClient } from '../oscu-call.js';
 import type { CreditNoteInput, ExpressCreditNoteInput, SaleInput, SaleLineInput } from './input.js';
 import { documentBody, type DocumentFacts, type ItemFacts, type KraBody, type LineFacts } from './kra-body.js';
-import { documentPath, findDocument, type DocumentKind, type DocumentRow } from './records.js';
+import { findDocument, type DocumentRow } from './records.js';
+import { hundredths } from './stock.js';
+import { refuseTakenTraderNumber, stockTakes, storeDocument } from './store-document.js';
 import { taxRatesOf, taxSettingsOf } from './tax-context.js';
 
 /** Credit notes are accepted this many months after the sale unless the app says otherwise (§6.9). */
@@ -75,86 +77,6 @@ function computeOr422<T extends DocumentAmounts>(compute: () => T): T {
       const field = engineFieldToOurs(err.field);
       throw validationError({ [field]: [err.message] }, `${field}: ${err.message}`);
     }
-    throw err;
-  }
-}
-
-/** 409 when the branch already has a document with this trader number. */
-async function refuseTakenTraderNumber(deps: GatewayDeps, app: AppWithSecrets, trdInvcNo: string): Promise<void> {
-  const taken = await deps.db
-    .selectFrom('etims_documents')
-    .select(['id', 'kind'])
-    .where('app_id', '=', app.id)
-    .where('trd_invc_no', '=', trdInvcNo)
-    .where('status', '!=', 'rejected')
-    .executeTakeFirst();
-  if (taken) throw traderNumberConflict(trdInvcNo, taken);
-}
-
-function traderNumberConflict(trdInvcNo: string, taken: { id: number; kind: DocumentKind }): ApiError {
-  const location = documentPath(taken);
-  return new ApiError('conflict', `trader_invoice_number ${trdInvcNo} is already used on this branch by ${location}.`, {
-    document_id: taken.id,
-    location,
-  });
-}
-
-/** The row to insert for a new document. */
-interface NewDocument {
-  kind: DocumentKind;
-  trdInvcNo: string;
-  salesDt: string;
-  custTin: string | null;
-  payload: KraBody;
-  totAmt: string;
-  originalId?: number;
-  sourceLines?: number[];
-}
-
-async function insertDocument(deps: GatewayDeps, app: AppWithSecrets, doc: NewDocument): Promise<DocumentRow> {
-  const at = new Date(deps.clock.now()).toISOString();
-  try {
-    return await deps.db
-      .insertInto('etims_documents')
-      .values({
-        tenant_id: app.tenant_id,
-        app_id: app.id,
-        tin: app.tin ?? '',
-        bhf_id: app.bhf_id ?? '',
-        kind: doc.kind,
-        trd_invc_no: doc.trdInvcNo,
-        status: 'queued',
-        invc_no: null,
-        original_id: doc.originalId ?? null,
-        source_lines: doc.sourceLines ? JSON.stringify(doc.sourceLines) : null,
-        cust_tin: doc.custTin,
-        sales_dt: doc.salesDt,
-        tot_amt: doc.totAmt,
-        payload: JSON.stringify(doc.payload),
-        receipt: null,
-        kra_result_cd: null,
-        kra_result_msg: null,
-        attempts: 0,
-        realignments: 0,
-        next_attempt_at: at,
-        created_at: at,
-        updated_at: at,
-        sent_at: null,
-        signed_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    // Two submissions with one trader number at once: the first insert won.
-    const taken = await deps.db
-      .selectFrom('etims_documents')
-      .select(['id', 'kind'])
-      .where('app_id', '=', app.id)
-      .where('trd_invc_no', '=', doc.trdInvcNo)
-      .where('status', '!=', 'rejected')
-      .executeTakeFirst();
-    if (taken) throw traderNumberConflict(doc.trdInvcNo, taken);
     throw err;
   }
 }
@@ -299,15 +221,23 @@ export async function acceptSale(deps: GatewayDeps, app: AppWithSecrets, input: 
     remark: input.remark ?? null,
     acceptedAt: deps.clock.now(),
   };
-  return insertDocument(deps, app, {
-    kind: 'sale',
-    trdInvcNo: input.trader_invoice_number,
-    salesDt,
-    custTin: facts.custTin,
-    payload: documentBody(facts, lines, amounts),
-    totAmt: amounts.header.totAmt,
-    sourceLines: undefined,
-  });
+  return storeDocument(
+    deps,
+    app,
+    {
+      kind: 'sale',
+      trdInvcNo: input.trader_invoice_number,
+      salesDt,
+      custTin: facts.custTin,
+      payload: documentBody(facts, lines, amounts),
+      totAmt: amounts.header.totAmt,
+    },
+    stockTakes(
+      app,
+      lines,
+      input.lines.map((l) => l.quantity),
+    ),
+  );
 }
 
 /** A credit-note refusal: 422 naming the rule (and the field it concerns). */
@@ -363,8 +293,6 @@ function addMonths(yyyymmdd: string, months: number): string {
   const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   return `${year}${String(month + 1).padStart(2, '0')}${String(Math.min(d, last)).padStart(2, '0')}`;
 }
-
-const hundredths = (decimal: string): number => Math.round(Number(decimal) * 100);
 
 /** Quantities (in hundredths) credited so far on each sale line, over the sale's notes that are not rejected. */
 function creditedSoFar(saleLineCount: number, notes: DocumentRow[]): number[] {
@@ -490,7 +418,7 @@ export async function acceptCreditNote(deps: GatewayDeps, app: AppWithSecrets, i
     rfdRsnCd: input.reason_code,
     acceptedAt: deps.clock.now(),
   };
-  return insertDocument(deps, app, {
+  return storeDocument(deps, app, {
     kind: 'credit_note',
     trdInvcNo: input.trader_invoice_number,
     salesDt: creditDt,

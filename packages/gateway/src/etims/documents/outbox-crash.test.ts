@@ -144,6 +144,8 @@ beforeAll(async () => {
     dftPrc: 100,
   });
   itemCd = (await item.json()).data.itemCd;
+  const stock = await api('POST', '/api/etims/stock/movements', { type: '06', lines: [{ item_code: itemCd, quantity: 100_000 }] });
+  expect([201, 202]).toContain(stock.status);
 }, 60_000);
 
 afterAll(async () => {
@@ -189,6 +191,7 @@ describe('a gateway killed with SIGKILL mid-burst', () => {
     }
     expect(outbox?.depth).toBe(0);
 
+    // Sales only: each signed sale also queues its stock movement, which has its own numbers.
     const docs: Array<{ trader_invoice_number: string; status: string; invoice_number: number }> = [];
     let cursor: number | null = null;
     for (let page = 0; page < 20; page++) {

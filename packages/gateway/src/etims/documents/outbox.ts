@@ -24,8 +24,15 @@ import { withCallContext } from '../../requestlog/call-context.js';
 import { isUniqueViolation } from '../../store/unique-violation.js';
 import { deviceClient, sendOscu } from '../oscu-call.js';
 import { retryDelayMs } from './backoff.js';
+import { DEFAULT_AUDIT } from '../items-service.js';
+import { afterSigned, restoreStock } from './effects.js';
+import { NUMBERED_FAMILIES, type NumberedFamily } from './families.js';
 import { classifyWrite } from './kra-outcome.js';
 import type { DocumentRow, StoredReceipt } from './records.js';
+import { stockOf } from './stock.js';
+
+/** The numbered sequence of a document, or undefined for one that carries no number. */
+const familyOf = (doc: DocumentRow): NumberedFamily | undefined => (doc.family === 'none' ? undefined : NUMBERED_FAMILIES[doc.family]);
 
 /** Statuses of a document still in its branch's queue. */
 export const PENDING_STATUSES = ['queued', 'sending', 'unknown'] as const;
@@ -80,7 +87,16 @@ export function createOutbox(deps: GatewayDeps): Outbox {
     const at = now();
     await deps.db
       .insertInto('etims_branch_queues')
-      .values({ app_id: appId, tenant_id: tenantId, last_invc_no: 0, lease_owner: null, lease_until: null, blocked_until: null, updated_at: iso(at) })
+      .values({
+        app_id: appId,
+        tenant_id: tenantId,
+        last_invc_no: 0,
+        last_sar_no: 0,
+        lease_owner: null,
+        lease_until: null,
+        blocked_until: null,
+        updated_at: iso(at),
+      })
       .onConflict((oc) => oc.column('app_id').doNothing())
       .execute();
     const res = await deps.db
@@ -133,9 +149,9 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       .executeTakeFirst();
   }
 
-  async function lastAccepted(appId: number): Promise<number> {
-    const row = await deps.db.selectFrom('etims_branch_queues').select('last_invc_no').where('app_id', '=', appId).executeTakeFirstOrThrow();
-    return Number(row.last_invc_no);
+  async function lastAccepted(appId: number, family: NumberedFamily): Promise<number> {
+    const row = await deps.db.selectFrom('etims_branch_queues').select(['last_invc_no', 'last_sar_no']).where('app_id', '=', appId).executeTakeFirstOrThrow();
+    return Number(row[family.counter]);
   }
 
   async function deviceIds(appId: number): Promise<{ sdcId: string | null; mrcNo: string | null }> {
@@ -144,7 +160,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
   }
 
   /** Stores KRA's signature and advances the branch's counter, in one transaction. */
-  async function markSigned(doc: DocumentRow, invcNo: number, signature: Record<string, unknown>, res: OscuResult): Promise<void> {
+  async function markSigned(doc: DocumentRow, invcNo: number | null, signature: Record<string, unknown>, res: OscuResult): Promise<void> {
     const ids = await deviceIds(doc.app_id);
     const text = (v: unknown) => (v === undefined || v === null ? null : String(v));
     const int = (v: unknown) => (v === undefined || v === null || v === '' ? null : Number(v));
@@ -171,11 +187,16 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         })
         .where('id', '=', doc.id)
         .execute();
-      await trx
-        .updateTable('etims_branch_queues')
-        .set({ last_invc_no: sql<number>`case when last_invc_no < ${invcNo} then ${invcNo} else last_invc_no end`, updated_at: at })
-        .where('app_id', '=', doc.app_id)
-        .execute();
+      const family = familyOf(doc);
+      if (family && invcNo !== null) {
+        const counter = sql.ref(family.counter);
+        await trx
+          .updateTable('etims_branch_queues')
+          .set({ [family.counter]: sql<number>`case when ${counter} < ${invcNo} then ${invcNo} else ${counter} end`, updated_at: at })
+          .where('app_id', '=', doc.app_id)
+          .execute();
+      }
+      await afterSigned(trx, { ...doc, invc_no: invcNo }, deps.clock.now());
     });
     settle(doc.id);
   }
@@ -212,14 +233,17 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       })
       .where('id', '=', doc.id)
       .execute();
-    if (status === 'rejected') settle(doc.id);
+    if (status === 'rejected') {
+      await restoreStock(deps.db, doc, iso(at));
+      settle(doc.id);
+    }
   }
 
-  /** Sets the branch's counter to KRA's view (its next number minus one). */
-  async function realign(appId: number, lastNumber: number): Promise<void> {
+  /** Sets the branch's counter of `family` to KRA's view (its next number minus one). */
+  async function realign(appId: number, family: NumberedFamily, lastNumber: number): Promise<void> {
     await deps.db
       .updateTable('etims_branch_queues')
-      .set({ last_invc_no: lastNumber, updated_at: iso(now()) })
+      .set({ [family.counter]: lastNumber, updated_at: iso(now()) })
       .where('app_id', '=', appId)
       .execute();
   }
@@ -261,17 +285,18 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       }
       // Another document holds this number on KRA: KRA's counter is past it; ours moves there, and
       // this document is sent again under a new number.
-      await realign(doc.app_id, Math.max(invcNo, await lastAccepted(doc.app_id)));
+      await realign(doc.app_id, NUMBERED_FAMILIES.invc, Math.max(invcNo, await lastAccepted(doc.app_id, NUMBERED_FAMILIES.invc)));
       await unbind(doc, 'queued', res.resultCd, `KRA holds another document under invcNo ${invcNo}; sending again under the next number.`);
       return 'next';
     }
-    if (res.ok && res.empty) return send(app, doc, invcNo);
+    if (res.ok && res.empty) return send(app, doc, NUMBERED_FAMILIES.invc, invcNo);
     await markUnknown(doc, res.resultCd, `Reconciliation pending: ${res.resultCd} ${res.resultMsg}`, doc.attempts);
     return 'stop';
   }
 
   /** Binds `invcNo` (written before the call), sends, and records what KRA said. */
-  async function send(app: AppWithSecrets, doc: DocumentRow, invcNo: number): Promise<Step> {
+  async function send(app: AppWithSecrets, doc: DocumentRow, family: NumberedFamily, invcNo: number): Promise<Step> {
+    const resend = doc.invc_no === invcNo && doc.attempts > 0;
     const at = now();
     const attempts = doc.attempts + 1;
     try {
@@ -287,14 +312,15 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         .selectFrom('etims_documents')
         .select((eb) => eb.fn.max('invc_no').as('n'))
         .where('app_id', '=', doc.app_id)
+        .where('family', '=', doc.family)
         .executeTakeFirst();
-      await realign(doc.app_id, Number(highest?.n ?? invcNo));
+      await realign(doc.app_id, family, Number(highest?.n ?? invcNo));
       return 'next';
     }
     const payload = JSON.parse(doc.payload) as Record<string, unknown>;
     let res: OscuResult;
     try {
-      res = await sendOscu(deps, deviceClient(deps, app), app, 'saveTrnsSalesOsdc', { invcNo, ...payload });
+      res = await sendOscu(deps, deviceClient(deps, app), app, family.operation, { [family.field]: invcNo, ...payload });
     } catch (err) {
       const failure = describeFailure(err);
       const current = { ...doc, attempts };
@@ -309,6 +335,16 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         await markSigned(current, invcNo, (res.data ?? {}) as Record<string, unknown>, res);
         return 'next';
       case 'ambiguous':
+        if (!family.canReconcile && res.resultCd === '994') {
+          // No way to ask KRA: a 994 on a resend is our own earlier attempt; on a first send, another's.
+          if (resend) {
+            await markSigned(current, invcNo, {}, res);
+            return 'next';
+          }
+          await realign(doc.app_id, family, Math.max(invcNo, await lastAccepted(doc.app_id, family)));
+          await unbind(current, 'queued', res.resultCd, `${res.resultMsg} (number taken on KRA; sending under the next one)`);
+          return 'next';
+        }
         // 994 after our own earlier attempt is the common case: reconcile at once, back off if it repeats.
         await markUnknown(current, res.resultCd, res.resultMsg, attempts - 1);
         return 'next';
@@ -317,6 +353,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
           .selectFrom('etims_documents')
           .select('id')
           .where('app_id', '=', doc.app_id)
+          .where('family', '=', doc.family)
           .where('invc_no', '=', outcome.expected)
           .where('id', '!=', doc.id)
           .executeTakeFirst();
@@ -332,7 +369,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
           );
           return 'stop';
         }
-        await realign(doc.app_id, outcome.expected - 1);
+        await realign(doc.app_id, family, outcome.expected - 1);
         await unbind(current, 'queued', res.resultCd, res.resultMsg, 0, true);
         return 'next';
       }
@@ -343,6 +380,37 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         await unbind(current, 'rejected', res.resultCd, res.resultMsg);
         return 'next';
     }
+  }
+
+  /**
+   * Reports an item's quantity on hand as KRA has recorded it (`saveStockMaster`). It carries no
+   * number and sets an absolute quantity, so sending it again is harmless: any failure just waits.
+   */
+  async function sendStockMaster(app: AppWithSecrets, doc: DocumentRow): Promise<Step> {
+    const itemCd = String((JSON.parse(doc.payload) as { itemCd?: unknown }).itemCd);
+    const { kraQty } = await stockOf(deps.db, doc.app_id, itemCd);
+    const attempts = doc.attempts + 1;
+    const at = iso(now());
+    await deps.db.updateTable('etims_documents').set({ status: 'sending', attempts, sent_at: at, updated_at: at }).where('id', '=', doc.id).execute();
+    const current = { ...doc, attempts };
+    let res: OscuResult;
+    try {
+      res = await sendOscu(deps, deviceClient(deps, app), app, 'saveStockMaster', { itemCd, rsdQty: kraQty / 100, ...DEFAULT_AUDIT });
+    } catch (err) {
+      await unbind(current, 'queued', null, describeFailure(err).message, retryDelayMs(attempts, timing));
+      return 'stop';
+    }
+    const outcome = classifyWrite(res);
+    if (outcome.kind === 'signed') {
+      await markSigned(current, null, {}, res);
+      return 'next';
+    }
+    if (outcome.kind === 'rejected') {
+      await unbind(current, 'rejected', res.resultCd, res.resultMsg);
+      return 'next';
+    }
+    await unbind(current, 'queued', res.resultCd, res.resultMsg, retryDelayMs(attempts, timing));
+    return 'stop';
   }
 
   /** Sends or reconciles the head of the queue. */
@@ -364,8 +432,12 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         .execute();
       return 'stop';
     }
-    if (doc.invc_no !== null && (doc.status === 'sending' || doc.status === 'unknown')) return reconcile(app, doc);
-    return send(app, doc, (await lastAccepted(doc.app_id)) + 1);
+    const family = familyOf(doc);
+    if (!family) return sendStockMaster(app, doc);
+    if (doc.invc_no !== null && (doc.status === 'sending' || doc.status === 'unknown')) {
+      return family.canReconcile ? reconcile(app, doc) : send(app, doc, family, doc.invc_no);
+    }
+    return send(app, doc, family, (await lastAccepted(doc.app_id, family)) + 1);
   }
 
   function scheduleRetry(appId: number, atMs: number): void {

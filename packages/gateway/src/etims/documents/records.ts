@@ -3,14 +3,15 @@
  * pages, and present one. Every query is scoped to the tenant (and the app where one is chosen), so
  * another tenant's document is simply not found.
  */
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { GatewayDeps } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import { MAX_ROW_ID } from '../../http/input-rules.js';
-import type { EtimsDocumentsTable } from '../../store/schema.js';
+import type { Database, EtimsDocumentsTable } from '../../store/schema.js';
+import { FAMILY_OF, type DocumentKind } from './families.js';
 
+export type { DocumentKind } from './families.js';
 export type DocumentRow = Selectable<EtimsDocumentsTable>;
-export type DocumentKind = EtimsDocumentsTable['kind'];
 export type DocumentStatus = EtimsDocumentsTable['status'];
 export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['queued', 'sending', 'signed', 'unknown', 'rejected'];
 
@@ -27,7 +28,62 @@ export interface StoredReceipt {
 
 /** The URL path of a document. */
 export function documentPath(row: Pick<DocumentRow, 'id' | 'kind'>): string {
-  return `/api/etims/${row.kind === 'sale' ? 'sales' : 'credit-notes'}/${row.id}`;
+  const collection = { sale: 'sales', credit_note: 'credit-notes', stock_io: 'stock/movements', stock_master: 'stock/movements' }[row.kind];
+  return `/api/etims/${collection}/${row.id}`;
+}
+
+/** A document to store and queue. */
+export interface NewDocument {
+  tenantId: string;
+  appId: number;
+  tin: string;
+  bhfId: string;
+  kind: DocumentKind;
+  reference: string;
+  salesDt: string;
+  custTin: string | null;
+  payload: Record<string, unknown>;
+  totAmt: string;
+  originalId?: number | null;
+  sourceLines?: number[] | null;
+  /** Epoch ms. */
+  at: number;
+}
+
+/** Inserts a queued document (inside the caller's transaction when given one). */
+export function insertDocument(db: Kysely<Database> | Transaction<Database>, doc: NewDocument): Promise<DocumentRow> {
+  const at = new Date(doc.at).toISOString();
+  return db
+    .insertInto('etims_documents')
+    .values({
+      tenant_id: doc.tenantId,
+      app_id: doc.appId,
+      tin: doc.tin,
+      bhf_id: doc.bhfId,
+      kind: doc.kind,
+      family: FAMILY_OF[doc.kind],
+      trd_invc_no: doc.reference,
+      status: 'queued',
+      invc_no: null,
+      original_id: doc.originalId ?? null,
+      source_lines: doc.sourceLines ? JSON.stringify(doc.sourceLines) : null,
+      cust_tin: doc.custTin,
+      sales_dt: doc.salesDt,
+      tot_amt: doc.totAmt,
+      payload: JSON.stringify(doc.payload),
+      receipt: null,
+      kra_result_cd: null,
+      kra_result_msg: null,
+      attempts: 0,
+      realignments: 0,
+      next_attempt_at: at,
+      created_at: at,
+      updated_at: at,
+      sent_at: null,
+      signed_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /**

@@ -15,6 +15,7 @@ import { defineRoute, type RouteDef } from '../../http/route.js';
 import { isoDate, kraPin } from '../../portal/schemas/common.js';
 import { acceptCreditNote, acceptSale } from './accept.js';
 import { creditNoteInput, expressCreditNoteInput, saleInput } from './input.js';
+import { acceptStockMovement, stockMovementInput } from './stock-accept.js';
 import { PENDING_STATUSES } from './outbox.js';
 import {
   DOCUMENT_STATUSES,
@@ -109,12 +110,12 @@ function submitRoute(url: string, name: string, summary: string, registerItems: 
   }) as RouteDef;
 }
 
-function documentRoutes(kind: DocumentKind, segment: string, label: string): RouteDef[] {
+function documentRoutes(kind: DocumentKind, segment: string, label: string, nameSegment = segment): RouteDef[] {
   return [
     defineRoute({
       method: 'GET',
       url: `/api/etims/${segment}`,
-      name: `api.etims.${segment}.index`,
+      name: `api.etims.${nameSegment}.index`,
       scope: 'etims:read',
       appType: 'etims',
       summary: `List ${label}s of the branch, newest first (filters: status, from, to, customer_pin; cursor pages)`,
@@ -142,7 +143,7 @@ function documentRoutes(kind: DocumentKind, segment: string, label: string): Rou
     defineRoute({
       method: 'GET',
       url: `/api/etims/${segment}/:id`,
-      name: `api.etims.${segment}.show`,
+      name: `api.etims.${nameSegment}.show`,
       scope: 'etims:read',
       appType: 'etims',
       summary: `One ${label} by its id, trader invoice number or KRA invoice number: status, KRA's last answer, receipt fields`,
@@ -157,7 +158,7 @@ function documentRoutes(kind: DocumentKind, segment: string, label: string): Rou
     defineRoute({
       method: 'POST',
       url: `/api/etims/${segment}/:id/retry`,
-      name: `api.etims.${segment}.retry`,
+      name: `api.etims.${nameSegment}.retry`,
       scope: 'etims:write',
       appType: 'etims',
       summary: `Send a waiting ${label} now instead of after its backoff (its branch's queue is processed in order)`,
@@ -169,7 +170,7 @@ function documentRoutes(kind: DocumentKind, segment: string, label: string): Rou
     defineRoute({
       method: 'POST',
       url: `/api/etims/${segment}/:id/reconcile`,
-      name: `api.etims.${segment}.reconcile`,
+      name: `api.etims.${nameSegment}.reconcile`,
       scope: 'etims:write',
       appType: 'etims',
       summary: `Ask KRA now (selectInvoiceDetails) whether a ${label} in doubt was signed`,
@@ -292,6 +293,61 @@ function creditRoute(url: string, name: string, summary: string, express: boolea
   }) as RouteDef;
 }
 
+function stockMovementRoute(url: string, name: string, summary: string): RouteDef {
+  return defineRoute({
+    method: 'POST',
+    url,
+    name,
+    scope: 'etims:write',
+    appType: 'etims',
+    summary,
+    tags,
+    schema: { body: stockMovementInput },
+    exampleBody: { type: '06', reference: 'ADJ-1', lines: [{ item_code: 'KE2NTU0000001', quantity: 100, unit_price: 480 }] },
+    handler: async ({ deps, body, kraApp, reply }) => {
+      const app = await kraApp();
+      return answerSubmission(deps, app, reply, await acceptStockMovement(deps, app, body));
+    },
+  }) as RouteDef;
+}
+
+const stockCurrentRoute = defineRoute({
+  method: 'GET',
+  url: '/api/etims/stock/current',
+  name: 'api.etims.stock.current',
+  scope: 'etims:read',
+  appType: 'etims',
+  summary: 'Stock on hand per item at the branch: what may still be sold, and what KRA has recorded',
+  tags,
+  schema: {},
+  handler: async ({ deps, kraApp }) => {
+    const app = await kraApp();
+    const rows = await deps.db
+      .selectFrom('etims_stock_levels as s')
+      .leftJoin('etims_items as i', (join) =>
+        join
+          .onRef('i.item_cd', '=', 's.item_cd')
+          .on('i.tenant_id', '=', app.tenant_id)
+          .on('i.tin', '=', app.tin ?? ''),
+      )
+      .select(['s.item_cd', 's.qty', 's.kra_qty', 's.updated_at', 'i.item_nm', 'i.item_ty_cd'])
+      .where('s.app_id', '=', app.id)
+      .orderBy('s.item_cd')
+      .execute();
+    const quantity = (hundredths: unknown) => (Number(hundredths) / 100).toFixed(2);
+    return ok(
+      rows.map((r) => ({
+        item_code: r.item_cd,
+        item_name: r.item_nm,
+        item_type: r.item_ty_cd,
+        quantity: quantity(r.qty),
+        kra_quantity: quantity(r.kra_qty),
+        updated_at: r.updated_at,
+      })),
+    );
+  },
+});
+
 export const documentRoutesTable: RouteDef[] = [
   submitRoute(
     '/api/etims/sales',
@@ -312,5 +368,17 @@ export const documentRoutesTable: RouteDef[] = [
   creditRoute('/api/etims/credit-notes/submit', 'api.etims.credit-notes.submit', 'Credit part or all of a signed sale (Salami\u2019s name)', false),
   creditRoute('/api/etims/credit-notes/express', 'api.etims.credit-notes.express', 'Credit whatever remains of a signed sale in one call', true),
   ...documentRoutes('credit_note', 'credit-notes', 'credit note'),
+  stockMovementRoute(
+    '/api/etims/stock/movements',
+    'api.etims.stock.movements.store',
+    'Record a stock movement (code list 12: 01–06 in, 11–16 out); sent to KRA as insertStockIO, then saveStockMaster',
+  ),
+  stockMovementRoute(
+    '/api/etims/stock/movement',
+    'api.etims.stock.movement',
+    'Record a stock movement (Salami\u2019s name for POST /api/etims/stock/movements)',
+  ),
+  ...documentRoutes('stock_io', 'stock/movements', 'stock movement', 'stock.movements'),
+  stockCurrentRoute as RouteDef,
   outboxRoute as RouteDef,
 ];

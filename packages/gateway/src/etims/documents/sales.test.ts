@@ -7,13 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, type TestGateway } from '../../test-support/gateway.js';
 import { simControl } from '../../test-support/sim-control.js';
-import { openBranch, SIM_BRANCHES, type TestBranch } from '../../test-support/etims-branch.js';
+import { OPENING_STOCK, openBranch, SIM_BRANCHES, type TestBranch } from '../../test-support/etims-branch.js';
 
 let gw: TestGateway;
 let token: string;
 let branch: TestBranch;
 const sim = () => simControl(gw.simulatorUrl!);
-const documentCount = async () => (await gw.rawRows('etims_documents')).length;
+/** Sales and credit notes stored (stock movements follow signed sales on their own, so they are not counted). */
+const documentCount = async () => (await gw.rawRows('etims_documents')).filter((r) => r.kind === 'sale' || r.kind === 'credit_note').length;
 
 beforeAll(async () => {
   gw = await createTestGateway({
@@ -311,5 +312,84 @@ describe('credit notes', () => {
     expect(res.json()).toMatchObject({ rule: 'sale_signed' });
     await sim().removeFault(fault.id);
     await gw.deps.outbox.drain(branch.appId, 10_000);
+  });
+});
+
+describe('stock', () => {
+  const level = async (itemCd: string) =>
+    ((await branch.call('GET', '/api/etims/stock/current')).json().data as Array<{ item_code: string; quantity: string; kra_quantity: string }>).find(
+      (r) => r.item_code === itemCd,
+    );
+
+  it('reports each signed sale of goods to KRA as a stock movement, then the quantity left', async () => {
+    await gw.deps.outbox.drain(branch.appId, 5_000);
+    const before = await level(branch.items.maize);
+    const stats = await sim().stats();
+    const res = await branch.call('POST', '/api/etims/sales', {
+      trader_invoice_number: 'INV-STOCK',
+      lines: [
+        { item_code: branch.items.maize, quantity: 3, unit_price: 100 },
+        { item_code: branch.items.delivery, quantity: 1, unit_price: 50 },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    await gw.deps.outbox.drain(branch.appId, 5_000);
+    const after = await level(branch.items.maize);
+    expect(Number(after!.quantity)).toBe(Number(before!.quantity) - 3);
+    expect(after!.kra_quantity).toBe(after!.quantity);
+    const calls = (s: typeof stats, route: string) => s.routes[route]?.calls ?? 0;
+    const now = await sim().stats();
+    expect(calls(now, 'oscuA.insertStockIO') - calls(stats, 'oscuA.insertStockIO')).toBe(1);
+    expect(calls(now, 'oscuA.saveStockMaster') - calls(stats, 'oscuA.saveStockMaster')).toBe(1);
+    const movements = (await branch.call('GET', '/api/etims/stock/movements?limit=1')).json().data;
+    expect(movements[0]).toMatchObject({ kind: 'stock_io', status: 'signed', document: { sarTyCd: '11', totItemCnt: 1 } });
+    // Services carry no stock.
+    expect(await level(branch.items.delivery)).toBeUndefined();
+  });
+
+  it('refuses a sale that would take a goods item below zero, naming the line, and stores nothing', async () => {
+    const before = await documentCount();
+    const stock = await level(branch.items.maize);
+    const res = await branch.call('POST', '/api/etims/sales', {
+      trader_invoice_number: 'INV-TOO-MUCH',
+      lines: [
+        { item_code: branch.items.delivery, quantity: 1, unit_price: 50 },
+        { item_code: branch.items.maize, quantity: OPENING_STOCK * 2, unit_price: 1 },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json()).toMatchObject({ rule: 'insufficient_stock' });
+    expect(Object.keys(res.json().errors)).toEqual(['lines.1.quantity']);
+    expect(await documentCount()).toBe(before);
+    expect(await level(branch.items.maize)).toEqual(stock);
+  });
+
+  it('records stock movements in and out, refusing to go below zero, and lets KRA decide when the app says so', async () => {
+    const stock = Number((await level(branch.items.maize))!.quantity);
+    const out = await branch.call('POST', '/api/etims/stock/movement', { type: '15', lines: [{ item_code: branch.items.maize, quantity: stock + 1 }] });
+    expect(out.statusCode, out.body).toBe(422);
+    expect(out.json()).toMatchObject({ rule: 'insufficient_stock' });
+    const discard = await branch.call('POST', '/api/etims/stock/movements', {
+      type: '15',
+      reference: 'WASTE-1',
+      lines: [{ item_code: branch.items.maize, quantity: 1 }],
+    });
+    expect(discard.statusCode, discard.body).toBe(201);
+    expect(discard.json().data).toMatchObject({ kind: 'stock_io', status: 'signed', invoice_number: expect.any(Number) });
+    expect(
+      (await branch.call('POST', '/api/etims/stock/movements', { type: '06', lines: [{ item_code: branch.items.delivery, quantity: 1 }] })).statusCode,
+    ).toBe(422);
+    expect((await branch.call('POST', '/api/etims/stock/movements', { type: '99', lines: [{ item_code: branch.items.maize, quantity: 1 }] })).statusCode).toBe(
+      422,
+    );
+
+    const patched = await gw.request('PATCH', `/api/kra/apps/${branch.appId}`, { token, body: { settings: { transport: 'legacy', stock_check: 'kra' } } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const oversold = await branch.call('POST', '/api/etims/sales', {
+      trader_invoice_number: 'INV-OVERSOLD',
+      lines: [{ item_code: branch.items.maize, quantity: OPENING_STOCK * 2, unit_price: 1 }],
+    });
+    expect(oversold.statusCode, oversold.body).toBe(201);
+    await gw.request('PATCH', `/api/kra/apps/${branch.appId}`, { token, body: { settings: { transport: 'legacy' } } });
   });
 });

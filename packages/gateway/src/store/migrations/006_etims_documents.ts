@@ -16,6 +16,9 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('tin', 'text', (c) => c.notNull())
     .addColumn('bhf_id', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
+    // The KRA sequence the document is numbered in: `invc` (sales and credit notes share it), `sar`
+    // (stock IO), or `none` (stock master updates, which carry no number).
+    .addColumn('family', 'text', (c) => c.notNull())
     .addColumn('trd_invc_no', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('invc_no', 'integer')
@@ -43,11 +46,11 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .createIndex('etims_documents_trd_invc_no')
     .unique()
     .on('etims_documents')
-    .columns(['app_id', 'trd_invc_no'])
+    .columns(['app_id', 'family', 'trd_invc_no'])
     .where(sql.ref('status'), '!=', 'rejected')
     .execute();
-  // A number, once KRA has it, belongs to one document (sales and credit notes share the sequence).
-  await db.schema.createIndex('etims_documents_invc_no').unique().on('etims_documents').columns(['app_id', 'invc_no']).execute();
+  // A number, once bound, belongs to one document of its sequence (sales and credit notes share one).
+  await db.schema.createIndex('etims_documents_number').unique().on('etims_documents').columns(['app_id', 'family', 'invc_no']).execute();
   await db.schema.createIndex('etims_documents_queue').on('etims_documents').columns(['app_id', 'status', 'id']).execute();
   await db.schema.createIndex('etims_documents_tenant').on('etims_documents').columns(['tenant_id', 'id']).execute();
   await db.schema.createIndex('etims_documents_original').on('etims_documents').columns(['original_id']).execute();
@@ -58,9 +61,23 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('tenant_id', 'text', (c) => c.notNull())
     // The last sale/credit-note number KRA accepted on this branch (its counter moves only on success).
     .addColumn('last_invc_no', 'integer', (c) => c.notNull().defaultTo(0))
+    // The last stock IO number (`sarNo`) KRA accepted on this branch.
+    .addColumn('last_sar_no', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('lease_owner', 'text')
     .addColumn('lease_until', 'text')
     .addColumn('blocked_until', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+
+  // Stock per branch and item, in hundredths: `qty` counts every accepted document (what the branch
+  // may still sell), `kra_qty` only what KRA has recorded (what saveStockMaster reports).
+  await db.schema
+    .createTable('etims_stock_levels')
+    .addColumn('app_id', 'integer', (c) => c.notNull().references('kra_apps.id').onDelete('cascade'))
+    .addColumn('item_cd', 'text', (c) => c.notNull())
+    .addColumn('qty', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('kra_qty', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('etims_stock_levels_pk', ['app_id', 'item_cd'])
     .execute();
 }

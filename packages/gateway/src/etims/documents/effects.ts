@@ -1,0 +1,83 @@
+/**
+ * What KRA's answer to a document does beyond the document itself, in the transaction that records
+ * the answer, so that a crash can never leave one without the other:
+ * - a signed sale or credit note queues the stock IO of its goods (out for a sale, back in for a
+ *   credit note), which KRA wants only after the sale is signed (docs/kra/etims-oscu.md §6.6);
+ * - a recorded stock IO moves KRA's view of the stock and queues `saveStockMaster` per item;
+ * - a refused sale or stock movement gives back the local stock it took when it was accepted.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { Database } from '../../store/schema.js';
+import type { KraBody } from './kra-body.js';
+import type { DocumentRow } from './records.js';
+import { hundredths, moveStock, queueFollowUp, STOCKED_ITEM_TYPES, stockDeltas, stockMovementFor } from './stock.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The item codes among `codes` that carry stock, as registered for the document's PIN. */
+async function stockedItems(db: Db, doc: DocumentRow, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('etims_items')
+    .select(['item_cd', 'item_ty_cd'])
+    .where('tenant_id', '=', doc.tenant_id)
+    .where('tin', '=', doc.tin)
+    .where('item_cd', 'in', codes)
+    .execute();
+  return new Set(rows.filter((r) => STOCKED_ITEM_TYPES.has(r.item_ty_cd ?? '')).map((r) => r.item_cd));
+}
+
+const linesOf = (doc: DocumentRow): KraBody[] => ((JSON.parse(doc.payload) as KraBody).itemList as KraBody[] | undefined) ?? [];
+
+/** Runs inside the transaction that marks `doc` signed (its number already set on `doc`). */
+export async function afterSigned(trx: Transaction<Database>, doc: DocumentRow, atMs: number): Promise<void> {
+  const at = new Date(atMs).toISOString();
+  if (doc.kind === 'sale' || doc.kind === 'credit_note') {
+    const stocked = await stockedItems(
+      trx,
+      doc,
+      linesOf(doc).map((l) => String(l.itemCd)),
+    );
+    const movement = stockMovementFor(doc, stocked);
+    if (!movement) return;
+    // A sale took its stock when it was accepted; a credit note gives it back once KRA has signed it.
+    if (doc.kind === 'credit_note') {
+      for (const { itemCd, delta } of stockDeltas(movement)) await moveStock(trx, doc.app_id, itemCd, delta, at);
+    }
+    await queueFollowUp(trx, doc, 'stock_io', `auto-${doc.id}`, movement, atMs);
+    return;
+  }
+  if (doc.kind === 'stock_io') {
+    const deltas = stockDeltas(JSON.parse(doc.payload) as KraBody);
+    for (const { itemCd, delta } of deltas) {
+      await moveStock(trx, doc.app_id, itemCd, 0, at);
+      await trx
+        .updateTable('etims_stock_levels')
+        .set({ kra_qty: sql<number>`kra_qty + ${delta}`, updated_at: at })
+        .where('app_id', '=', doc.app_id)
+        .where('item_cd', '=', itemCd)
+        .execute();
+    }
+    for (const itemCd of new Set(deltas.map((d) => d.itemCd))) {
+      await queueFollowUp(trx, doc, 'stock_master', `master-${doc.id}-${itemCd}`, { itemCd }, atMs);
+    }
+  }
+}
+
+/** Gives back the local stock a refused document took when it was accepted. */
+export async function restoreStock(db: Kysely<Database>, doc: DocumentRow, at: string): Promise<void> {
+  if (doc.kind === 'sale') {
+    const lines = linesOf(doc);
+    const stocked = await stockedItems(
+      db,
+      doc,
+      lines.map((l) => String(l.itemCd)),
+    );
+    for (const line of lines) {
+      if (stocked.has(String(line.itemCd))) await moveStock(db, doc.app_id, String(line.itemCd), hundredths(line.qty), at);
+    }
+  } else if (doc.kind === 'stock_io' && doc.original_id === null) {
+    for (const { itemCd, delta } of stockDeltas(JSON.parse(doc.payload) as KraBody)) await moveStock(db, doc.app_id, itemCd, -delta, at);
+  }
+}
