@@ -204,9 +204,9 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
     });
 
     it('maps KRA rejections: 994 duplicate → 409, 910 → 422 kra_error', async () => {
-      const first = await call('POST', '/api/etims/oscu/saveTrnsSalesOsdc', { app: seedApp, body: { ...OSCU_EXAMPLE_BODIES.saveTrnsSalesOsdc, invcNo: 7 } });
+      const first = await call('POST', '/api/etims/oscu/saveTrnsSalesOsdc', { app: seedApp, body: { ...OSCU_EXAMPLE_BODIES.saveTrnsSalesOsdc, invcNo: 1 } });
       expect(first.statusCode).toBe(200);
-      const dup = await call('POST', '/api/etims/oscu/saveTrnsSalesOsdc', { app: seedApp, body: { ...OSCU_EXAMPLE_BODIES.saveTrnsSalesOsdc, invcNo: 7 } });
+      const dup = await call('POST', '/api/etims/oscu/saveTrnsSalesOsdc', { app: seedApp, body: { ...OSCU_EXAMPLE_BODIES.saveTrnsSalesOsdc, invcNo: 1 } });
       expect(dup.statusCode).toBe(409);
       expect(dup.json().kra_response.resultCd).toBe('994');
       const bad = await call('POST', '/api/etims/oscu/saveItemComposition', {
@@ -220,12 +220,12 @@ describe.each(['legacy', 'gavaconnect'] as const)('eTIMS OSCU over the %s host',
     it('accepts totTaxAmt for the line tax and sends the key the app is set to', async () => {
       const sale = OSCU_EXAMPLE_BODIES.saveTrnsSalesOsdc as { itemList: Array<Record<string, unknown>> } & Record<string, unknown>;
       const asTotTaxAmt = sale.itemList.map(({ taxAmt, ...rest }) => ({ ...rest, totTaxAmt: taxAmt }));
-      const res = await call('POST', '/api/etims/oscu/saveTrnsSalesOsdc', { app: seedApp, body: { ...sale, invcNo: 9101, itemList: asTotTaxAmt } });
+      const res = await call('POST', '/api/etims/oscu/saveTrnsSalesOsdc', { app: seedApp, body: { ...sale, invcNo: 2, itemList: asTotTaxAmt } });
       expect(res.statusCode, res.body).toBe(200);
       // Set to send totTaxAmt, the simulator (which follows KRA's samples: taxAmt) refuses the line.
       const app = (await call('GET', `/api/kra/apps/${seedApp}`)).json().data;
       await call('PATCH', `/api/kra/apps/${seedApp}`, { body: { settings: { ...app.settings, line_tax_key: 'totTaxAmt' } } });
-      const refused = await call('POST', '/api/etims/oscu/saveTrnsSalesOsdc', { app: seedApp, body: { ...sale, invcNo: 9102 } });
+      const refused = await call('POST', '/api/etims/oscu/saveTrnsSalesOsdc', { app: seedApp, body: { ...sale, invcNo: 3 } });
       await call('PATCH', `/api/kra/apps/${seedApp}`, { body: { settings: app.settings } });
       expect(refused.statusCode).toBe(422);
       expect(refused.json().kra_response.resultCd).toBe('910');

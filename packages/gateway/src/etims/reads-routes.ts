@@ -103,14 +103,53 @@ export const importedItemsRoute = listRoute(
   'task_cd',
   ['item_nm', 'hs_cd', 'task_cd'],
 );
-export const purchasesIncomingRoute = listRoute(
-  '/api/etims/purchases/incoming',
-  'api.etims.purchases.incoming',
-  "Synced suppliers' sales to this PIN (to confirm with insertTrnsPurchase)",
-  'etims_purchases_incoming',
-  'purchase_key',
-  ['spplr_nm', 'spplr_tin'],
-);
+/**
+ * Suppliers' sales to this PIN, each with the key to confirm or reject it by
+ * (`POST /api/etims/purchases/incoming/{key}/confirm|reject`) and the answer given so far.
+ */
+export const purchasesIncomingRoute = defineRoute({
+  method: 'GET',
+  url: '/api/etims/purchases/incoming',
+  name: 'api.etims.purchases.incoming',
+  scope: 'etims:read',
+  appType: 'etims',
+  summary: "Synced suppliers' sales to this PIN, with the key to confirm or reject each and the answer given so far",
+  tags,
+  schema: { querystring: paging },
+  handler: async ({ deps, query, kraApp }) => {
+    const app = await kraApp();
+    let q = deps.db.selectFrom('etims_purchases_incoming').select(['purchase_key', 'data']).where('app_id', '=', app.id);
+    if (query.search) {
+      const like = `%${query.search.toLowerCase()}%`;
+      q = q.where(sql<boolean>`(lower(spplr_nm) like ${like} or lower(spplr_tin) like ${like})`);
+    }
+    const rows = await q.orderBy('purchase_key').limit(query.limit).offset(query.offset).execute();
+    const references = rows.map((r) => `incoming:${r.purchase_key}`.slice(0, 50));
+    const answers =
+      references.length === 0
+        ? []
+        : await deps.db
+            .selectFrom('etims_documents')
+            .select(['id', 'trd_invc_no', 'status', 'payload'])
+            .where('app_id', '=', app.id)
+            .where('kind', '=', 'purchase')
+            .where('status', '!=', 'rejected')
+            .where('trd_invc_no', 'in', references)
+            .execute();
+    const byReference = new Map(answers.map((a) => [a.trd_invc_no, a]));
+    return ok(
+      rows.map((r) => {
+        const answer = byReference.get(`incoming:${r.purchase_key}`.slice(0, 50));
+        const status = answer ? (JSON.parse(answer.payload) as { pchsSttsCd?: string }).pchsSttsCd : undefined;
+        return {
+          ...(JSON.parse(r.data) as Record<string, unknown>),
+          purchase_key: r.purchase_key,
+          decision: answer ? { purchase_id: answer.id, answer: status === '02' ? 'confirmed' : 'rejected', status: answer.status } : null,
+        };
+      }),
+    );
+  },
+});
 export const stockMovesRoute = listRoute(
   '/api/etims/stock-moves',
   'api.etims.stock-moves.index',

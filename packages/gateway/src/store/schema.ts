@@ -234,9 +234,9 @@ export interface EtimsDocumentsTable {
   app_id: number;
   tin: string;
   bhf_id: string;
-  kind: 'sale' | 'credit_note' | 'stock_io' | 'stock_master';
-  /** The KRA sequence of its number: `invc` (sales, credit notes), `sar` (stock IO), `none`. */
-  family: 'invc' | 'sar' | 'none';
+  kind: 'sale' | 'credit_note' | 'purchase' | 'stock_io' | 'stock_master';
+  /** The KRA sequence of its number: `invc` (sales, credit notes), `pchs` (purchases), `sar` (stock IO), `none`. */
+  family: 'invc' | 'pchs' | 'sar' | 'none';
   /** The trader's own reference (`trdInvcNo` of sales and credit notes), unique per branch and family. */
   trd_invc_no: string;
   status: 'queued' | 'sending' | 'signed' | 'unknown' | 'rejected';
@@ -272,6 +272,7 @@ export interface EtimsBranchQueuesTable {
   tenant_id: string;
   last_invc_no: number;
   last_sar_no: number;
+  last_pchs_no: number;
   lease_owner: string | null;
   lease_until: string | null;
   /** Set after a failure that concerns the whole branch (KRA down, device refused): nothing is sent before. */

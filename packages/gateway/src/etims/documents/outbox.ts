@@ -92,6 +92,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         tenant_id: tenantId,
         last_invc_no: 0,
         last_sar_no: 0,
+        last_pchs_no: 0,
         lease_owner: null,
         lease_until: null,
         blocked_until: null,
@@ -150,7 +151,11 @@ export function createOutbox(deps: GatewayDeps): Outbox {
   }
 
   async function lastAccepted(appId: number, family: NumberedFamily): Promise<number> {
-    const row = await deps.db.selectFrom('etims_branch_queues').select(['last_invc_no', 'last_sar_no']).where('app_id', '=', appId).executeTakeFirstOrThrow();
+    const row = await deps.db
+      .selectFrom('etims_branch_queues')
+      .select(['last_invc_no', 'last_sar_no', 'last_pchs_no'])
+      .where('app_id', '=', appId)
+      .executeTakeFirstOrThrow();
     return Number(row[family.counter]);
   }
 

@@ -28,7 +28,9 @@ export interface StoredReceipt {
 
 /** The URL path of a document. */
 export function documentPath(row: Pick<DocumentRow, 'id' | 'kind'>): string {
-  const collection = { sale: 'sales', credit_note: 'credit-notes', stock_io: 'stock/movements', stock_master: 'stock/movements' }[row.kind];
+  const collection = { sale: 'sales', credit_note: 'credit-notes', purchase: 'purchases', stock_io: 'stock/movements', stock_master: 'stock/movements' }[
+    row.kind
+  ];
   return `/api/etims/${collection}/${row.id}`;
 }
 

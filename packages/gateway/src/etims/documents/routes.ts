@@ -15,6 +15,7 @@ import { defineRoute, type RouteDef } from '../../http/route.js';
 import { isoDate, kraPin } from '../../portal/schemas/common.js';
 import { acceptCreditNote, acceptSale } from './accept.js';
 import { creditNoteInput, expressCreditNoteInput, saleInput } from './input.js';
+import { acceptManualPurchase, decideIncomingPurchase, manualPurchaseInput, purchaseDecisionInput } from './purchases.js';
 import { acceptStockMovement, stockMovementInput } from './stock-accept.js';
 import { PENDING_STATUSES } from './outbox.js';
 import {
@@ -348,6 +349,47 @@ const stockCurrentRoute = defineRoute({
   },
 });
 
+const purchaseKeyParams = z.object({
+  key: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be the key of an incoming purchase (GET /api/etims/purchases/incoming)'),
+});
+
+function purchaseDecisionRoute(decision: 'confirm' | 'reject'): RouteDef {
+  return defineRoute({
+    method: 'POST',
+    url: `/api/etims/purchases/incoming/:key/${decision}`,
+    name: `api.etims.purchases.incoming.${decision}`,
+    scope: 'etims:write',
+    appType: 'etims',
+    summary:
+      decision === 'confirm'
+        ? 'Confirm a supplier\u2019s sale KRA holds for you (insertTrnsPurchase, regTyCd A, approved)'
+        : 'Turn down a supplier\u2019s sale KRA holds for you (insertTrnsPurchase, regTyCd A, pchsSttsCd 04)',
+    tags,
+    schema: { params: purchaseKeyParams, body: purchaseDecisionInput },
+    exampleBody: {},
+    handler: async ({ deps, params, body, kraApp, reply }) => {
+      const app = await kraApp();
+      return answerSubmission(deps, app, reply, await decideIncomingPurchase(deps, app, params.key, decision, body));
+    },
+  }) as RouteDef;
+}
+
+const manualPurchaseRoute = defineRoute({
+  method: 'POST',
+  url: '/api/etims/purchases',
+  name: 'api.etims.purchases.store',
+  scope: 'etims:write',
+  appType: 'etims',
+  summary: 'Record a purchase KRA does not hold (regTyCd M), amounts computed from simple lines',
+  tags,
+  schema: { body: manualPurchaseInput },
+  exampleBody: { reference: 'PO-1001', supplier_name: 'Local Miller', lines: [{ item_code: 'KE2NTU0000001', quantity: 10, unit_price: '150.00' }] },
+  handler: async ({ deps, body, kraApp, reply }) => {
+    const app = await kraApp();
+    return answerSubmission(deps, app, reply, await acceptManualPurchase(deps, app, body));
+  },
+});
+
 export const documentRoutesTable: RouteDef[] = [
   submitRoute(
     '/api/etims/sales',
@@ -368,6 +410,10 @@ export const documentRoutesTable: RouteDef[] = [
   creditRoute('/api/etims/credit-notes/submit', 'api.etims.credit-notes.submit', 'Credit part or all of a signed sale (Salami\u2019s name)', false),
   creditRoute('/api/etims/credit-notes/express', 'api.etims.credit-notes.express', 'Credit whatever remains of a signed sale in one call', true),
   ...documentRoutes('credit_note', 'credit-notes', 'credit note'),
+  manualPurchaseRoute as RouteDef,
+  purchaseDecisionRoute('confirm'),
+  purchaseDecisionRoute('reject'),
+  ...documentRoutes('purchase', 'purchases', 'purchase'),
   stockMovementRoute(
     '/api/etims/stock/movements',
     'api.etims.stock.movements.store',

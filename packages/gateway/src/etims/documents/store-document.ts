@@ -28,7 +28,7 @@ export async function refuseTakenTraderNumber(deps: GatewayDeps, app: AppWithSec
 
 function traderNumberConflict(trdInvcNo: string, taken: { id: number; kind: DocumentKind }): ApiError {
   const location = documentPath(taken);
-  return new ApiError('conflict', `trader_invoice_number ${trdInvcNo} is already used on this branch by ${location}.`, {
+  return new ApiError('conflict', `The reference ${trdInvcNo} (trader invoice number) is already used on this branch by ${location}.`, {
     document_id: taken.id,
     location,
   });

@@ -16,8 +16,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('tin', 'text', (c) => c.notNull())
     .addColumn('bhf_id', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
-    // The KRA sequence the document is numbered in: `invc` (sales and credit notes share it), `sar`
-    // (stock IO), or `none` (stock master updates, which carry no number).
+    // The KRA sequence the document is numbered in: `invc` (sales and credit notes share it), `pchs`
+    // (purchases), `sar` (stock IO), or `none` (stock master updates, which carry no number).
     .addColumn('family', 'text', (c) => c.notNull())
     .addColumn('trd_invc_no', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
@@ -61,8 +61,9 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('tenant_id', 'text', (c) => c.notNull())
     // The last sale/credit-note number KRA accepted on this branch (its counter moves only on success).
     .addColumn('last_invc_no', 'integer', (c) => c.notNull().defaultTo(0))
-    // The last stock IO number (`sarNo`) KRA accepted on this branch.
+    // The last stock IO number (`sarNo`) and purchase number KRA accepted on this branch.
     .addColumn('last_sar_no', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('last_pchs_no', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('lease_owner', 'text')
     .addColumn('lease_until', 'text')
     .addColumn('blocked_until', 'text')
