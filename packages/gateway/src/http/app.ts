@@ -21,6 +21,7 @@ import { parameterProblem } from './input-rules.js';
 import { clientErrorHandler, frameworkErrorHandler } from './raw-errors.js';
 import { zodValidatorCompiler } from './field-errors.js';
 import { createMetrics, instrument } from './metrics.js';
+import { registerOutboxMetrics } from '../etims/documents/outbox-metrics.js';
 import type { RouteConfig, RouteDef } from './route.js';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -97,7 +98,9 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
     if (first) throw validationError(Object.fromEntries(errors), `${first[0]}: ${first[1][0]}`);
   });
   app.setErrorHandler(handleError);
-  instrument(app as unknown as FastifyInstance, createMetrics(), deps.config.metricsToken);
+  const metrics = createMetrics();
+  registerOutboxMetrics(metrics.registry, deps);
+  instrument(app as unknown as FastifyInstance, metrics, deps.config.metricsToken);
   app.setNotFoundHandler((req, reply) => sendError(reply, new ApiError('not_found', `No route ${req.method} ${req.url.split('?')[0]}.`), req.id));
 
   await app.register(swagger, {

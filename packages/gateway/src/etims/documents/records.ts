@@ -119,6 +119,7 @@ export async function findDocument(deps: GatewayDeps, tenantId: string, kind: Do
 export interface DocumentFilter {
   kind: DocumentKind;
   appId?: number;
+  bhfId?: string;
   status?: DocumentStatus;
   /** `YYYY-MM-DD` inclusive bounds on the sale date. */
   from?: string;
@@ -133,6 +134,7 @@ export interface DocumentFilter {
 export async function listDocuments(deps: GatewayDeps, tenantId: string, f: DocumentFilter): Promise<{ rows: DocumentRow[]; next: number | null }> {
   let q = deps.db.selectFrom('etims_documents').selectAll().where('tenant_id', '=', tenantId).where('kind', '=', f.kind);
   if (f.appId !== undefined) q = q.where('app_id', '=', f.appId);
+  if (f.bhfId !== undefined) q = q.where('bhf_id', '=', f.bhfId);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.from) q = q.where('sales_dt', '>=', f.from.replaceAll('-', ''));
   if (f.to) q = q.where('sales_dt', '<=', f.to.replaceAll('-', ''));

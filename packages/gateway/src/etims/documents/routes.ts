@@ -54,6 +54,11 @@ const listQuery = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
   customer_pin: kraPin.optional(),
+  /** A branch id (`bhfId`), when listing without X-KRA-App-Id across the tenant's branches. */
+  branch: z
+    .string()
+    .regex(/^[0-9A-Za-z]{2}$/, 'must be a branch id such as 00')
+    .optional(),
   cursor: queryInteger(1, 2_147_483_647, 0).optional(),
   limit: queryInteger(1, 200, 50),
 });
@@ -119,14 +124,21 @@ function documentRoutes(kind: DocumentKind, segment: string, label: string, name
       name: `api.etims.${nameSegment}.index`,
       scope: 'etims:read',
       appType: 'etims',
-      summary: `List ${label}s of the branch, newest first (filters: status, from, to, customer_pin; cursor pages)`,
+      summary: `List ${label}s, newest first: of the app named by X-KRA-App-Id, else of every branch (filters: status, from, to, customer_pin, branch; cursor pages)`,
       tags,
       schema: { querystring: listQuery },
-      handler: async ({ deps, auth, query, kraApp }) => {
-        const app = await kraApp();
+      handler: async ({ deps, auth, query, kraApp, req }) => {
+        const app = req.headers['x-kra-app-id'] === undefined ? undefined : await kraApp();
+        const environments = new Map(
+          (await deps.db.selectFrom('kra_apps').select(['id', 'environment']).where('tenant_id', '=', auth.tenantId).execute()).map((a) => [
+            a.id,
+            a.environment,
+          ]),
+        );
         const page = await listDocuments(deps, auth.tenantId, {
           kind,
-          appId: app.id,
+          ...(app ? { appId: app.id } : {}),
+          ...(query.branch ? { bhfId: query.branch } : {}),
           ...(query.status ? { status: query.status } : {}),
           ...(query.from ? { from: query.from } : {}),
           ...(query.to ? { to: query.to } : {}),
@@ -135,7 +147,7 @@ function documentRoutes(kind: DocumentKind, segment: string, label: string, name
           limit: query.limit,
         });
         return ok(
-          page.rows.map((row) => presentDocument(row, app.environment)),
+          page.rows.map((row) => presentDocument(row, environments.get(row.app_id) ?? 'sandbox')),
           undefined,
           { next_cursor: page.next },
         );

@@ -9,6 +9,7 @@ import { createTestGateway, type TestGateway } from '../../test-support/gateway.
 import { simControl } from '../../test-support/sim-control.js';
 import { OPENING_STOCK, openBranch, SIM_BRANCHES, type TestBranch } from '../../test-support/etims-branch.js';
 
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 let gw: TestGateway;
 let token: string;
 let branch: TestBranch;
@@ -19,7 +20,13 @@ const documentCount = async () => (await gw.rawRows('etims_documents')).filter((
 beforeAll(async () => {
   gw = await createTestGateway({
     simulator: true,
-    env: { USHURU_OUTBOX_RETRY_BASE_MS: '20', USHURU_OUTBOX_RETRY_MAX_MS: '200', USHURU_DOCUMENT_WAIT_MS: '3000' },
+    env: {
+      USHURU_OUTBOX_RETRY_BASE_MS: '20',
+      USHURU_OUTBOX_RETRY_MAX_MS: '200',
+      USHURU_DOCUMENT_WAIT_MS: '3000',
+      USHURU_OUTBOX_STALE_AFTER_S: '1',
+      USHURU_METRICS_TOKEN: METRICS_TOKEN,
+    },
   });
   token = (await gw.tenant(['*'])).token;
   branch = await openBranch(gw, token, SIM_BRANCHES[0]);
@@ -106,6 +113,17 @@ describe('POST /api/etims/sales', () => {
     expect(await documentCount()).toBe(before);
   });
 
+  it('answers a retried submission with the first answer (Idempotency-Key), storing one sale', async () => {
+    const before = await documentCount();
+    const first = await branch.call('POST', '/api/etims/sales', sale('INV-IDEM'), { 'idempotency-key': 'till-1-sale-77' });
+    const second = await branch.call('POST', '/api/etims/sales', sale('INV-IDEM'), { 'idempotency-key': 'till-1-sale-77' });
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.json().data.id).toBe(first.json().data.id);
+    expect(await documentCount()).toBe(before + 1);
+  });
+
   it('registers an unknown item on the fly with submit-with-items', async () => {
     const res = await branch.call('POST', '/api/etims/sales/submit-with-items', {
       trader_invoice_number: 'INV-3',
@@ -138,6 +156,11 @@ describe('POST /api/etims/sales', () => {
     const byCustomer = await branch.call('GET', '/api/etims/sales?customer_pin=P052345678R');
     expect(byCustomer.json().data.map((d: { trader_invoice_number: string }) => d.trader_invoice_number)).toEqual(['INV-1']);
     expect((await branch.call('GET', '/api/etims/sales?status=bogus')).statusCode).toBe(422);
+    // Without X-KRA-App-Id: every branch of the tenant, filtered by branch id.
+    const all = await gw.request('GET', '/api/etims/sales?branch=00&limit=200', { token });
+    expect(all.statusCode).toBe(200);
+    expect(all.json().data.map((d: { trader_invoice_number: string }) => d.trader_invoice_number)).toContain('INV-2');
+    expect((await gw.request('GET', '/api/etims/sales?branch=07', { token })).json().data).toEqual([]);
   });
 
   it('hides one tenant’s sales from another tenant with its own branch', async () => {
@@ -167,6 +190,13 @@ describe('when KRA is down, slow or ambiguous', () => {
     expect(res.json().data).toMatchObject({ status: 'unknown', invoice_number: expect.any(Number) });
     const outbox = await branch.call('GET', '/api/etims/outbox');
     expect(outbox.json().data).toMatchObject({ depth: 1, oldest_waiting: { trader_invoice_number: 'INV-DOWN' } });
+    // Older than USHURU_OUTBOX_STALE_AFTER_S (1 s) after the 3 s wait: reported in the log and in /metrics.
+    await gw.deps.outbox.sweep();
+    expect(gw.logs()).toContain('eTIMS documents are waiting longer than USHURU_OUTBOX_STALE_AFTER_S');
+    const metrics = (await gw.request('GET', '/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).body;
+    expect(metrics).toMatch(/ushuru_etims_outbox_documents\{status="unknown"\} 1/);
+    expect(metrics).toMatch(/ushuru_etims_outbox_stale_documents 1/);
+    expect(metrics).toMatch(/ushuru_etims_outbox_oldest_waiting_seconds [1-9]/);
     await sim().removeFault(fault.id);
     const pushed = await branch.call('POST', `/api/etims/sales/${res.json().data.id}/retry`);
     expect(pushed.json().data).toMatchObject({ status: 'signed', invoice_number: res.json().data.invoice_number });
