@@ -6,6 +6,8 @@
  *
  *   simulator  KRA PIN checker calls straight to the simulator (target: well under 1 ms CPU/call)
  *   gateway    the same checker through the gateway (auth, validation, token cache, log) to the simulator
+ *   sales      sales from simple lines, each computed, stored, queued and signed by the simulator
+ *              through the eTIMS outbox before it is answered (201), one branch (KRA's strict order)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -77,7 +79,11 @@ function startChild(
 }
 
 /** Sends REQUESTS requests with CONCURRENCY in flight; returns latencies in ms and failures. */
-async function load(origin: string, makeRequest: (i: number) => { path: string; headers: Record<string, string>; body: string }) {
+async function load(
+  origin: string,
+  makeRequest: (i: number) => { path: string; headers: Record<string, string>; body: string },
+  succeeded: (status: number, text: string) => boolean = (status, text) => status === 200 && text.includes('23000'),
+) {
   const pool = new Pool(origin, { connections: CONCURRENCY, pipelining: 1 });
   const latencies: number[] = [];
   let failures = 0;
@@ -91,7 +97,7 @@ async function load(origin: string, makeRequest: (i: number) => { path: string; 
       const res = await pool.request({ method: 'POST', path: req.path, headers: req.headers, body: req.body });
       const text = await res.body.text();
       latencies.push(performance.now() - t0);
-      if (res.statusCode !== 200 || !text.includes('23000')) failures++;
+      if (!succeeded(res.statusCode, text)) failures++;
     }
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -157,7 +163,52 @@ async function benchGateway() {
   }
 }
 
-const targets: Record<string, () => Promise<void>> = { simulator: benchSimulator, gateway: benchGateway };
+async function benchSales() {
+  const dir = mkdtempSync(join(tmpdir(), 'ushuru-bench-'));
+  const { child, match } = await startChild(
+    ['start'],
+    {
+      USHURU_PORT: '0',
+      USHURU_SIMULATOR_PORT: '0',
+      USHURU_DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
+      USHURU_LOG_LEVEL: 'warn',
+      USHURU_RATE_LIMIT_PER_MINUTE: '10000000',
+    },
+    /listening on (http:\/\/\S+)[\s\S]*export USHURU_TOKEN=(ush_\S+)/,
+  );
+  try {
+    const [, url, token] = match as unknown as [string, string, string];
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-kra-app-id': '2' };
+    const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    if (!(await post('/api/etims/device/initialize', {})).ok) throw new Error('device initialization failed');
+    const stock = await post('/api/etims/stock/movements', { type: '06', lines: [{ item_code: 'KE2NTU0000001', quantity: 100_000_000 }] });
+    if (stock.status !== 201) throw new Error(`opening stock failed: ${await stock.text()}`);
+    const sale = (prefix: string) => (i: number) => ({
+      path: '/api/etims/sales',
+      headers,
+      body: JSON.stringify({
+        trader_invoice_number: `${prefix}-${i}`,
+        lines: [
+          { item_code: 'KE2NTU0000001', quantity: 1 + (i % 5), unit_price: '199.99', discount_rate: 2.5 },
+          { item_code: 'KE3OUU0000005', quantity: 1, unit_price: 5000 },
+        ],
+      }),
+    });
+    await load(url, sale('warm'), (status) => status === 201);
+    const before = procUsage(child.pid!);
+    const result = await load(url, sale('bench'), (status) => status === 201);
+    report('sales signed through the outbox (one branch)', child.pid!, before, result);
+    console.log(
+      `  signed per second ${(REQUESTS / result.seconds).toFixed(0)} (each answered 201 with KRA's signature; stock IO and stock master follow in the same queue)`,
+    );
+    console.log('  (server CPU includes the built-in simulator, which runs in the gateway process)');
+  } finally {
+    child.kill('SIGTERM');
+    setTimeout(() => rmSync(dir, { recursive: true, force: true }), 500);
+  }
+}
+
+const targets: Record<string, () => Promise<void>> = { simulator: benchSimulator, gateway: benchGateway, sales: benchSales };
 const run = targets[target];
 if (!run) {
   console.error(`unknown target "${target}"; one of: ${Object.keys(targets).join(', ')}`);

@@ -22,7 +22,7 @@ import type { ApiError } from '../../errors.js';
 import { validationError, type FieldErrors } from '../../errors.js';
 import { kraTimestamp } from '../../kra/time.js';
 import { findItem, registerItem } from '../items-service.js';
-import { syncDataset } from '../sync/service.js';
+import { syncItemsIfNeverSynced } from './item-lookup.js';
 import { deviceClient } from '../oscu-call.js';
 import type { CreditNoteInput, ExpressCreditNoteInput, SaleInput, SaleLineInput } from './input.js';
 import { documentBody, type DocumentFacts, type ItemFacts, type KraBody, type LineFacts } from './kra-body.js';
@@ -101,19 +101,6 @@ interface ResolvedLine {
   item?: ItemFacts;
   register?: Record<string, unknown>;
   band: TaxBand;
-}
-
-/** Items registered on KRA by other software are known once the app's items are synced: sync once, on first need. */
-async function syncItemsIfNeverSynced(deps: GatewayDeps, app: AppWithSecrets): Promise<boolean> {
-  const cursor = await deps.db
-    .selectFrom('etims_sync_cursors')
-    .select('last_success_at')
-    .where('app_id', '=', app.id)
-    .where('dataset', '=', 'items')
-    .executeTakeFirst();
-  if (cursor?.last_success_at) return false;
-  await syncDataset(deps, app, 'items');
-  return true;
 }
 
 async function resolveSaleLines(

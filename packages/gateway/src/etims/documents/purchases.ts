@@ -13,7 +13,8 @@ import { notFound, validationError, type FieldErrors } from '../../errors.js';
 import { nameText, safeText } from '../../http/input-rules.js';
 import { kraTimestamp } from '../../kra/time.js';
 import { isoDate, kraPin } from '../../portal/schemas/common.js';
-import { DEFAULT_AUDIT, findItem } from '../items-service.js';
+import { DEFAULT_AUDIT } from '../items-service.js';
+import { registeredItems } from './item-lookup.js';
 import { decimalInput, MAX_DOCUMENT_LINES } from './input.js';
 import type { KraBody } from './kra-body.js';
 import type { DocumentRow } from './records.js';
@@ -156,14 +157,18 @@ export async function acceptManualPurchase(deps: GatewayDeps, app: AppWithSecret
   const pchsDt = purchaseDate(deps, input.purchase_date);
   const errors: FieldErrors = {};
   const items: Array<Record<string, unknown>> = [];
+  const registered = await registeredItems(
+    deps,
+    app,
+    input.lines.map((l) => l.item_code),
+  );
   for (const [i, line] of input.lines.entries()) {
-    const row = await findItem(deps, app, line.item_code);
-    if (!row || row.source === 'pending') {
+    const item = registered.get(line.item_code);
+    if (!item) {
       errors[`lines.${i}.item_code`] = [`${line.item_code} is not a registered item of PIN ${app.tin ?? ''} (register it with POST /api/etims/items)`];
       items.push({});
       continue;
     }
-    const item: Record<string, unknown> = { ...(JSON.parse(row.data) as Record<string, unknown>), itemCd: line.item_code };
     if (!isBand(String(item.taxTyCd))) errors[`lines.${i}.item_code`] = [`${line.item_code} has no tax band`];
     items.push(item);
   }

@@ -13,7 +13,8 @@ import { validationError, type FieldErrors } from '../../errors.js';
 import { safeText } from '../../http/input-rules.js';
 import { kraTimestamp } from '../../kra/time.js';
 import { isoDate } from '../../portal/schemas/common.js';
-import { DEFAULT_AUDIT, findItem } from '../items-service.js';
+import { DEFAULT_AUDIT } from '../items-service.js';
+import { registeredItems } from './item-lookup.js';
 import { decimalInput, MAX_DOCUMENT_LINES } from './input.js';
 import type { KraBody } from './kra-body.js';
 import type { DocumentRow } from './records.js';
@@ -56,14 +57,18 @@ export async function acceptStockMovement(deps: GatewayDeps, app: AppWithSecrets
   const ocrnDt = input.date ? input.date.replaceAll('-', '') : today;
   if (ocrnDt > today) errors.date = ['must not be after today in Nairobi'];
   const items: Array<Record<string, unknown>> = [];
+  const registered = await registeredItems(
+    deps,
+    app,
+    input.lines.map((l) => l.item_code),
+  );
   for (const [i, line] of input.lines.entries()) {
-    const row = await findItem(deps, app, line.item_code);
-    if (!row || row.source === 'pending') {
+    const item = registered.get(line.item_code);
+    if (!item) {
       errors[`lines.${i}.item_code`] = [`${line.item_code} is not a registered item of PIN ${app.tin ?? ''}`];
       items.push({});
       continue;
     }
-    const item: Record<string, unknown> = { ...(JSON.parse(row.data) as Record<string, unknown>), itemCd: line.item_code };
     if (!STOCKED_ITEM_TYPES.has(String(item.itemTyCd)))
       errors[`lines.${i}.item_code`] = [`${line.item_code} is a service (itemTyCd 3): services carry no stock`];
     const price = line.unit_price ?? (item.dftPrc === undefined ? undefined : String(item.dftPrc));
