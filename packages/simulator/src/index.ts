@@ -8,11 +8,19 @@
  * - Control API (also on `control`): `GET|POST|DELETE /__sim/faults`, `DELETE /__sim/faults/{id}`,
  *   `POST /__sim/reset`, `GET /__sim/stats`, `POST /__sim/clients`, `GET|POST /__sim/clock`
  *   (`{"advanceMs": n}`), `GET /__sim/routes`, `GET|POST /__sim/devices`, and `GET|POST /__sim/settings`
- *   (`{"vatConvention": "either" | "exclusive" | "inclusive"}`; `control.settings()` / `updateSettings()`).
+ *   (`{"vatConvention": "either" | "exclusive" | "inclusive", "sequence": "strict" | "unique",
+ *   "creditNoteWindowMonths": 6 | null, "maxCreditNotesPerSale": n | null, "stockBeforeSale": bool}`;
+ *   `control.settings()` / `updateSettings()`).
  * - Option `vatConvention` (default `either`): how fiscal document lines must split VAT. `exclusive`
  *   puts VAT on top (taxblAmt = splyAmt − dcAmt), `inclusive` takes it out of the price
  *   (taxblAmt = (splyAmt − dcAmt) / (1 + rate)), `either` accepts a document consistent with one of
  *   them as a whole. Settable at run time through `/__sim/settings`; `reset()` returns to the option.
+ * - Option `sequence` (default `strict`): each branch numbers sales and credit notes in one
+ *   sequence, purchases in a second, stock IO (`sarNo`) in a third, each from 1; a number other than
+ *   the next is 910 "Invalid invcNo sequence, expected: N but found: M". `unique` accepts any unused
+ *   number. A used number is 994 either way.
+ * - Options `creditNoteWindowMonths` (default 6), `maxCreditNotesPerSale` (default unlimited) and
+ *   `stockBeforeSale` (default false: goods may be sold without stock booked by insertStockIO).
  * - Request fields are read like KRA's Java backend reads them: a JSON number is accepted in a
  *   CHAR field (Odoo's numeric `regrId`), numeric text in a NUMBER field (`qty: "2"`).
  * - Fault rules: see FaultRuleInput (`route`, `latencyMs`, `errorRate`, `errorKind`, `hangMs`,
@@ -29,7 +37,17 @@ export {
   type StartSimulatorOptions,
 } from './server.js';
 export { CONTROL_PREFIX, CONTROL_TOKEN_HEADER, type ControlAccess, type SimControl } from './core/control.js';
-export { SimSettingsError, VAT_CONVENTIONS, isVatConvention, type SimSettings, type VatConvention } from './core/settings.js';
+export {
+  DEFAULT_SETTINGS,
+  SEQUENCE_MODES,
+  SimSettingsError,
+  VAT_CONVENTIONS,
+  isSequenceMode,
+  isVatConvention,
+  type SequenceMode,
+  type SimSettings,
+  type VatConvention,
+} from './core/settings.js';
 export type { FaultRule, FaultRuleInput, FaultErrorKind, RateLimitKind } from './core/faults.js';
 export type { SimStats, RouteStats } from './core/stats.js';
 /** Seeded, replayable random streams (the simulator's own; handy for tests that must replay a failure). */

@@ -11,7 +11,7 @@ import { Dispatcher } from './core/dispatcher.js';
 import { FaultBook } from './core/faults.js';
 import { createStream, type SeededRandom } from './core/prng.js';
 import { ExactRouter } from './core/router.js';
-import { applySettings, DEFAULT_SETTINGS, type SimSettings, type VatConvention } from './core/settings.js';
+import { applySettings, DEFAULT_SETTINGS, type SequenceMode, type SimSettings, type VatConvention } from './core/settings.js';
 import { createCounters, resetCounters, RouteStatsBook } from './core/stats.js';
 import type { SimInvoiceLookup, SimModule, SimOptions } from './core/types.js';
 import { createOscuModule } from './oscu/index.js';
@@ -49,6 +49,22 @@ export interface SimulatorOptions {
    * or `POST /__sim/settings`; `reset()` comes back to this value.
    */
   vatConvention?: VatConvention;
+  /**
+   * Document numbering (sales and credit notes `invcNo`, purchase `invcNo`, stock IO `sarNo`, one
+   * sequence each per branch): `strict` (default; only the branch's last accepted number + 1, else
+   * 910 "Invalid invcNo sequence, expected: N but found: M") or `unique` (any number not used yet).
+   * A number already used is 994 either way. Changeable at run time like `vatConvention`.
+   */
+  sequence?: SequenceMode;
+  /** A credit note may be dated at most this many months after its sale (default 6; `null`: no limit). */
+  creditNoteWindowMonths?: number | null;
+  /** At most this many credit notes per sale (default `null`: no limit). */
+  maxCreditNotesPerSale?: number | null;
+  /**
+   * Refuse a sale of goods (item types 1 and 2) beyond the branch's stock as booked with
+   * `insertStockIO` (default false). Services (item type 3) are never checked.
+   */
+  stockBeforeSale?: boolean;
 }
 
 /** Options of `startSimulator`. */
@@ -87,7 +103,13 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     now: () => clock.now(),
   };
   // Validated like a control-API change, so a bad option fails at start rather than on the first sale.
-  const startSettings: SimSettings = applySettings(DEFAULT_SETTINGS, opts.vatConvention === undefined ? {} : { vatConvention: opts.vatConvention });
+  const startSettings: SimSettings = applySettings(DEFAULT_SETTINGS, {
+    vatConvention: opts.vatConvention,
+    sequence: opts.sequence,
+    creditNoteWindowMonths: opts.creditNoteWindowMonths,
+    maxCreditNotesPerSale: opts.maxCreditNotesPerSale,
+    stockBeforeSale: opts.stockBeforeSale,
+  });
   let settings: SimSettings = { ...startSettings };
   const counters = createCounters();
   const stats = new RouteStatsBook();

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulator, startSimulator } from '../src/index.js';
+import { createSimulator, DEFAULT_SETTINGS, startSimulator } from '../src/index.js';
 import { basicAuth, startHarness, type SimHarness } from './helpers.js';
 import { ITEMS, saleBody } from './oscu-harness.js';
 
@@ -64,6 +64,7 @@ describe('control API over HTTP', () => {
       tokensIssued: expect.any(Number),
       documentsSigned: 0,
       duplicatesRefused: 0,
+      sequenceRefused: 0,
       extra: expect.any(Object),
     });
     expect(stats.routes['portal.pinbypin'].errors).toBeGreaterThanOrEqual(1);
@@ -102,7 +103,7 @@ describe('control API over HTTP', () => {
 
     expect((await sendJson(`${h.sim.url}/__sim/reset`, 'POST')).body).toEqual({ reset: true });
     expect(h.sim.control.listFaults()).toEqual([]);
-    expect(h.sim.control.stats()).toEqual({ routes: {}, tokensIssued: 0, documentsSigned: 0, duplicatesRefused: 0, extra: {} });
+    expect(h.sim.control.stats()).toEqual({ routes: {}, tokensIssued: 0, documentsSigned: 0, duplicatesRefused: 0, sequenceRefused: 0, extra: {} });
     expect((await h.post('/checker/v1/pinbypin', { KRAPIN: pin }, { token })).status).toBe(401);
     const fresh = await h.token();
     expect((await h.post('/checker/v1/pinbypin', { KRAPIN: pin }, { token: fresh })).body.ResponseCode).toBe('19005');
@@ -134,16 +135,16 @@ describe('settings', () => {
   it('GET/POST /__sim/settings switch the VAT convention; reset() restores the start value', async () => {
     const sim = await startSimulator({ port: 0 });
     try {
-      expect((await sendJson(`${sim.url}/__sim/settings`, 'GET')).body).toEqual({ vatConvention: 'either' });
+      expect((await sendJson(`${sim.url}/__sim/settings`, 'GET')).body).toEqual(DEFAULT_SETTINGS);
       const set = await sendJson(`${sim.url}/__sim/settings`, 'POST', { vatConvention: 'exclusive' });
-      expect(set).toEqual({ status: 200, body: { vatConvention: 'exclusive' } });
-      expect(sim.control.settings()).toEqual({ vatConvention: 'exclusive' });
+      expect(set).toEqual({ status: 200, body: { ...DEFAULT_SETTINGS, vatConvention: 'exclusive' } });
+      expect(sim.control.settings()).toEqual({ ...DEFAULT_SETTINGS, vatConvention: 'exclusive' });
       const refused = await saleOutcome(sim.url);
       expect(refused.resultCd).toBe('910');
       expect(refused.resultMsg).toMatch(/itemList\[0\]\.taxblAmt must be 100\.00 \(VAT on top/);
 
       sim.control.reset();
-      expect((await sendJson(`${sim.url}/__sim/settings`, 'GET')).body).toEqual({ vatConvention: 'either' });
+      expect((await sendJson(`${sim.url}/__sim/settings`, 'GET')).body).toEqual(DEFAULT_SETTINGS);
       expect((await saleOutcome(sim.url)).resultCd).toBe('000');
     } finally {
       await sim.stop();
@@ -158,7 +159,7 @@ describe('settings', () => {
         expect(res.status, JSON.stringify(body)).toBe(400);
         expect(res.body).toMatchObject({ error: 'validation_error', message: expect.stringMatching(/setting|vatConvention/) });
       }
-      expect(sim.control.settings()).toEqual({ vatConvention: 'either' });
+      expect(sim.control.settings()).toEqual(DEFAULT_SETTINGS);
       expect(() => sim.control.updateSettings({ vatConvention: 'net' as never })).toThrow(/vatConvention must be one of either, exclusive, inclusive/);
     } finally {
       await sim.stop();
@@ -168,15 +169,112 @@ describe('settings', () => {
   it('starts from the vatConvention option, which reset() keeps', async () => {
     const sim = await startSimulator({ port: 0, vatConvention: 'inclusive' });
     try {
-      expect(sim.control.settings()).toEqual({ vatConvention: 'inclusive' });
+      expect(sim.control.settings()).toEqual({ ...DEFAULT_SETTINGS, vatConvention: 'inclusive' });
       sim.control.updateSettings({ vatConvention: 'either' });
       sim.control.reset();
-      expect(sim.control.settings()).toEqual({ vatConvention: 'inclusive' });
+      expect(sim.control.settings()).toEqual({ ...DEFAULT_SETTINGS, vatConvention: 'inclusive' });
       expect((await saleOutcome(sim.url)).resultCd).toBe('000');
     } finally {
       await sim.stop();
     }
     expect(() => createSimulator({ vatConvention: 'gross' as never })).toThrow(/vatConvention must be one of/);
+  });
+});
+
+describe('document rule settings', () => {
+  const seedDevice = { tin: 'A123456789Z', bhfId: '00', cmcKey: 'f0b9831bd2334874b7ec815e40347bc4' };
+
+  async function sell(url: string, invcNo: number): Promise<{ resultCd: string; resultMsg: string }> {
+    await sendJson(`${url}/etims-api/selectInitOsdcInfo`, 'POST', { tin: 'A123456789Z', bhfId: '00', dvcSrlNo: 'dvcv1130' });
+    const res = await fetch(`${url}/etims-api/saveTrnsSalesOsdc`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...seedDevice },
+      body: JSON.stringify(saleBody(invcNo, [[ITEMS.flour, 1, 200]])),
+    });
+    return (await res.json()) as { resultCd: string; resultMsg: string };
+  }
+
+  it('shows every setting with its default', async () => {
+    const sim = await startSimulator({ port: 0 });
+    try {
+      expect((await sendJson(`${sim.url}/__sim/settings`, 'GET')).body).toStrictEqual({
+        vatConvention: 'either',
+        sequence: 'strict',
+        creditNoteWindowMonths: 6,
+        maxCreditNotesPerSale: null,
+        stockBeforeSale: false,
+      });
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('changes them over HTTP, counts sequence refusals in stats, and reset() restores the start values', async () => {
+    const sim = await startSimulator({ port: 0 });
+    try {
+      expect(await sell(sim.url, 5)).toMatchObject({ resultCd: '910', resultMsg: 'Invalid invcNo sequence, expected: 1 but found: 5' });
+      expect((await sendJson(`${sim.url}/__sim/stats`, 'GET')).body).toMatchObject({ sequenceRefused: 1, documentsSigned: 0 });
+
+      const patch = { sequence: 'unique', creditNoteWindowMonths: null, maxCreditNotesPerSale: 2, stockBeforeSale: false };
+      const set = await sendJson(`${sim.url}/__sim/settings`, 'POST', patch);
+      expect(set).toEqual({ status: 200, body: { vatConvention: 'either', ...patch } });
+      expect((await sell(sim.url, 5)).resultCd).toBe('000');
+      expect((await sell(sim.url, 5)).resultCd).toBe('994');
+
+      expect((await sendJson(`${sim.url}/__sim/settings`, 'POST', { stockBeforeSale: true })).body).toMatchObject({
+        sequence: 'unique',
+        stockBeforeSale: true,
+      });
+      expect((await sell(sim.url, 6)).resultMsg).toMatch(/^Items provided under the itemList section do not exist in your stock: KE2NTU0000001/);
+
+      sim.control.reset();
+      expect(sim.control.settings()).toEqual(DEFAULT_SETTINGS);
+      expect(sim.control.stats()).toMatchObject({ sequenceRefused: 0 });
+      expect((await sell(sim.url, 2)).resultMsg).toBe('Invalid invcNo sequence, expected: 1 but found: 2');
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it.each<[unknown, RegExp]>([
+    [{ sequence: 'loose' }, /^sequence must be one of strict, unique, got "loose"$/],
+    [{ sequence: null }, /^sequence must be one of strict, unique, got null$/],
+    [{ creditNoteWindowMonths: 0 }, /^creditNoteWindowMonths must be a positive integer or null, got 0$/],
+    [{ creditNoteWindowMonths: 1.5 }, /^creditNoteWindowMonths must be a positive integer or null, got 1\.5$/],
+    [{ creditNoteWindowMonths: '6' }, /^creditNoteWindowMonths must be a positive integer or null, got "6"$/],
+    [{ maxCreditNotesPerSale: -1 }, /^maxCreditNotesPerSale must be a positive integer or null, got -1$/],
+    [{ stockBeforeSale: 'yes' }, /^stockBeforeSale must be true or false, got "yes"$/],
+    [{ stockBeforeSale: 1 }, /^stockBeforeSale must be true or false, got 1$/],
+    [
+      { stockbeforesale: true },
+      /^unknown setting stockbeforesale \(known: vatConvention, sequence, creditNoteWindowMonths, maxCreditNotesPerSale, stockBeforeSale\)$/,
+    ],
+    [{ sequence: 'unique', maxCreditNotesPerSale: 0 }, /^maxCreditNotesPerSale must be a positive integer or null, got 0$/],
+  ])('refuses %j with 400 naming it, changing nothing', async (body, message) => {
+    const sim = await startSimulator({ port: 0, maxCreditNotesPerSale: 3 });
+    try {
+      const res = await sendJson(`${sim.url}/__sim/settings`, 'POST', body);
+      expect(res).toEqual({ status: 400, body: { error: 'validation_error', message: expect.stringMatching(message) } });
+      expect(sim.control.settings()).toEqual({ ...DEFAULT_SETTINGS, maxCreditNotesPerSale: 3 });
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('takes them as options, validated at start, and reset() keeps them', async () => {
+    const opts = { sequence: 'unique', creditNoteWindowMonths: 12, maxCreditNotesPerSale: 2, stockBeforeSale: true } as const;
+    const sim = await startSimulator({ port: 0, ...opts });
+    try {
+      expect(sim.control.settings()).toEqual({ ...DEFAULT_SETTINGS, ...opts });
+      sim.control.updateSettings({ sequence: 'strict', stockBeforeSale: false, creditNoteWindowMonths: null });
+      sim.control.reset();
+      expect(sim.control.settings()).toEqual({ ...DEFAULT_SETTINGS, ...opts });
+    } finally {
+      await sim.stop();
+    }
+    expect(() => createSimulator({ sequence: 'gapless' as never })).toThrow(/sequence must be one of strict, unique/);
+    expect(() => createSimulator({ creditNoteWindowMonths: -6 })).toThrow(/creditNoteWindowMonths must be a positive integer or null/);
+    expect(() => createSimulator({ stockBeforeSale: 'on' as never })).toThrow(/stockBeforeSale must be true or false/);
   });
 });
 

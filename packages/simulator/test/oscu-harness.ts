@@ -3,7 +3,7 @@
  * builders, a movable clock, and payload builders whose arithmetic is written out independently
  * of `src/oscu/tax.ts` (so a bug there cannot hide behind a matching bug here).
  */
-import type { SimSettings, VatConvention } from '../src/core/settings.js';
+import { applySettings, DEFAULT_SETTINGS, type SimSettings, type VatConvention } from '../src/core/settings.js';
 import type { SimCounters, SimHandler, SimRequest, SimResponse, SimRouter, SimTaxpayer } from '../src/core/types.js';
 import { createOscuModule, type OscuModule } from '../src/oscu/index.js';
 
@@ -45,6 +45,8 @@ export interface OscuHarness {
   advance(ms: number): void;
   /** What the core's `updateSettings({vatConvention})` does (the harness starts at `either`). */
   setVatConvention(convention: VatConvention): void;
+  /** What the core's `updateSettings(patch)` does (validated; the harness starts at DEFAULT_SETTINGS). */
+  setSettings(patch: Partial<SimSettings>): SimSettings;
   /** Raw call: `headers` are given as a client would send them (any case). */
   call(path: string, body: unknown, headers?: Record<string, string>, raw?: string): Promise<SimResponse>;
   /** Host A call, returns the JSON envelope. */
@@ -58,8 +60,8 @@ export interface OscuHarness {
 /** Builds a harness; each call gets fresh state. */
 export function createHarness(seed = 4242): OscuHarness {
   let now = T0;
-  const settings: SimSettings = { vatConvention: 'either' };
-  const counters: SimCounters = { tokensIssued: 0, documentsSigned: 0, duplicatesRefused: 0, extra: {} };
+  let settings: SimSettings = { ...DEFAULT_SETTINGS };
+  const counters: SimCounters = { tokensIssued: 0, documentsSigned: 0, duplicatesRefused: 0, sequenceRefused: 0, extra: {} };
   const routes = new Map<string, Route>();
   const router: SimRouter = {
     add(method, path, routeId, handler) {
@@ -113,7 +115,11 @@ export function createHarness(seed = 4242): OscuHarness {
       now += ms;
     },
     setVatConvention: (convention) => {
-      settings.vatConvention = convention;
+      settings = { ...settings, vatConvention: convention };
+    },
+    setSettings: (patch) => {
+      settings = applySettings(settings, patch);
+      return { ...settings };
     },
     call,
     async a(operation, body, headers) {
@@ -139,6 +145,8 @@ export const ITEMS = {
   flour: { itemCd: 'KE2NTU0000001', itemClsCd: '5022170100', itemNm: 'Maize Flour 2kg', pkgUnitCd: 'NT', qtyUnitCd: 'U', taxTyCd: 'B' },
   milk: { itemCd: 'KE1NTKG0000003', itemClsCd: '5013190100', itemNm: 'Fresh Milk (bulk)', pkgUnitCd: 'NT', qtyUnitCd: 'KG', taxTyCd: 'A' },
   diesel: { itemCd: 'KE2NTL0000004', itemClsCd: '1510150600', itemNm: 'Diesel', pkgUnitCd: 'NT', qtyUnitCd: 'L', taxTyCd: 'E' },
+  /** A service (itemTyCd 3): never has stock. */
+  consulting: { itemCd: 'KE3OUU0000005', itemClsCd: '8011150000', itemNm: 'Consulting Service (hour)', pkgUnitCd: 'OU', qtyUnitCd: 'U', taxTyCd: 'B' },
 } as const;
 
 const RATES: Record<string, number> = { A: 0, B: 16, C: 0, D: 0, E: 8 };
@@ -244,3 +252,71 @@ export function saleBody(invcNo: number, specs: LineSpec[], extra: Json = {}, va
 
 /** Audit fields for saves. */
 export const AUDIT = { regrId: 'admin', regrNm: 'Admin', modrId: 'admin', modrNm: 'Admin' } as const;
+
+const TAX_HEADER_FIELDS = ['A', 'B', 'C', 'D', 'E'].flatMap((x) => [`taxblAmt${x}`, `taxRt${x}`, `taxAmt${x}`]).concat(['totTaxblAmt', 'totTaxAmt', 'totAmt']);
+
+/** A valid `insertTrnsPurchase` body (a manual purchase, VAT on top), amounts as in `saleBody`. */
+export function purchaseBody(invcNo: number, specs: LineSpec[], extra: Json = {}): Json {
+  const sale = saleBody(invcNo, specs);
+  return {
+    invcNo,
+    orgInvcNo: 0,
+    spplrTin: 'P000111222A',
+    spplrBhfId: '00',
+    spplrNm: 'NAIROBI WHOLESALE SUPPLIERS LTD',
+    spplrInvcNo: 1000 + invcNo,
+    regTyCd: 'M',
+    pchsTyCd: 'N',
+    rcptTyCd: 'P',
+    pmtTyCd: '02',
+    pchsSttsCd: '02',
+    cfmDt: '20250115100000',
+    pchsDt: '20250115',
+    wrhsDt: null,
+    totItemCnt: sale.totItemCnt,
+    ...Object.fromEntries(TAX_HEADER_FIELDS.map((f) => [f, sale[f]])),
+    remark: null,
+    ...AUDIT,
+    itemList: (sale.itemList as Json[]).map(({ bcd: _bcd, isrccCd: _c, isrccNm: _n, isrcRt: _r, isrcAmt: _a, ...line }) => line),
+    ...extra,
+  };
+}
+
+/** A valid `insertStockIO` body (`sarTyCd 06`, an adjustment in, unless `extra` says otherwise), VAT on top. */
+export function stockIOBody(sarNo: number, specs: LineSpec[], extra: Json = {}): Json {
+  const sale = saleBody(sarNo, specs);
+  return {
+    sarNo,
+    orgSarNo: 0,
+    regTyCd: 'M',
+    custTin: null,
+    custNm: null,
+    custBhfId: null,
+    sarTyCd: '06',
+    ocrnDt: '20250115',
+    totItemCnt: sale.totItemCnt,
+    totTaxblAmt: sale.totTaxblAmt,
+    totTaxAmt: sale.totTaxAmt,
+    totAmt: sale.totAmt,
+    remark: null,
+    ...AUDIT,
+    itemList: (sale.itemList as Json[]).map((l) => ({
+      itemSeq: l.itemSeq,
+      itemClsCd: l.itemClsCd,
+      itemCd: l.itemCd,
+      itemNm: l.itemNm,
+      pkgUnitCd: l.pkgUnitCd,
+      pkg: l.pkg,
+      qtyUnitCd: l.qtyUnitCd,
+      qty: l.qty,
+      prc: l.prc,
+      splyAmt: l.splyAmt,
+      totDcAmt: l.dcAmt,
+      taxblAmt: l.taxblAmt,
+      taxTyCd: l.taxTyCd,
+      taxAmt: l.taxAmt,
+      totAmt: l.totAmt,
+    })),
+    ...extra,
+  };
+}

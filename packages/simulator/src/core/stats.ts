@@ -16,12 +16,13 @@ export interface SimStats {
   tokensIssued: number;
   documentsSigned: number;
   duplicatesRefused: number;
+  sequenceRefused: number;
   extra: Record<string, number>;
 }
 
 /** Creates zeroed counters. The object is shared with modules, so it is reset in place, never replaced. */
 export function createCounters(): SimCounters {
-  return { tokensIssued: 0, documentsSigned: 0, duplicatesRefused: 0, extra: {} };
+  return { tokensIssued: 0, documentsSigned: 0, duplicatesRefused: 0, sequenceRefused: 0, extra: {} };
 }
 
 /** Zeroes `counters` in place (modules keep a reference to this very object). */
@@ -29,6 +30,7 @@ export function resetCounters(counters: SimCounters): void {
   counters.tokensIssued = 0;
   counters.documentsSigned = 0;
   counters.duplicatesRefused = 0;
+  counters.sequenceRefused = 0;
   for (const key of Object.keys(counters.extra)) delete counters.extra[key];
 }
 
@@ -65,6 +67,7 @@ export class RouteStatsBook {
       tokensIssued: counters.tokensIssued,
       documentsSigned: counters.documentsSigned,
       duplicatesRefused: counters.duplicatesRefused,
+      sequenceRefused: counters.sequenceRefused,
       extra: { ...counters.extra },
     };
   }

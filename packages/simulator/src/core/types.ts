@@ -45,6 +45,8 @@ export interface SimCounters {
   tokensIssued: number;
   documentsSigned: number;
   duplicatesRefused: number;
+  /** Documents refused because their number was not the next of the branch sequence (`sequence: 'strict'`). */
+  sequenceRefused: number;
   /** Free-form extra counters, e.g. `prnsGenerated`, `devicesInitialized`. */
   extra: Record<string, number>;
 }

@@ -58,6 +58,14 @@ export function fail(code: ResultCode, detail?: string): OpResult {
   return { resultCd: code, resultMsg: detail ? `${base.replace(/\.$/, '')}: ${detail}` : base, data: null };
 }
 
+/**
+ * A failure whose `resultMsg` is exactly `message`, for refusals KRA words itself (the 2026 sandbox's
+ * "Invalid invcNo sequence, expected: N but found: M"): clients parse those, so no prefix is added.
+ */
+export function failAs(code: ResultCode, message: string): OpResult {
+  return { resultCd: code, resultMsg: message, data: null };
+}
+
 /** `910` naming the offending field, so integrators can fix the payload. */
 export function paramError(detail: string): OpResult {
   return fail('910', detail);

@@ -56,6 +56,15 @@ export interface BranchState {
   stockMaster: Map<string, Stamped>;
   imports: Stamped[];
   stockMovesIn: Stamped[];
+  /**
+   * The highest number accepted on each of the branch's three sequences (0 before the first):
+   * sales and credit notes, purchases, stock IO. Moves only when a document is accepted.
+   */
+  lastAccepted: { invcNo: number; purchaseInvcNo: number; sarNo: number };
+  /** The `invcNo`s of the credit notes signed against each sale, keyed by the sale's `invcNo`. */
+  creditNotes: Map<number, number[]>;
+  /** Quantity on hand per `itemCd`, in hundredths: accepted stock IO in (types 0x) minus out (1x). */
+  stock: Map<string, number>;
 }
 
 /** The whole OSCU world. */
@@ -93,6 +102,9 @@ function emptyBranch(): BranchState {
     stockMaster: new Map(),
     imports: [],
     stockMovesIn: [],
+    lastAccepted: { invcNo: 0, purchaseInvcNo: 0, sarNo: 0 },
+    creditNotes: new Map(),
+    stock: new Map(),
   };
 }
 

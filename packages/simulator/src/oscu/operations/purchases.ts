@@ -6,7 +6,7 @@ import { TAX_TYPES } from '../tax.js';
 import type { OscuOperation } from '../types.js';
 import { AUDIT_RULES, checkFields, checkList, d8, dt14, int, num, str, type Body } from '../validate.js';
 import { cursorList } from './cursor.js';
-import { refuseCountOrReuse, refuseUnregisteredItems, refuseWrongAmounts } from './document-checks.js';
+import { refuseCountOrReuse, refuseOutOfSequence, refuseUnregisteredItems, refuseWrongAmounts } from './document-checks.js';
 
 /** Sales other taxpayers signed with this TIN as buyer (fixtures plus simulated B2B sales). */
 export const selectTrnsPurchaseSalesList: OscuOperation = {
@@ -65,8 +65,10 @@ export const LINE_RULES = [
 ];
 
 /**
- * Records a purchase (own purchase `invcNo` sequence, separate from sales). Same arithmetic as
- * sales; an own `itemCd`, when given, must be registered.
+ * Records a purchase. Purchases have their own `invcNo` sequence per branch, separate from sales:
+ * a used number is 994, and under `sequence: 'strict'` any other number than the last accepted + 1
+ * is 910 "Invalid invcNo sequence, expected: N but found: M". Same arithmetic as sales; an own
+ * `itemCd`, when given, must be registered.
  */
 export const insertTrnsPurchase: OscuOperation = {
   hostA: 'insertTrnsPurchase',
@@ -79,9 +81,13 @@ export const insertTrnsPurchase: OscuOperation = {
     const branch = branchOf(ctx.state, ctx.tin, ctx.bhfId);
     const invcNo = body.invcNo as number;
     const refused =
-      refuseCountOrReuse(ctx, body, lines, 'invcNo', branch.purchases) ?? refuseUnregisteredItems(ctx, lines, false) ?? refuseWrongAmounts(ctx, body, lines);
+      refuseCountOrReuse(ctx, body, lines, 'invcNo', branch.purchases) ??
+      refuseOutOfSequence(ctx, 'invcNo', invcNo, branch.lastAccepted.purchaseInvcNo) ??
+      refuseUnregisteredItems(ctx, lines, false) ??
+      refuseWrongAmounts(ctx, body, lines);
     if (refused) return refused;
     branch.purchases.set(invcNo, { updatedAt: ctx.now, value: structuredClone(body) });
+    branch.lastAccepted.purchaseInvcNo = Math.max(branch.lastAccepted.purchaseInvcNo, invcNo);
     return ok();
   },
 };

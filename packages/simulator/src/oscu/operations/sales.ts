@@ -1,12 +1,13 @@
 /** Sales: #14 `saveTrnsSalesOsdc` (the fiscal write) and #21 `selectInvoiceDetails` (reconciliation). */
 import { PAYMENT_TYPES, REFUND_REASONS, SALE_STATUSES, TAX_HEADER_RULES, TRANSACTION_TYPES } from '../document-rules.js';
 import { asSupplierSale, cuInvoiceNumber, invoiceDetails, saleResponseData, signReceipt } from '../receipt.js';
-import { noResult, ok, paramError, type OpResult } from '../results.js';
+import { noResult, ok, paramError } from '../results.js';
 import { addPurchaseSale, branchOf, type StoredSale } from '../state.js';
 import { TAX_TYPES } from '../tax.js';
 import { toSeconds } from '../time.js';
 import type { DeviceContext, OscuContext, OscuOperation } from '../types.js';
-import { refuseCountOrReuse, refuseUnregisteredItems, refuseWrongAmounts } from './document-checks.js';
+import { refuseCreditNote } from './credit-notes.js';
+import { refuseCountOrReuse, refuseOutOfSequence, refuseShortStock, refuseUnregisteredItems, refuseWrongAmounts } from './document-checks.js';
 import { AUDIT_RULES, checkFields, checkList, d8, dt14, int, isObject, num, str, yn, type Body } from '../validate.js';
 
 export const HEADER_RULES = [
@@ -78,50 +79,35 @@ function checkStructure(body: Body): string | undefined {
   return checkFields(body.receipt, RECEIPT_RULES, 'receipt.') ?? checkList(body, 'itemList', LINE_RULES);
 }
 
-/** Credit-note rules of §6.3 against the original sale; `undefined` when the document may proceed. */
-function checkCreditNote(ctx: DeviceContext, body: Body): OpResult | undefined {
-  const original = branchOf(ctx.state, ctx.tin, ctx.bhfId).sales.get(body.orgInvcNo as number);
-  if (body.orgInvcNo === 0 || !original || original.request.rcptTyCd !== 'S') {
-    return paramError(`orgInvcNo ${String(body.orgInvcNo)} is not a signed sale of this branch`);
-  }
-  if (body.rfdRsnCd === undefined || body.rfdRsnCd === null || body.rfdRsnCd === '') return paramError('rfdRsnCd is required for a credit note');
-  const pin = (v: unknown): string => (typeof v === 'string' ? v : '');
-  if (pin(body.custTin) !== pin(original.request.custTin)) return paramError('custTin must equal the original invoice custTin');
-  if (String(body.salesDt) < String(original.request.salesDt)) return paramError('salesDt must not precede the original invoice salesDt');
-  return undefined;
-}
-
 /**
- * Signs a sale (`rcptTyCd S`) or credit note (`R`). Checks, in order: fields (910), the number not
- * already used by this branch (994), credit-note rules, items registered, line and header tax
- * arithmetic (910). Sales and credit notes share one `invcNo` sequence per (TIN, branch). The sale
- * is stored as coerced by the field check (`invcNo: "205"` is kept as 205).
+ * Signs a sale (`rcptTyCd S`) or credit note (`R`). Checks, in order: fields and line count (910),
+ * the number not already used by this branch (994), the number being the next of the branch's
+ * sales/credit-note sequence (910 "Invalid invcNo sequence, expected: N but found: M", when
+ * `sequence` is `strict`), the credit-note rules (`credit-notes.ts`), items registered, stock on
+ * hand for goods sold (when `stockBeforeSale`), line and header tax arithmetic (910). The sale is
+ * stored as coerced by the field check (`invcNo: "205"` is kept as 205); a refusal changes nothing.
  */
 export const saveTrnsSalesOsdc: OscuOperation = {
   hostA: 'saveTrnsSalesOsdc',
   hostB: 'sendSalesTransaction',
   needsDevice: true,
   run(ctx, body) {
-    const dctx = ctx as DeviceContext;
     const structural = checkStructure(body);
     if (structural) return paramError(structural);
     const lines = body.itemList as Body[];
     const branch = branchOf(ctx.state, ctx.tin, ctx.bhfId);
     const invcNo = body.invcNo as number;
-    const reused = refuseCountOrReuse(ctx, body, lines, 'invcNo', branch.sales);
-    if (reused) return reused;
-
-    if (body.rcptTyCd === 'R') {
-      const refusal = checkCreditNote(dctx, body);
-      if (refusal) return refusal;
-    } else if (body.orgInvcNo !== 0) {
-      return paramError('orgInvcNo must be 0 for a sale');
-    }
-
-    const refused = refuseUnregisteredItems(ctx, lines, true) ?? refuseWrongAmounts(ctx, body, lines);
+    const credit = body.rcptTyCd === 'R';
+    const refused =
+      refuseCountOrReuse(ctx, body, lines, 'invcNo', branch.sales) ??
+      refuseOutOfSequence(ctx, 'invcNo', invcNo, branch.lastAccepted.invcNo) ??
+      (credit ? refuseCreditNote(ctx, branch, body, lines) : body.orgInvcNo !== 0 ? paramError('orgInvcNo must be 0 for a sale') : undefined) ??
+      refuseUnregisteredItems(ctx, lines, true) ??
+      (credit ? undefined : refuseShortStock(ctx, branch, lines)) ??
+      refuseWrongAmounts(ctx, body, lines);
     if (refused) return refused;
 
-    const sale = sign(dctx, body, invcNo);
+    const sale = sign(ctx as DeviceContext, body, invcNo);
     return ok(saleResponseData(sale));
   },
 };
@@ -146,6 +132,11 @@ function sign(ctx: DeviceContext, body: Body, invcNo: number): StoredSale {
     },
   };
   branch.sales.set(invcNo, sale);
+  branch.lastAccepted.invcNo = Math.max(branch.lastAccepted.invcNo, invcNo);
+  if (rcptTyCd === 'R') {
+    const orgInvcNo = body.orgInvcNo as number;
+    branch.creditNotes.set(orgInvcNo, [...(branch.creditNotes.get(orgInvcNo) ?? []), invcNo]);
+  }
   ctx.state.signedByCuNumber.set(cuInvoiceNumber(ctx.device.sdcId, invcNo), sale);
   ctx.deps.counters.documentsSigned += 1;
   // A B2B sale becomes visible to the buyer as a supplier sale (selectTrnsPurchaseSalesList).

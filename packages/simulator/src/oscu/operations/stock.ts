@@ -6,7 +6,7 @@ import { TAX_TYPES } from '../tax.js';
 import type { OscuOperation } from '../types.js';
 import { AUDIT_RULES, checkFields, checkList, d8, int, num, str, type Body } from '../validate.js';
 import { cursorList } from './cursor.js';
-import { refuseCountOrReuse, refuseUnregisteredItems, refuseWrongStockAmounts } from './document-checks.js';
+import { bookStock, refuseCountOrReuse, refuseOutOfSequence, refuseUnregisteredItems, refuseWrongStockAmounts } from './document-checks.js';
 
 /** Stock moves addressed to this branch (e.g. transfers from head office), newer than `lastReqDt`. */
 export const selectStockMoveList: OscuOperation = {
@@ -54,7 +54,10 @@ export const LINE_RULES = [
 ];
 
 /**
- * Records a stock movement (own `sarNo` sequence). Lines follow the same VAT arithmetic as sales
+ * Records a stock movement. `sarNo` is a third sequence per branch: a used number is 994, and under
+ * `sequence: 'strict'` any other number than the last accepted + 1 is 910 "Invalid sarNo sequence,
+ * expected: N but found: M". An accepted IO moves the branch's stock ledger (types 01–06 in, 11–16
+ * out), which `stockBeforeSale` checks sales of goods against. Lines follow the same VAT arithmetic as sales
  * (discount in `totDcAmt`; prc may be a unit cost rounded to the cent) and the totals add up from
  * them. A move to another branch of the same TIN (`custTin` = own TIN, `custBhfId` set) shows up in
  * that branch's `selectStockMoveList`.
@@ -70,9 +73,14 @@ export const insertStockIO: OscuOperation = {
     const branch = branchOf(ctx.state, ctx.tin, ctx.bhfId);
     const sarNo = body.sarNo as number;
     const refused =
-      refuseCountOrReuse(ctx, body, lines, 'sarNo', branch.stockIOs) ?? refuseUnregisteredItems(ctx, lines, false) ?? refuseWrongStockAmounts(ctx, body, lines);
+      refuseCountOrReuse(ctx, body, lines, 'sarNo', branch.stockIOs) ??
+      refuseOutOfSequence(ctx, 'sarNo', sarNo, branch.lastAccepted.sarNo) ??
+      refuseUnregisteredItems(ctx, lines, false) ??
+      refuseWrongStockAmounts(ctx, body, lines);
     if (refused) return refused;
     branch.stockIOs.set(sarNo, { updatedAt: ctx.now, value: structuredClone(body) });
+    branch.lastAccepted.sarNo = Math.max(branch.lastAccepted.sarNo, sarNo);
+    bookStock(branch, body.sarTyCd as string, lines);
 
     const target = body.custBhfId;
     if (body.custTin === ctx.tin && typeof target === 'string' && target !== '' && target !== ctx.bhfId) {
