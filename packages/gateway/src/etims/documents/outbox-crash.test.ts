@@ -207,7 +207,8 @@ describe('a gateway killed with SIGKILL mid-burst', () => {
     expect(numbers).toEqual(numbers.map((_, i) => i + 1));
     const after = await sim.stats();
     expect(after.documentsSigned - before.documentsSigned).toBe(docs.length);
-    expect(after.duplicatesRefused - before.duplicatesRefused).toBe(0);
+    // (No check of 994s here: a stock IO in flight at the kill is resent under its sarNo, and its 994 is how
+    // the gateway learns KRA has it. Sales are reconciled instead, and signed once: the count above.)
     expect(signedBeforeRestart).toBeLessThan(docs.length);
   }, 120_000);
 });

@@ -75,16 +75,20 @@ describe('the eTIMS outbox under faults', () => {
     const before = await sim().stats();
     const existing = await Promise.all(branches.map(async (b) => (await rowsOf(b.appId)).length));
     const outage = await sim().addFault({ route: 'oscuA.saveTrnsSalesOsdc', outage: {} });
-    const tasks = Array.from({ length: 1000 }, (_, i) => {
-      const branch = branches[i % branches.length]!;
-      return () => branch.call('POST', '/api/etims/sales', saleOf(branch, `B-${i}`, i));
-    });
-    const answers = await inParallel(tasks, 10);
-    expect(answers.filter((a) => a.statusCode !== 202).map((a) => a.body)).toEqual([]);
-    const waiting = await branches[2]!.call('GET', '/api/etims/outbox');
-    expect(waiting.json().data.by_status.unknown + waiting.json().data.by_status.queued).toBeGreaterThanOrEqual(200);
+    try {
+      const tasks = Array.from({ length: 1000 }, (_, i) => {
+        const branch = branches[i % branches.length]!;
+        return () => branch.call('POST', '/api/etims/sales', saleOf(branch, `B-${i}`, i));
+      });
+      const answers = await inParallel(tasks, 10);
+      expect(answers.filter((a) => a.statusCode !== 202).map((a) => a.body)).toEqual([]);
+      // Waiting: queued, unknown, or the one being sent at this very moment.
+      const waiting = await branches[2]!.call('GET', '/api/etims/outbox');
+      expect(waiting.json().data.depth).toBeGreaterThanOrEqual(200);
+    } finally {
+      await sim().removeFault(outage.id);
+    }
 
-    await sim().removeFault(outage.id);
     await Promise.all(branches.map((b) => gw.deps.outbox.drain(b.appId, 30_000)));
     for (const [i, b] of branches.entries()) {
       const rows = await rowsOf(b.appId);
@@ -123,13 +127,16 @@ describe('the eTIMS outbox under faults', () => {
     const before = await sim().stats();
     const start = (await rowsOf(branch.appId)).length;
     const fault = await sim().addFault({ route: 'oscuA.saveTrnsSalesOsdc', applyThenTimeout: 0.5, hangMs: 20 });
-    await inParallel(
-      Array.from({ length: 40 }, (_, i) => () => branch.call('POST', '/api/etims/sales', saleOf(branch, `T-${i}`, i))),
-      5,
-    );
-    // Let the backoff retries run while the fault is still on, then finish without it.
-    await gw.deps.outbox.drain(branch.appId, 5_000);
-    await sim().removeFault(fault.id);
+    try {
+      await inParallel(
+        Array.from({ length: 40 }, (_, i) => () => branch.call('POST', '/api/etims/sales', saleOf(branch, `T-${i}`, i))),
+        5,
+      );
+      // Let the backoff retries run while the fault is still on, then finish without it.
+      await gw.deps.outbox.drain(branch.appId, 5_000);
+    } finally {
+      await sim().removeFault(fault.id);
+    }
     for (let i = 0; i < 50 && (await rowsOf(branch.appId)).some((r) => r.status !== 'signed'); i++) {
       await gw.deps.db
         .updateTable('etims_documents')
