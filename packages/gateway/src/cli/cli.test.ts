@@ -93,11 +93,34 @@ describe('ushuru sim fault flags', () => {
     const { parseVatConvention } = await import('./sim.js');
     expect(['inclusive', 'exclusive', 'either'].map(parseVatConvention)).toEqual(['inclusive', 'exclusive', 'either']);
     expect(() => parseVatConvention('vat-on-top')).toThrowError(/--vat-convention must be one of either, exclusive, inclusive, got "vat-on-top"/);
+    const { parseDocumentRules } = await import('./sim.js');
+    expect(parseDocumentRules({ sequence: 'strict', creditNoteWindow: '6', maxCreditNotes: 'none' })).toEqual({
+      sequence: 'strict',
+      creditNoteWindowMonths: 6,
+      maxCreditNotesPerSale: null,
+      stockBeforeSale: false,
+    });
+    expect(parseDocumentRules({ sequence: 'unique', creditNoteWindow: 'none', maxCreditNotes: '2', stockBeforeSale: true })).toMatchObject({
+      sequence: 'unique',
+      creditNoteWindowMonths: null,
+      maxCreditNotesPerSale: 2,
+      stockBeforeSale: true,
+    });
+    expect(() => parseDocumentRules({ sequence: 'loose', creditNoteWindow: '6', maxCreditNotes: 'none' })).toThrowError(
+      /--sequence must be one of strict, unique/,
+    );
+    expect(() => parseDocumentRules({ sequence: 'strict', creditNoteWindow: '0', maxCreditNotes: 'none' })).toThrowError(/--credit-note-window/);
   });
 
   it.skipIf(TEST_ENGINE !== 'sqlite')('starts with faults switched on', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [CLI, 'sim', '--port', '0', '--outage', '--vat-convention', 'inclusive'], { cwd: root });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'sim', '--port', '0', '--outage', '--vat-convention', 'inclusive', '--stock-before-sale', '--sequence', 'unique'],
+      {
+        cwd: root,
+      },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -111,7 +134,12 @@ describe('ushuru sim fault flags', () => {
       const res = await fetch(`${url}/checker/v1/pinbypin`, { method: 'POST', body: '{}' });
       expect(res.status).toBe(503);
       expect(await simControl(url).faults()).toHaveLength(1);
-      expect((await simControl(url).settings()).vatConvention).toBe('inclusive');
+      expect(await simControl(url).settings()).toMatchObject({
+        vatConvention: 'inclusive',
+        stockBeforeSale: true,
+        sequence: 'unique',
+        creditNoteWindowMonths: 6,
+      });
     } finally {
       child.kill('SIGTERM');
     }

@@ -1,6 +1,15 @@
 /** `ushuru sim`: the offline KRA simulator on its own, with faults switchable from the command line. */
 import type { Command } from 'commander';
-import { isVatConvention, startSimulator, VAT_CONVENTIONS, type FaultRuleInput, type VatConvention } from '@ushuru/simulator';
+import {
+  isSequenceMode,
+  isVatConvention,
+  SEQUENCE_MODES,
+  startSimulator,
+  VAT_CONVENTIONS,
+  type FaultRuleInput,
+  type SequenceMode,
+  type VatConvention,
+} from '@ushuru/simulator';
 
 interface SimOptions {
   port: string;
@@ -8,6 +17,10 @@ interface SimOptions {
   seed: string;
   tokenTtl: string;
   vatConvention: string;
+  sequence: string;
+  creditNoteWindow: string;
+  maxCreditNotes: string;
+  stockBeforeSale?: boolean;
   latency?: string;
   errorRate?: string;
   errorKind?: string;
@@ -30,6 +43,14 @@ export function registerSimCommand(program: Command): void {
       'how sale/purchase/stock lines must split VAT: inclusive (taxable = price / (1 + rate)), exclusive (VAT on top), or either; changeable via POST /__sim/settings',
       'either',
     )
+    .option(
+      '--sequence <mode>',
+      `document numbers: strict (only the branch's next number, as KRA) or unique (any unused number); one of ${SEQUENCE_MODES.join(', ')}`,
+      'strict',
+    )
+    .option('--credit-note-window <months>', 'credit notes only this many months after the sale, or "none"', '6')
+    .option('--max-credit-notes <n>', 'credit notes a sale may have, or "none"', 'none')
+    .option('--stock-before-sale', 'refuse sales of goods beyond the stock booked with insertStockIO, as KRA does')
     .option('--route <id>', 'route id or prefix the fault flags below apply to (e.g. portal., oscuA.saveTrnsSalesOsdc); default every route')
     .option('--latency <ms>', 'add this latency to every call')
     .option('--error-rate <0..1>', 'fail this share of calls')
@@ -42,8 +63,9 @@ export function registerSimCommand(program: Command): void {
       const seed = parseIntOption('--seed', opts.seed, -2147483648, 2147483647);
       const tokenTtlSeconds = parseIntOption('--token-ttl', opts.tokenTtl, 1, 86400 * 30);
       const vatConvention = parseVatConvention(opts.vatConvention);
+      const documentRules = parseDocumentRules(opts);
       const rules = faultRulesFrom(opts);
-      const sim = await startSimulator({ port, host: opts.host, seed, tokenTtlSeconds, vatConvention });
+      const sim = await startSimulator({ port, host: opts.host, seed, tokenTtlSeconds, vatConvention, ...documentRules });
       try {
         for (const rule of rules) sim.control.addFault(rule);
       } catch (err) {
@@ -90,6 +112,23 @@ export function faultRulesFrom(opts: Pick<SimOptions, 'latency' | 'errorRate' | 
     }
   }
   return rules;
+}
+
+/** The document-rule flags as simulator options; an error names the bad flag. */
+export function parseDocumentRules(opts: Pick<SimOptions, 'sequence' | 'creditNoteWindow' | 'maxCreditNotes' | 'stockBeforeSale'>): {
+  sequence: SequenceMode;
+  creditNoteWindowMonths: number | null;
+  maxCreditNotesPerSale: number | null;
+  stockBeforeSale: boolean;
+} {
+  if (!isSequenceMode(opts.sequence)) throw new Error(`--sequence must be one of ${SEQUENCE_MODES.join(', ')}, got "${opts.sequence}"`);
+  const countOrNone = (flag: string, value: string) => (value === 'none' ? null : parseIntOption(flag, value, 1, 1200));
+  return {
+    sequence: opts.sequence,
+    creditNoteWindowMonths: countOrNone('--credit-note-window', opts.creditNoteWindow),
+    maxCreditNotesPerSale: countOrNone('--max-credit-notes', opts.maxCreditNotes),
+    stockBeforeSale: opts.stockBeforeSale === true,
+  };
 }
 
 /** The `--vat-convention` value, or an error naming the flag and the allowed values. */

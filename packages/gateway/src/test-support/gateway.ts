@@ -28,7 +28,7 @@ export { TEST_PG_URL };
 
 export interface TestGatewayOptions {
   /** Start the KRA simulator and point environment `simulator` at it. */
-  simulator?: boolean | { seed?: number; tokenTtlSeconds?: number };
+  simulator?: boolean | Omit<import('@ushuru/simulator').StartSimulatorOptions, 'port'>;
   env?: Record<string, string>;
   clock?: Clock;
   routes?: ReadonlyArray<RouteDef>;

@@ -100,7 +100,7 @@ async function api(method: string, path: string, body?: unknown): Promise<{ stat
 }
 
 beforeAll(async () => {
-  simulator = await startSimulator({ port: 0 });
+  simulator = await startSimulator({ port: 0, stockBeforeSale: true });
   port = await freePort();
   child = await startChild();
   // The first start of an empty database prints nothing we can read here: make a tenant directly.

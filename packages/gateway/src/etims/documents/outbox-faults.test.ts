@@ -16,7 +16,7 @@ const sim = () => simControl(gw.simulatorUrl!);
 beforeAll(async () => {
   // No waiting in the request: the burst measures the queue, not the answer.
   gw = await createTestGateway({
-    simulator: true,
+    simulator: { stockBeforeSale: true },
     env: { USHURU_DOCUMENT_WAIT_MS: '0', USHURU_OUTBOX_RETRY_BASE_MS: '20', USHURU_OUTBOX_RETRY_MAX_MS: '100', USHURU_RATE_LIMIT_PER_MINUTE: '100000' },
   });
   const { token } = await gw.tenant(['*']);

@@ -12,7 +12,7 @@ let gw: TestGateway;
 let branch: TestBranch;
 
 beforeAll(async () => {
-  gw = await createTestGateway({ simulator: true, env: { USHURU_OUTBOX_RETRY_BASE_MS: '20', USHURU_OUTBOX_RETRY_MAX_MS: '200' } });
+  gw = await createTestGateway({ simulator: { stockBeforeSale: true }, env: { USHURU_OUTBOX_RETRY_BASE_MS: '20', USHURU_OUTBOX_RETRY_MAX_MS: '200' } });
   const { token } = await gw.tenant(['*']);
   // P051234567Q has two supplier sales waiting in the simulator's fixtures.
   branch = await openBranch(gw, token, SIM_BRANCHES[0]);

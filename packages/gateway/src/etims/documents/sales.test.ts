@@ -19,7 +19,8 @@ const documentCount = async () => (await gw.rawRows('etims_documents')).filter((
 
 beforeAll(async () => {
   gw = await createTestGateway({
-    simulator: true,
+    // KRA's rules as the 2026 reports describe them, stock before sale included.
+    simulator: { stockBeforeSale: true },
     env: {
       USHURU_OUTBOX_RETRY_BASE_MS: '20',
       USHURU_OUTBOX_RETRY_MAX_MS: '200',
@@ -419,7 +420,11 @@ describe('stock', () => {
       trader_invoice_number: 'INV-OVERSOLD',
       lines: [{ item_code: branch.items.maize, quantity: OPENING_STOCK * 2, unit_price: 1 }],
     });
-    expect(oversold.statusCode, oversold.body).toBe(201);
+    // The gateway let it through; KRA (stock before sale) refused it, and the stock it took came back.
+    expect(oversold.statusCode, oversold.body).toBe(422);
+    expect(oversold.json()).toMatchObject({ error: 'kra_error', kra_response: { resultCd: '910' }, document: { status: 'rejected' } });
+    expect(oversold.json().message).toContain('do not exist in your stock');
+    expect(Number((await level(branch.items.maize))!.quantity)).toBe(stock - 1);
     await gw.request('PATCH', `/api/kra/apps/${branch.appId}`, { token, body: { settings: { transport: 'legacy' } } });
   });
 });
