@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import type { StartSimulatorOptions } from '@ushuru/simulator';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createApiToken } from '../auth/token-service.js';
 import type { Clock } from '../clock.js';
@@ -28,7 +29,7 @@ export { TEST_PG_URL };
 
 export interface TestGatewayOptions {
   /** Start the KRA simulator and point environment `simulator` at it. */
-  simulator?: boolean | Omit<import('@ushuru/simulator').StartSimulatorOptions, 'port'>;
+  simulator?: boolean | Omit<StartSimulatorOptions, 'port'>;
   env?: Record<string, string>;
   clock?: Clock;
   routes?: ReadonlyArray<RouteDef>;
