@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, type TestGateway } from '../../test-support/gateway.js';
 import { simControl } from '../../test-support/sim-control.js';
+import { createOutbox } from './outbox.js';
 import { openBranch, SIM_BRANCHES, type TestBranch } from '../../test-support/etims-branch.js';
 
 let gw: TestGateway;
@@ -55,7 +56,9 @@ async function rowsOf(appId: number) {
 
 /** Every row signed, numbers 1..n without gap or repeat, rising in acceptance order. */
 function expectSignedInOrder(rows: Awaited<ReturnType<typeof rowsOf>>, from: number) {
-  expect(rows.filter((r) => r.status !== 'signed').map((r) => `${r.trd_invc_no}: ${r.status} ${r.kra_result_msg}`)).toEqual([]);
+  expect(
+    rows.filter((r) => r.status !== 'signed').map((r) => `${r.trd_invc_no}: ${r.status} #${r.invc_no} ${r.attempts}× ${r.kra_result_cd} ${r.kra_result_msg}`),
+  ).toEqual([]);
   expect(rows.map((r) => r.invc_no)).toEqual(rows.map((_, i) => from + i));
 }
 
@@ -69,6 +72,35 @@ describe('the eTIMS outbox under faults', () => {
     expect(answers.filter((a) => a.statusCode !== 201 && a.statusCode !== 202).map((a) => a.body)).toEqual([]);
     await gw.deps.outbox.drain(branch.appId, 10_000);
     expectSignedInOrder(await rowsOf(branch.appId), 1);
+  }, 60_000);
+
+  it('lets one sender at a time work a branch when several processes run their outbox on one database', async () => {
+    const branch = branches[1]!;
+    const before = await sim().stats();
+    const start = (await rowsOf(branch.appId)).length;
+    // Three more outboxes, as three more gateway processes would have: each its own lease owner.
+    const others = [createOutbox(gw.deps), createOutbox(gw.deps), createOutbox(gw.deps)];
+    try {
+      const answers = await inParallel(
+        Array.from({ length: 60 }, (_, i) => async () => {
+          const res = await branch.call('POST', '/api/etims/sales', saleOf(branch, `P-${i}`, i));
+          others[i % others.length]!.kick(branch.appId);
+          return res;
+        }),
+        10,
+      );
+      expect(answers.filter((a) => a.statusCode !== 201 && a.statusCode !== 202).map((a) => a.body)).toEqual([]);
+      await Promise.all([gw.deps.outbox, ...others].map((o) => o.drain(branch.appId, 10_000)));
+    } finally {
+      await Promise.all(others.map((o) => o.stop()));
+    }
+    const rows = await rowsOf(branch.appId);
+    expect(rows).toHaveLength(start + 60);
+    expectSignedInOrder(rows, 1);
+    const after = await sim().stats();
+    expect(after.documentsSigned - before.documentsSigned).toBe(60);
+    expect(after.duplicatesRefused - before.duplicatesRefused).toBe(0);
+    expect(after.sequenceRefused - before.sequenceRefused).toBe(0);
   }, 60_000);
 
   it('signs 1,000 sales over 5 branches accepted during an outage once each, in order, after recovery', async () => {

@@ -40,6 +40,8 @@ export const PENDING_STATUSES = ['queued', 'sending', 'unknown'] as const;
 const MAX_DOCUMENTS_PER_PASS = 200;
 /** How often in a row KRA may name another number for one document before it is rejected. */
 const MAX_REALIGNMENTS = 3;
+/** How soon a process that found another's lease on a branch looks again. */
+const BUSY_RETRY_MS = 250;
 
 /** The outbox of one gateway process. */
 export interface Outbox {
@@ -72,6 +74,8 @@ export function createOutbox(deps: GatewayDeps): Outbox {
   events.setMaxListeners(0);
   const running = new Map<number, Promise<void>>();
   const again = new Set<number>();
+  /** Branches whose last pass found another process's lease. */
+  const busy = new Set<number>();
   const timers = new Map<number, NodeJS.Timeout>();
   let sweeper: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -464,7 +468,14 @@ export function createOutbox(deps: GatewayDeps): Outbox {
   async function pass(appId: number): Promise<void> {
     const first = await deps.db.selectFrom('etims_documents').select(['tenant_id']).where('app_id', '=', appId).limit(1).executeTakeFirst();
     if (!first) return;
-    if (!(await claimLease(appId, first.tenant_id))) return;
+    if (!(await claimLease(appId, first.tenant_id))) {
+      // Another process is sending on this branch. It may finish just before a document of ours
+      // commits: look again shortly rather than wait for the sweep.
+      busy.add(appId);
+      scheduleRetry(appId, now() + BUSY_RETRY_MS);
+      return;
+    }
+    busy.delete(appId);
     try {
       for (let i = 0; i < MAX_DOCUMENTS_PER_PASS && !stopped; i++) {
         const head = await headOf(appId);
@@ -553,15 +564,17 @@ export function createOutbox(deps: GatewayDeps): Outbox {
     kick,
     async drain(appId, maxWaitMs = 0) {
       const deadline = now() + maxWaitMs;
+      const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
       for (let i = 0; i < 100_000 && !stopped; i++) {
         kick(appId);
         await running.get(appId);
         const head = await headOf(appId);
         if (!head) return;
-        const due = Date.parse(head.next_attempt_at);
+        // Another process holds the branch: it sends; wait for it rather than spin.
+        const due = busy.has(appId) ? now() + BUSY_RETRY_MS : Date.parse(head.next_attempt_at);
         if (due <= now()) continue;
         if (due > deadline) return;
-        await new Promise((resolve) => setTimeout(resolve, due - now()));
+        await sleep(due - now());
       }
     },
     async waitForOutcome(documentId, waitMs) {
