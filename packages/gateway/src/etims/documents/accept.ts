@@ -18,8 +18,7 @@ import {
 import type { AppWithSecrets } from '../../apps/service.js';
 import type { AppSettings } from '../../apps/settings.js';
 import type { GatewayDeps } from '../../deps.js';
-import type { ApiError } from '../../errors.js';
-import { validationError, type FieldErrors } from '../../errors.js';
+import { ApiError, validationError, type FieldErrors } from '../../errors.js';
 import { kraTimestamp } from '../../kra/time.js';
 import { findItem, registerItem } from '../items-service.js';
 import { syncItemsIfNeverSynced } from './item-lookup.js';
@@ -405,14 +404,42 @@ export async function acceptCreditNote(deps: GatewayDeps, app: AppWithSecrets, i
     rfdRsnCd: input.reason_code,
     acceptedAt: deps.clock.now(),
   };
-  return storeDocument(deps, app, {
-    kind: 'credit_note',
-    trdInvcNo: input.trader_invoice_number,
-    salesDt: creditDt,
-    custTin: sale.cust_tin,
-    payload: documentBody(facts, lines, note),
-    totAmt: note.header.totAmt,
-    originalId: sale.id,
-    sourceLines: note.lineIndexes,
-  });
+  return storeDocument(
+    deps,
+    app,
+    {
+      kind: 'credit_note',
+      trdInvcNo: input.trader_invoice_number,
+      salesDt: creditDt,
+      custTin: sale.cust_tin,
+      payload: documentBody(facts, lines, note),
+      totAmt: note.header.totAmt,
+      originalId: sale.id,
+      sourceLines: note.lineIndexes,
+    },
+    [],
+    async (trx) => {
+      // Two credit notes of one sale at once must not both pass the cumulative checks: the sale row is
+      // locked (PostgreSQL; SQLite runs one transaction at a time), and the notes counted again.
+      let lock = trx.selectFrom('etims_documents').select('id').where('id', '=', sale.id);
+      if (deps.store.dialect === 'postgres') lock = lock.forUpdate();
+      await lock.execute();
+      const now = await trx
+        .selectFrom('etims_documents')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('original_id', '=', sale.id)
+        .where('kind', '=', 'credit_note')
+        .where('status', '!=', 'rejected')
+        .executeTakeFirstOrThrow();
+      if (Number(now.n) !== notes.length) {
+        throw new ApiError(
+          'conflict',
+          `Another credit note of sale ${sale.id} was accepted at the same moment: send this one again to check it against both.`,
+          {
+            rule: 'concurrent_credit_note',
+          },
+        );
+      }
+    },
+  );
 }

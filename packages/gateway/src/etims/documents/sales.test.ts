@@ -341,6 +341,20 @@ describe('credit notes', () => {
     await gw.request('PATCH', `/api/kra/apps/${branch.appId}`, { token, body: { settings: { transport: 'legacy' } } });
   });
 
+  it('never lets two credit notes sent at once credit more than the sale', async () => {
+    await branch.call('POST', '/api/etims/sales', sale('INV-RACE'));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        branch.call('POST', '/api/etims/credit-notes/express', { sale: 'INV-RACE', trader_invoice_number: `CN-RACE-${i}`, reason_code: '06' }),
+      ),
+    );
+    expect(answers.filter((a) => a.statusCode === 201 || a.statusCode === 202)).toHaveLength(1);
+    for (const a of answers.filter((r) => r.statusCode >= 400)) expect([409, 422], a.body).toContain(a.statusCode);
+    const saleId = (await branch.call('GET', '/api/etims/sales/INV-RACE')).json().data.id as number;
+    const notes = await gw.deps.db.selectFrom('etims_documents').select('id').where('original_id', '=', saleId).where('kind', '=', 'credit_note').execute();
+    expect(notes).toHaveLength(1);
+  });
+
   it('refuses to credit a sale KRA has not signed', async () => {
     const fault = await sim().addFault({ route: 'oscuA.saveTrnsSalesOsdc', outage: {} });
     try {

@@ -5,7 +5,9 @@
  */
 import type { AppWithSecrets } from '../../apps/service.js';
 import type { AppSettings } from '../../apps/settings.js';
+import type { Transaction } from 'kysely';
 import type { GatewayDeps } from '../../deps.js';
+import type { Database } from '../../store/schema.js';
 import { ApiError, validationError } from '../../errors.js';
 import { isUniqueViolation } from '../../store/unique-violation.js';
 import { FAMILY_OF } from './families.js';
@@ -59,10 +61,18 @@ export interface StockTake {
  * Stores the document as queued and applies its stock changes in one transaction: a sale that
  * would take a goods item below zero is refused (422 naming the line) and nothing is stored.
  */
-export async function storeDocument(deps: GatewayDeps, app: AppWithSecrets, doc: NewDocument, stock: StockTake[] = []): Promise<DocumentRow> {
+export async function storeDocument(
+  deps: GatewayDeps,
+  app: AppWithSecrets,
+  doc: NewDocument,
+  stock: StockTake[] = [],
+  /** Re-checks, inside the transaction, what the checks before it read (it throws to refuse). */
+  recheck?: (trx: Transaction<Database>) => Promise<void>,
+): Promise<DocumentRow> {
   const at = deps.clock.now();
   try {
     return await deps.db.transaction().execute(async (trx) => {
+      if (recheck) await recheck(trx);
       for (const take of stock) {
         const moved = await moveStock(trx, app.id, take.itemCd, take.delta, new Date(at).toISOString(), take.guard ? 0 : undefined);
         if (!moved) {
