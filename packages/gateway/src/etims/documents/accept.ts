@@ -7,7 +7,6 @@ import {
   computeCreditNote,
   computeDocument,
   TAX_BANDS,
-  TaxInputError,
   type DocumentAmounts,
   type HeaderAmounts,
   type LineAmounts,
@@ -25,6 +24,7 @@ import { syncItemsIfNeverSynced } from './item-lookup.js';
 import { deviceClient } from '../oscu-call.js';
 import type { CreditNoteInput, ExpressCreditNoteInput, SaleInput, SaleLineInput } from './input.js';
 import { documentBody, type DocumentFacts, type ItemFacts, type KraBody, type LineFacts } from './kra-body.js';
+import { computeOr422, refuseIfAny } from './amounts.js';
 import { findDocument, type DocumentRow } from './records.js';
 import { hundredths } from './stock.js';
 import { refuseTakenTraderNumber, stockTakes, storeDocument } from './store-document.js';
@@ -36,49 +36,6 @@ export const DEFAULT_CREDIT_NOTE_WINDOW_MONTHS = 6;
 const today = (deps: GatewayDeps): string => kraTimestamp(deps.clock.now()).slice(0, 8);
 const compact = (isoDate: string): string => isoDate.replaceAll('-', '');
 const dashed = (yyyymmdd: string): string => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
-
-/** The engine's field names → ours, for 422s that name what the caller sent. */
-const LINE_FIELD_NAMES: Record<string, string> = {
-  qty: 'quantity',
-  unitPrice: 'unit_price',
-  discountRate: 'discount_rate',
-  discountAmount: 'discount_amount',
-  taxTyCd: 'tax_type',
-};
-
-function engineFieldToOurs(field: string): string {
-  const m = /^lines\[(\d+)\]\.(\w+)$/.exec(field);
-  return m ? `lines.${m[1]}.${LINE_FIELD_NAMES[m[2]!] ?? m[2]}` : 'lines';
-}
-
-/**
- * KRA's amounts travel as JSON numbers: beyond 2^53 cents a double no longer holds every cent, so a
- * document whose amounts are that large is refused rather than rounded on the wire.
- */
-function refuseInexactAmounts(amounts: DocumentAmounts): void {
-  const exact = (decimal: string) => Number.isSafeInteger(Number(decimal.replace('.', '')));
-  amounts.lines.forEach((line, i) => {
-    if (![line.splyAmt, line.totAmt, line.prc].every(exact)) {
-      throw validationError({ [`lines.${i}.quantity`]: ['gives an amount too large to send to KRA exactly'] });
-    }
-  });
-  if (!exact(amounts.header.totAmt)) throw validationError({ lines: ['give a total too large to send to KRA exactly'] });
-}
-
-/** Runs the tax engine; its refusals become a 422 naming our field. */
-function computeOr422<T extends DocumentAmounts>(compute: () => T): T {
-  try {
-    const amounts = compute();
-    refuseInexactAmounts(amounts);
-    return amounts;
-  } catch (err) {
-    if (err instanceof TaxInputError) {
-      const field = engineFieldToOurs(err.field);
-      throw validationError({ [field]: [err.message] }, `${field}: ${err.message}`);
-    }
-    throw err;
-  }
-}
 
 function itemFactsOf(data: Record<string, unknown>): ItemFacts {
   const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
@@ -170,10 +127,7 @@ export async function acceptSale(deps: GatewayDeps, app: AppWithSecrets, input: 
   const salesDt = input.sale_date ? compact(input.sale_date) : today(deps);
   if (salesDt > today(deps)) errors.sale_date = [`must not be after today in Nairobi (${dashed(today(deps))})`];
   const resolved = await resolveSaleLines(deps, app, input, opts.registerItems || input.register_items, errors);
-  if (Object.keys(errors).length > 0) {
-    const [field, messages] = Object.entries(errors)[0]!;
-    throw validationError(errors, `${field}: ${messages[0]}`);
-  }
+  refuseIfAny(errors);
   const rates = await taxRatesOf(deps, app);
   const amounts = computeOr422(() =>
     computeDocument(
@@ -316,10 +270,7 @@ function allocate(saleLines: KraBody[], credited: number[], lines: CreditNoteInp
       errors[`lines.${i}.quantity`] = [`must be at most ${(remaining / 100).toFixed(2)}, what remains to credit of ${line.item_code} on the sale`];
     }
   });
-  if (Object.keys(errors).length > 0) {
-    const [field, messages] = Object.entries(errors)[0]!;
-    throw validationError(errors, `${field}: ${messages[0]}`, { rule: 'credited_quantity' });
-  }
+  refuseIfAny(errors, { rule: 'credited_quantity' });
   return quantities;
 }
 

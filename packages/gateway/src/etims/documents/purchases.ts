@@ -5,7 +5,7 @@
  * recorded by hand (`regTyCd M`) with amounts from the tax engine. Both go through the outbox in
  * the branch's own purchase `invcNo` sequence.
  */
-import { computeDocument, PAYMENT_TYPES, TAX_BANDS, TaxInputError, type TaxBand } from '@ushuru/kra';
+import { computeDocument, PAYMENT_TYPES, TAX_BANDS, type TaxBand } from '@ushuru/kra';
 import { z } from 'zod';
 import type { AppWithSecrets } from '../../apps/service.js';
 import type { GatewayDeps } from '../../deps.js';
@@ -14,7 +14,8 @@ import { nameText, safeText } from '../../http/input-rules.js';
 import { kraTimestamp } from '../../kra/time.js';
 import { isoDate, kraPin } from '../../portal/schemas/common.js';
 import { DEFAULT_AUDIT } from '../items-service.js';
-import { registeredItems } from './item-lookup.js';
+import { computeOr422, refuseIfAny } from './amounts.js';
+import { lineItems } from './item-lookup.js';
 import { decimalInput, MAX_DOCUMENT_LINES } from './input.js';
 import type { KraBody } from './kra-body.js';
 import type { DocumentRow } from './records.js';
@@ -149,36 +150,16 @@ export async function decideIncomingPurchase(
   return storeDocument(deps, app, { kind: 'purchase', trdInvcNo: reference, salesDt: pchsDt, custTin: incoming.spplr_tin, payload, totAmt });
 }
 
-const isBand = (v: string): v is TaxBand => (TAX_BANDS as readonly string[]).includes(v);
-
 /** Records a purchase KRA does not hold (`regTyCd M`), its amounts computed by the tax engine. */
 export async function acceptManualPurchase(deps: GatewayDeps, app: AppWithSecrets, input: ManualPurchaseInput): Promise<DocumentRow> {
   await refuseTakenTraderNumber(deps, app, input.reference, 'purchase');
   const pchsDt = purchaseDate(deps, input.purchase_date);
   const errors: FieldErrors = {};
-  const items: Array<Record<string, unknown>> = [];
-  const registered = await registeredItems(
-    deps,
-    app,
-    input.lines.map((l) => l.item_code),
-  );
-  for (const [i, line] of input.lines.entries()) {
-    const item = registered.get(line.item_code);
-    if (!item) {
-      errors[`lines.${i}.item_code`] = [`${line.item_code} is not a registered item of PIN ${app.tin ?? ''} (register it with POST /api/etims/items)`];
-      items.push({});
-      continue;
-    }
-    if (!isBand(String(item.taxTyCd))) errors[`lines.${i}.item_code`] = [`${line.item_code} has no tax band`];
-    items.push(item);
-  }
-  if (Object.keys(errors).length > 0) {
-    const [field, messages] = Object.entries(errors)[0]!;
-    throw validationError(errors, `${field}: ${messages[0]}`);
-  }
-  let amounts;
-  try {
-    amounts = computeDocument(
+  const items = await lineItems(deps, app, input.lines, errors);
+  refuseIfAny(errors);
+  const rates = await taxRatesOf(deps, app);
+  const amounts = computeOr422(() =>
+    computeDocument(
       input.lines.map((line, i) => ({
         taxTyCd: String(items[i]!.taxTyCd) as TaxBand,
         qty: line.quantity,
@@ -187,18 +168,10 @@ export async function acceptManualPurchase(deps: GatewayDeps, app: AppWithSecret
         ...(line.discount_rate !== undefined ? { discountRate: line.discount_rate } : {}),
         ...(line.discount_amount !== undefined ? { discountAmount: line.discount_amount } : {}),
       })),
-      await taxRatesOf(deps, app),
+      rates,
       taxSettingsOf(app),
-    );
-  } catch (err) {
-    if (err instanceof TaxInputError) {
-      const m = /^lines\[(\d+)\]\.(\w+)$/.exec(err.field);
-      const names: Record<string, string> = { qty: 'quantity', unitPrice: 'unit_price', discountRate: 'discount_rate', discountAmount: 'discount_amount' };
-      const field = m ? `lines.${m[1]}.${names[m[2]!] ?? m[2]}` : 'lines';
-      throw validationError({ [field]: [err.message] }, `${field}: ${err.message}`);
-    }
-    throw err;
-  }
+    ),
+  );
   const header: KraBody = {};
   for (const [k, v] of Object.entries(amounts.header)) header[k] = typeof v === 'string' ? Number(v) : v;
   const payload: KraBody = {

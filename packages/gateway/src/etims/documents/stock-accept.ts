@@ -4,17 +4,18 @@
  * moved (an outgoing movement never below zero), and the `insertStockIO` queued in the branch's
  * `sarNo` sequence (docs/kra/etims-oscu.md §6.6, §6.9).
  */
-import { computeDocument, STOCK_IO_TYPES, TAX_BANDS, TaxInputError, type TaxBand } from '@ushuru/kra';
+import { computeDocument, STOCK_IO_TYPES, type TaxBand } from '@ushuru/kra';
 import { z } from 'zod';
 import type { AppWithSecrets } from '../../apps/service.js';
 import type { AppSettings } from '../../apps/settings.js';
 import type { GatewayDeps } from '../../deps.js';
-import { validationError, type FieldErrors } from '../../errors.js';
+import type { FieldErrors } from '../../errors.js';
 import { safeText } from '../../http/input-rules.js';
 import { kraTimestamp } from '../../kra/time.js';
 import { isoDate } from '../../portal/schemas/common.js';
 import { DEFAULT_AUDIT } from '../items-service.js';
-import { registeredItems } from './item-lookup.js';
+import { computeOr422, refuseIfAny } from './amounts.js';
+import { lineItems } from './item-lookup.js';
 import { decimalInput, MAX_DOCUMENT_LINES } from './input.js';
 import type { KraBody } from './kra-body.js';
 import type { DocumentRow } from './records.js';
@@ -46,8 +47,6 @@ export const stockMovementInput = z.strictObject({
 });
 export type StockMovementInput = z.output<typeof stockMovementInput>;
 
-const isBand = (v: string): v is TaxBand => (TAX_BANDS as readonly string[]).includes(v);
-
 /** Validates, computes and queues a stock movement; 422 naming the field or rule, nothing stored on refusal. */
 export async function acceptStockMovement(deps: GatewayDeps, app: AppWithSecrets, input: StockMovementInput): Promise<DocumentRow> {
   const reference = input.reference ?? `SM-${kraTimestamp(deps.clock.now())}-${Math.random().toString(36).slice(2, 8)}`;
@@ -56,47 +55,30 @@ export async function acceptStockMovement(deps: GatewayDeps, app: AppWithSecrets
   const today = kraTimestamp(deps.clock.now()).slice(0, 8);
   const ocrnDt = input.date ? input.date.replaceAll('-', '') : today;
   if (ocrnDt > today) errors.date = ['must not be after today in Nairobi'];
-  const items: Array<Record<string, unknown>> = [];
-  const registered = await registeredItems(
-    deps,
-    app,
-    input.lines.map((l) => l.item_code),
-  );
-  for (const [i, line] of input.lines.entries()) {
-    const item = registered.get(line.item_code);
-    if (!item) {
-      errors[`lines.${i}.item_code`] = [`${line.item_code} is not a registered item of PIN ${app.tin ?? ''}`];
-      items.push({});
-      continue;
-    }
+  const items = await lineItems(deps, app, input.lines, errors);
+  input.lines.forEach((line, i) => {
+    const item = items[i]!;
+    if (item.itemCd === undefined) return;
     if (!STOCKED_ITEM_TYPES.has(String(item.itemTyCd)))
       errors[`lines.${i}.item_code`] = [`${line.item_code} is a service (itemTyCd 3): services carry no stock`];
     const price = line.unit_price ?? (item.dftPrc === undefined ? undefined : String(item.dftPrc));
     if (price === undefined || Number(price) <= 0)
       errors[`lines.${i}.unit_price`] = ['is required: KRA refuses stock movements worth nothing, and the item has no default price'];
-    if (!isBand(String(item.taxTyCd))) errors[`lines.${i}.item_code`] = [`${line.item_code} has no tax band`];
-    items.push(item);
-  }
-  if (Object.keys(errors).length > 0) {
-    const [field, messages] = Object.entries(errors)[0]!;
-    throw validationError(errors, `${field}: ${messages[0]}`);
-  }
-  let amounts;
-  try {
-    amounts = computeDocument(
+  });
+  refuseIfAny(errors);
+  const rates = await taxRatesOf(deps, app);
+  const amounts = computeOr422(() =>
+    computeDocument(
       input.lines.map((line, i) => ({
         taxTyCd: String(items[i]!.taxTyCd) as TaxBand,
         qty: line.quantity,
         unitPrice: line.unit_price ?? String(items[i]!.dftPrc),
         priceIncludesVat: input.prices_include_vat,
       })),
-      await taxRatesOf(deps, app),
+      rates,
       taxSettingsOf(app),
-    );
-  } catch (err) {
-    if (err instanceof TaxInputError) throw validationError({ lines: [err.message] }, `lines: ${err.message}`);
-    throw err;
-  }
+    ),
+  );
   const payload: KraBody = {
     orgSarNo: 0,
     regTyCd: 'M',
