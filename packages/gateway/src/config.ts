@@ -82,6 +82,16 @@ const envSchema = z.object({
   USHURU_OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(10).default(300_000),
   USHURU_OUTBOX_SWEEP_MS: z.coerce.number().int().min(50).default(5_000),
   USHURU_OUTBOX_STALE_AFTER_S: z.coerce.number().int().min(1).default(900),
+  // Webhook deliveries: timeout per attempt, retry backoff, sweep, and whether private targets are allowed.
+  USHURU_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  USHURU_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
+  USHURU_WEBHOOK_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(6 * 3600_000),
+  USHURU_WEBHOOK_SWEEP_MS: z.coerce.number().int().min(50).default(5_000),
+  USHURU_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
@@ -116,6 +126,8 @@ export interface Config {
   simulator: { port: number | 'off'; seed: number; externalUrl: string | undefined; controlToken: string | undefined };
   /** eTIMS outbox: the submission wait, retry backoff, sweep interval and stale age. */
   outbox: { documentWaitMs: number; retryBaseMs: number; retryMaxMs: number; sweepMs: number; staleAfterSeconds: number };
+  /** Webhook deliveries. */
+  webhooks: { timeoutMs: number; retryBaseMs: number; retryMaxMs: number; sweepMs: number; allowPrivate: boolean };
   /** eTIMS sync worker: tick and per-dataset intervals in seconds (0 = dataset not scheduled). */
   sync: { tickSeconds: number; intervals: Record<string, number> };
   kraUrls: {
@@ -176,6 +188,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryMaxMs: Math.max(e.USHURU_OUTBOX_RETRY_MAX_MS, e.USHURU_OUTBOX_RETRY_BASE_MS),
       sweepMs: e.USHURU_OUTBOX_SWEEP_MS,
       staleAfterSeconds: e.USHURU_OUTBOX_STALE_AFTER_S,
+    },
+    webhooks: {
+      timeoutMs: e.USHURU_WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: e.USHURU_WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: Math.max(e.USHURU_WEBHOOK_RETRY_MAX_MS, e.USHURU_WEBHOOK_RETRY_BASE_MS),
+      sweepMs: e.USHURU_WEBHOOK_SWEEP_MS,
+      allowPrivate: e.USHURU_WEBHOOKS_ALLOW_PRIVATE === 'true' || e.USHURU_WEBHOOKS_ALLOW_PRIVATE === '1',
     },
     sync: {
       tickSeconds: e.USHURU_SYNC_TICK_S,

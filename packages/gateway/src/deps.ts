@@ -10,6 +10,7 @@ import type { RateLimiter } from './auth/rate-limit.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Outbox } from './etims/documents/outbox.js';
+import type { WebhookDeliverer } from './webhooks/delivery.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { KraUrls } from './kra/urls.js';
 import type { RequestLogWriter } from './requestlog/writer.js';
@@ -34,4 +35,6 @@ export interface GatewayDeps {
   tokenCache: TokenCache;
   /** The eTIMS outbox of this process (sends fiscal documents; see etims/documents/outbox.ts). */
   outbox: Outbox;
+  /** Webhook deliveries of this process (see webhooks/delivery.ts). */
+  webhooks: WebhookDeliverer;
 }

@@ -6,6 +6,7 @@ import { healthRoutes } from './http/health-routes.js';
 import type { RouteDef } from './http/route.js';
 import { portalRoutes } from './portal/routes.js';
 import { requestLogRoutes } from './requestlog/routes.js';
+import { webhookRoutes } from './webhooks/routes.js';
 
 export const ROUTES: ReadonlyArray<RouteDef> = [
   ...healthRoutes,
@@ -14,4 +15,5 @@ export const ROUTES: ReadonlyArray<RouteDef> = [
   ...portalRoutes,
   ...requestLogRoutes,
   ...etimsRoutes,
+  ...webhookRoutes,
 ] as ReadonlyArray<RouteDef>;

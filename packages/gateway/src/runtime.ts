@@ -11,6 +11,7 @@ import { resolveMasterKey } from './crypto/master-key.js';
 import { createSecretBox } from './crypto/secret-box.js';
 import type { GatewayDeps } from './deps.js';
 import { createOutbox } from './etims/documents/outbox.js';
+import { createWebhookDeliverer } from './webhooks/delivery.js';
 import { connectRedis } from './infra/redis.js';
 import { createRedisTokenStore } from './infra/redis-token-store.js';
 import { createKraUrls } from './kra/urls.js';
@@ -56,7 +57,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
   const lastUsed = createLastUsedRecorder(store.db, clock);
   const requestLog = createRequestLogWriter(store.db, logger);
-  const deps: Omit<GatewayDeps, 'outbox'> & { outbox?: GatewayDeps['outbox'] } = {
+  const deps: Omit<GatewayDeps, 'outbox' | 'webhooks'> & { outbox?: GatewayDeps['outbox']; webhooks?: GatewayDeps['webhooks'] } = {
     config,
     store,
     db: store.db,
@@ -71,12 +72,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     tokenCache: createTokenCache({ ...(redis ? { store: createRedisTokenStore(redis) } : {}), now: () => clock.now() }),
   };
   // The outbox sends with these very dependencies, so it is made once they exist.
+  deps.webhooks = createWebhookDeliverer(deps as GatewayDeps);
   deps.outbox = createOutbox(deps as GatewayDeps);
-  const outbox = deps.outbox;
+  const { outbox, webhooks } = deps;
   return {
     deps: deps as GatewayDeps,
     async close() {
       await outbox.stop();
+      await webhooks.stop();
       await lastUsed.stop();
       await requestLog.stop();
       await store.close();

@@ -14,7 +14,7 @@ const protectedRoutes = ROUTES.filter((r) => r.scope !== 'public');
 const ownedRoutes = ROUTES.filter((r) => r.ownedResource);
 
 function fillParams(route: RouteDef, id: string): string {
-  return route.url.replace(/:id\b/g, id).replace(/:[a-zA-Z_]+/g, 'x');
+  return route.url.replace(/:id\b/g, id).replace(/:[a-zA-Z_]+/g, '1');
 }
 
 function bodyOf(route: RouteDef): unknown {
@@ -144,6 +144,20 @@ describe("every route addressing a tenant's object", () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     ids.etims_document = String(sale.id);
+    const hook = await gw.deps.db
+      .insertInto('webhooks')
+      .values({
+        tenant_id: owner.tenantId,
+        url: 'https://owner.example.com/hook',
+        description: 'owner',
+        events: '["document.signed"]',
+        secret: 'sealed',
+        is_active: 1,
+        created_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.webhook = String(hook.id);
   });
   afterAll(() => gw.close());
 

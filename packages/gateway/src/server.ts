@@ -66,6 +66,7 @@ export async function startGateway(config: Config, options: Omit<RuntimeOptions,
   const syncScheduler = startSyncScheduler(runtime.deps, { intervals: config.sync.intervals, tickMs: config.sync.tickSeconds * 1000 });
   // Picks up what a restart or another process left in the eTIMS outbox, then keeps sweeping.
   runtime.deps.outbox.start();
+  runtime.deps.webhooks.start();
   const housekeeping = startHousekeeping(runtime.deps, {
     intervalMs: config.housekeeping.intervalSeconds * 1000,
     logRetentionDays: config.housekeeping.logRetentionDays,

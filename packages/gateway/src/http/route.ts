@@ -39,7 +39,7 @@ export interface HandlerContext<S extends RouteSchemas> {
 }
 
 /** Kinds of tenant-owned objects addressed by `:id` in a URL. */
-export type OwnedResource = 'kra_app' | 'api_token' | 'etims_item' | 'etims_document';
+export type OwnedResource = 'kra_app' | 'api_token' | 'etims_item' | 'etims_document' | 'webhook';
 
 /** One route of the public API. */
 export interface RouteDef<S extends RouteSchemas = RouteSchemas> {

@@ -10,6 +10,7 @@ import * as m003 from './migrations/003_etims.js';
 import * as m004 from './migrations/004_idempotency.js';
 import * as m005 from './migrations/005_sequences.js';
 import * as m006 from './migrations/006_etims_documents.js';
+import * as m007 from './migrations/007_webhooks.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '004_idempotency': m004,
   '005_sequences': m005,
   '006_etims_documents': m006,
+  '007_webhooks': m007,
 };
 
 /** Applies every pending migration; returns the names applied. Throws with the failing migration's name. */

@@ -264,6 +264,7 @@ export interface EtimsDocumentsTable {
   updated_at: string;
   sent_at: string | null;
   signed_at: string | null;
+  delay_reported_at: string | null;
 }
 
 /** One per eTIMS app: the branch's outbox lease and KRA's counter. */
@@ -291,7 +292,40 @@ export interface EtimsStockLevelsTable {
   updated_at: string;
 }
 
+/** A tenant's webhook endpoint; `secret` is sealed (crypto/secret-box.ts). */
+export interface WebhooksTable {
+  id: Generated<number>;
+  tenant_id: string;
+  url: string;
+  description: string | null;
+  /** JSON array of event names. */
+  events: string;
+  secret: string;
+  is_active: number;
+  created_at: string;
+}
+
+/** One event for one endpoint: the delivery queue and its log. */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: number;
+  tenant_id: string;
+  event: string;
+  event_id: string;
+  /** The JSON body sent, exactly. */
+  payload: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
 export interface Database {
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   etims_stock_levels: EtimsStockLevelsTable;
   etims_documents: EtimsDocumentsTable;
   etims_branch_queues: EtimsBranchQueuesTable;

@@ -10,6 +10,7 @@ import { ApiError } from '../errors.js';
 import { DATASET_NAMES, type DatasetName } from '../etims/sync/datasets.js';
 import { syncDataset } from '../etims/sync/service.js';
 import { withCallContext } from '../requestlog/call-context.js';
+import { queueWebhookEvent } from '../webhooks/events.js';
 
 /** After a failed attempt, wait at least this long before trying the dataset again. */
 const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
@@ -73,6 +74,15 @@ async function syncApp(deps: GatewayDeps, tenantId: string, appId: number, inter
       }
       const message = err instanceof Error ? err.message : String(err);
       deps.logger.warn({ app_id: appId, dataset, error: err instanceof ApiError ? err.code : 'error', message }, 'eTIMS sync failed');
+      await queueWebhookEvent(
+        deps.db,
+        tenantId,
+        'sync.failed',
+        { app_id: appId, dataset, error: err instanceof ApiError ? err.code : 'error', message },
+        deps.clock.now(),
+      )
+        .then(() => deps.webhooks.kick())
+        .catch(() => undefined);
       runs.push({ appId, dataset, outcome: 'failed', error: message });
     }
   }

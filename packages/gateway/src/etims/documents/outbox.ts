@@ -28,8 +28,25 @@ import { DEFAULT_AUDIT } from '../items-service.js';
 import { afterSigned, restoreStock } from './effects.js';
 import { NUMBERED_FAMILIES, type NumberedFamily } from './families.js';
 import { classifyWrite } from './kra-outcome.js';
-import type { DocumentRow, StoredReceipt } from './records.js';
+import { queueWebhookEvent } from '../../webhooks/events.js';
+import { documentPath, type DocumentRow, type StoredReceipt } from './records.js';
 import { stockOf } from './stock.js';
+
+/** What a webhook says about a document: enough to look it up, never its full body. */
+function documentEvent(doc: DocumentRow, receipt?: StoredReceipt): Record<string, unknown> {
+  return {
+    document_id: doc.id,
+    kind: doc.kind,
+    app_id: doc.app_id,
+    tin: doc.tin,
+    bhf_id: doc.bhf_id,
+    reference: doc.trd_invc_no,
+    number: doc.invc_no,
+    total_amount: doc.tot_amt,
+    ...(receipt ? { receipt: { curRcptNo: receipt.curRcptNo, totRcptNo: receipt.totRcptNo, rcptSign: receipt.rcptSign, sdcId: receipt.sdcId } } : {}),
+    links: { self: documentPath(doc) },
+  };
+}
 
 /** The numbered sequence of a document, or undefined for one that carries no number. */
 const familyOf = (doc: DocumentRow): NumberedFamily | undefined => (doc.family === 'none' ? undefined : NUMBERED_FAMILIES[doc.family]);
@@ -206,8 +223,11 @@ export function createOutbox(deps: GatewayDeps): Outbox {
           .execute();
       }
       await afterSigned(trx, { ...doc, invc_no: invcNo }, deps.clock.now());
+      if (doc.kind !== 'stock_master')
+        await queueWebhookEvent(trx, doc.tenant_id, 'document.signed', documentEvent({ ...doc, invc_no: invcNo }, receipt), deps.clock.now());
     });
     settle(doc.id);
+    deps.webhooks.kick();
   }
 
   /** The document stays in doubt (it keeps its number) and is looked at again after the backoff. */
@@ -244,7 +264,15 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       .execute();
     if (status === 'rejected') {
       await restoreStock(deps.db, doc, iso(at));
+      await queueWebhookEvent(
+        deps.db,
+        doc.tenant_id,
+        'document.rejected',
+        { ...documentEvent(doc), kra_result_code: code, kra_result_message: message.slice(0, 500) },
+        at,
+      );
       settle(doc.id);
+      deps.webhooks.kick();
     }
   }
 
@@ -554,6 +582,35 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         'eTIMS documents are waiting longer than USHURU_OUTBOX_STALE_AFTER_S',
       );
     }
+    // One document.delayed event per document, the first time it is found late.
+    const late = await deps.db
+      .selectFrom('etims_documents')
+      .selectAll()
+      .where('status', 'in', [...PENDING_STATUSES])
+      .where('created_at', '<', cutoff)
+      .where('delay_reported_at', 'is', null)
+      .limit(500)
+      .execute();
+    for (const doc of late) {
+      await deps.db.transaction().execute(async (trx) => {
+        const claimed = await trx
+          .updateTable('etims_documents')
+          .set({ delay_reported_at: iso(now()) })
+          .where('id', '=', doc.id)
+          .where('delay_reported_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) === 1) {
+          await queueWebhookEvent(
+            trx,
+            doc.tenant_id,
+            'document.delayed',
+            { ...documentEvent(doc), waiting_since: doc.created_at, kra_result_message: doc.kra_result_msg },
+            now(),
+          );
+        }
+      });
+    }
+    if (late.length > 0) deps.webhooks.kick();
   }
 
   async function readDocument(id: number): Promise<DocumentRow> {

@@ -39,6 +39,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('sent_at', 'text')
     .addColumn('signed_at', 'text')
+    // When the document was reported as delayed (once: log line, metric, webhook).
+    .addColumn('delay_reported_at', 'text')
     .execute();
   // The trader's own number is unique per branch (a second sale with it is a 409 pointing at the first),
   // except on documents KRA refused: those never reached KRA, and the corrected one takes the number.

@@ -1,0 +1,56 @@
+/**
+ * Webhook events. An event is queued as one delivery row per subscribed endpoint, in the caller's
+ * transaction when it has one, so that what happened and its notification are written together.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../store/schema.js';
+
+/** The events an endpoint can subscribe to. */
+export const WEBHOOK_EVENTS = ['document.signed', 'document.rejected', 'document.delayed', 'sync.failed', 'webhook.test'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** The JSON body every delivery carries. */
+export interface WebhookPayload {
+  id: string;
+  type: WebhookEvent;
+  created: number;
+  data: Record<string, unknown>;
+}
+
+/** Queues `event` for each of the tenant's active endpoints subscribed to it (or one endpoint with `onlyWebhookId`). */
+export async function queueWebhookEvent(
+  db: Kysely<Database> | Transaction<Database>,
+  tenantId: string,
+  event: WebhookEvent,
+  data: Record<string, unknown>,
+  atMs: number,
+  onlyWebhookId?: number,
+): Promise<number> {
+  let q = db.selectFrom('webhooks').select(['id', 'events']).where('tenant_id', '=', tenantId).where('is_active', '=', 1);
+  if (onlyWebhookId !== undefined) q = q.where('id', '=', onlyWebhookId);
+  const hooks = (await q.execute()).filter((h) => onlyWebhookId !== undefined || (JSON.parse(h.events) as string[]).includes(event));
+  if (hooks.length === 0) return 0;
+  const payload: WebhookPayload = { id: `evt_${randomUUID()}`, type: event, created: Math.floor(atMs / 1000), data };
+  const at = new Date(atMs).toISOString();
+  await db
+    .insertInto('webhook_deliveries')
+    .values(
+      hooks.map((h) => ({
+        webhook_id: h.id,
+        tenant_id: tenantId,
+        event,
+        event_id: payload.id,
+        payload: JSON.stringify(payload),
+        status: 'pending' as const,
+        attempts: 0,
+        next_attempt_at: at,
+        last_status_code: null,
+        last_error: null,
+        created_at: at,
+        delivered_at: null,
+      })),
+    )
+    .execute();
+  return hooks.length;
+}
