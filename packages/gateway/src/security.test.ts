@@ -174,7 +174,7 @@ describe("every route addressing a tenant's object", () => {
 });
 
 /** Sample values for path parameters of routes that work with a KRA app. */
-const SAMPLE_PARAMS: Record<string, string> = { id: 'KE2NTU0000001', class: '04', pin: 'P051234567Q', dataset: 'codes' };
+const SAMPLE_PARAMS: Record<string, string> = { id: 'KE2NTU0000001', class: '04', pin: 'P051234567Q', dataset: 'codes', number: '1', key: 'KRACU000111001_1' };
 
 describe('every route working with a KRA app', () => {
   const appRoutes = ROUTES.filter((r) => r.appType);

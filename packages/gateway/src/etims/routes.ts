@@ -3,6 +3,7 @@ import type { RouteDef } from '../http/route.js';
 import { customerRoutes } from './customers-routes.js';
 import { deviceRoutes } from './device-routes.js';
 import { documentRoutesTable } from './documents/routes.js';
+import { reportRoutes } from './reports/routes.js';
 import { itemRoutes } from './items-routes.js';
 import { oscuRoutes } from './oscu-routes.js';
 import { readRoutes } from './reads-routes.js';
@@ -16,4 +17,5 @@ export const etimsRoutes = [
   ...itemRoutes,
   ...customerRoutes,
   ...documentRoutesTable,
+  ...reportRoutes,
 ] as ReadonlyArray<RouteDef>;

@@ -11,6 +11,7 @@ import * as m004 from './migrations/004_idempotency.js';
 import * as m005 from './migrations/005_sequences.js';
 import * as m006 from './migrations/006_etims_documents.js';
 import * as m007 from './migrations/007_webhooks.js';
+import * as m008 from './migrations/008_z_reports.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '005_sequences': m005,
   '006_etims_documents': m006,
   '007_webhooks': m007,
+  '008_z_reports': m008,
 };
 
 /** Applies every pending migration; returns the names applied. Throws with the failing migration's name. */

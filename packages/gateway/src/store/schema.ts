@@ -323,7 +323,22 @@ export interface WebhookDeliveriesTable {
   delivered_at: string | null;
 }
 
+/** A Z report: the totals of one closed day of one branch. */
+export interface EtimsZReportsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  app_id: number;
+  /** Per branch, from 1, no gap. */
+  number: number;
+  /** `YYYY-MM-DD`, Nairobi. */
+  report_date: string;
+  /** JSON of the day's totals (reports/totals.ts). */
+  totals: string;
+  created_at: string;
+}
+
 export interface Database {
+  etims_z_reports: EtimsZReportsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   etims_stock_levels: EtimsStockLevelsTable;

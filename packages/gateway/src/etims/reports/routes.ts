@@ -1,0 +1,295 @@
+/**
+ * Reports per branch: the X report (the day so far), Z reports (a closed day, numbered, never changed),
+ * and Salami's sales, sales-summary and stock reports as JSON or CSV.
+ */
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { AppWithSecrets } from '../../apps/service.js';
+import type { GatewayDeps } from '../../deps.js';
+import { ApiError, notFound, validationError } from '../../errors.js';
+import { ok } from '../../http/envelope.js';
+import { positiveIdParam } from '../../http/input-rules.js';
+import { defineRoute, type RouteDef } from '../../http/route.js';
+import { kraTimestamp } from '../../kra/time.js';
+import { isoDate } from '../../portal/schemas/common.js';
+import { isUniqueViolation } from '../../store/unique-violation.js';
+import { dayTotals } from './totals.js';
+
+const tags = ['eTIMS reports'];
+const MAX_RANGE_DAYS = 366;
+
+const today = (deps: GatewayDeps): string => {
+  const t = kraTimestamp(deps.clock.now());
+  return `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}`;
+};
+
+const rangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional(), format: z.enum(['json', 'csv']).default('json') });
+
+/** The range asked for (default: today), at most a year, never backwards. */
+function range(deps: GatewayDeps, q: { from?: string; to?: string }): { from: string; to: string } {
+  const to = q.to ?? today(deps);
+  const from = q.from ?? to;
+  if (from > to) throw validationError({ from: ['must not be after to'] });
+  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 >= MAX_RANGE_DAYS) throw validationError({ from: [`the range must be at most ${MAX_RANGE_DAYS} days`] });
+  return { from, to };
+}
+
+/** CSV with a header row; values quoted when they hold a comma, quote or line break, and never read as a formula. */
+function csv(reply: FastifyReply, name: string, header: string[], rows: Array<Array<string | number | null>>): string {
+  const cell = (v: string | number | null) => {
+    let text = v === null ? '' : String(v);
+    // A spreadsheet runs a cell starting with = + - @ as a formula: keep text as text.
+    if (typeof v === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+const presentZ = (row: { number: number; report_date: string; totals: string; created_at: string }) => ({
+  report: 'Z',
+  number: row.number,
+  date: row.report_date,
+  taken_at: row.created_at,
+  ...(JSON.parse(row.totals) as object),
+});
+
+async function takeZ(deps: GatewayDeps, app: AppWithSecrets, date: string) {
+  const existing = await deps.db.selectFrom('etims_z_reports').selectAll().where('app_id', '=', app.id).where('report_date', '=', date).executeTakeFirst();
+  if (existing) {
+    throw new ApiError('conflict', `The Z report of ${date} was taken already (number ${existing.number}); a Z report never changes.`, {
+      location: `/api/etims/reports/z/${existing.number}`,
+    });
+  }
+  const totals = await dayTotals(deps, app, date);
+  if (totals.pending > 0) {
+    throw validationError(
+      { date: [`${totals.pending} document(s) of ${date} still wait for KRA: take the Z report once they are signed or rejected`] },
+      undefined,
+      {
+        rule: 'documents_pending',
+      },
+    );
+  }
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const last = await trx
+        .selectFrom('etims_z_reports')
+        .select((eb) => eb.fn.max('number').as('n'))
+        .where('app_id', '=', app.id)
+        .executeTakeFirst();
+      return trx
+        .insertInto('etims_z_reports')
+        .values({
+          tenant_id: app.tenant_id,
+          app_id: app.id,
+          number: Number(last?.n ?? 0) + 1,
+          report_date: date,
+          totals: JSON.stringify(totals),
+          created_at: new Date(deps.clock.now()).toISOString(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ApiError('conflict', 'Another Z report was taken at the same moment: look at GET /api/etims/reports/z.');
+    throw err;
+  }
+}
+
+export const reportRoutes: RouteDef[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/etims/reports/x',
+    name: 'api.etims.reports.x',
+    scope: 'etims:read',
+    appType: 'etims',
+    summary: 'X report: the running totals of a day (default today) for the branch, per band and payment method',
+    tags,
+    schema: { querystring: z.object({ date: isoDate.optional() }) },
+    handler: async ({ deps, query, kraApp }) => ok({ report: 'X', ...(await dayTotals(deps, await kraApp(), query.date ?? today(deps))) }),
+  }) as RouteDef,
+  defineRoute({
+    method: 'POST',
+    url: '/api/etims/reports/z',
+    name: 'api.etims.reports.z.store',
+    scope: 'etims:write',
+    appType: 'etims',
+    summary: 'Take the Z report of a day (default today): numbered per branch, immutable, once per day',
+    tags,
+    schema: { body: z.strictObject({ date: isoDate.optional() }) },
+    exampleBody: {},
+    successStatus: 201,
+    handler: async ({ deps, body, kraApp }) => {
+      const app = await kraApp();
+      const date = body.date ?? today(deps);
+      if (date > today(deps)) throw validationError({ date: ['must not be after today in Nairobi'] });
+      return ok(presentZ(await takeZ(deps, app, date)), 'Z report taken.');
+    },
+  }) as RouteDef,
+  defineRoute({
+    method: 'GET',
+    url: '/api/etims/reports/z',
+    name: 'api.etims.reports.z.index',
+    scope: 'etims:read',
+    appType: 'etims',
+    summary: 'The Z reports of the branch, newest first',
+    tags,
+    schema: {},
+    handler: async ({ deps, kraApp }) => {
+      const app = await kraApp();
+      return ok(
+        (await deps.db.selectFrom('etims_z_reports').selectAll().where('app_id', '=', app.id).orderBy('number', 'desc').limit(400).execute()).map(presentZ),
+      );
+    },
+  }) as RouteDef,
+  defineRoute({
+    method: 'GET',
+    url: '/api/etims/reports/z/:number',
+    name: 'api.etims.reports.z.show',
+    scope: 'etims:read',
+    appType: 'etims',
+    summary: 'One Z report by its number',
+    tags,
+    schema: { params: z.object({ number: positiveIdParam }) },
+    handler: async ({ deps, params, kraApp }) => {
+      const app = await kraApp();
+      const row = await deps.db.selectFrom('etims_z_reports').selectAll().where('app_id', '=', app.id).where('number', '=', params.number).executeTakeFirst();
+      if (!row) throw notFound('Z report');
+      return ok(presentZ(row));
+    },
+  }) as RouteDef,
+  defineRoute({
+    method: 'GET',
+    url: '/api/etims/reports/sales',
+    name: 'api.etims.reports.sales',
+    scope: 'etims:read',
+    appType: 'etims',
+    summary: 'Sales and credit notes of a date range (from, to; default today), as JSON or CSV (format=csv)',
+    tags,
+    schema: { querystring: rangeQuery },
+    handler: async ({ deps, query, kraApp, reply }) => {
+      const app = await kraApp();
+      const { from, to } = range(deps, query);
+      const rows = await deps.db
+        .selectFrom('etims_documents')
+        .select(['id', 'kind', 'status', 'trd_invc_no', 'invc_no', 'sales_dt', 'cust_tin', 'tot_amt', 'payload'])
+        .where('app_id', '=', app.id)
+        .where('family', '=', 'invc')
+        .where('sales_dt', '>=', from.replaceAll('-', ''))
+        .where('sales_dt', '<=', to.replaceAll('-', ''))
+        .orderBy('id')
+        .limit(100_000)
+        .execute();
+      const lines = rows.map((r) => {
+        const p = JSON.parse(r.payload) as { totTaxblAmt?: number; totTaxAmt?: number };
+        const d = r.sales_dt;
+        return {
+          id: r.id,
+          date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`,
+          kind: r.kind,
+          status: r.status,
+          trader_invoice_number: r.trd_invc_no,
+          invoice_number: r.invc_no,
+          customer_pin: r.cust_tin,
+          taxable: Number(p.totTaxblAmt ?? 0).toFixed(2),
+          tax: Number(p.totTaxAmt ?? 0).toFixed(2),
+          total: r.tot_amt,
+        };
+      });
+      if (query.format === 'csv') {
+        const header = ['id', 'date', 'kind', 'status', 'trader_invoice_number', 'invoice_number', 'customer_pin', 'taxable', 'tax', 'total'] as const;
+        return csv(
+          reply,
+          `sales-${from}-${to}`,
+          [...header],
+          lines.map((l) => header.map((h) => l[h])),
+        );
+      }
+      return ok(lines, undefined, { from, to });
+    },
+  }) as RouteDef,
+  defineRoute({
+    method: 'GET',
+    url: '/api/etims/reports/sales-summary',
+    name: 'api.etims.reports.sales-summary',
+    scope: 'etims:read',
+    appType: 'etims',
+    summary: 'Totals per day of a date range (signed sales, credit notes, net), as JSON or CSV',
+    tags,
+    schema: { querystring: rangeQuery },
+    handler: async ({ deps, query, kraApp, reply }) => {
+      const app = await kraApp();
+      const { from, to } = range(deps, query);
+      const days: string[] = [];
+      for (let t = Date.parse(from); t <= Date.parse(to); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+      const totals = [];
+      for (const day of days) {
+        const d = await dayTotals(deps, app, day);
+        if (d.sales.count + d.credit_notes.count + d.pending > 0) totals.push(d);
+      }
+      const summary = totals.map((d) => ({
+        date: d.date,
+        sales: d.sales.count,
+        sales_total: d.sales.total,
+        credit_notes: d.credit_notes.count,
+        credit_notes_total: d.credit_notes.total,
+        net_taxable: d.net.taxable,
+        net_tax: d.net.tax,
+        net_total: d.net.total,
+        pending: d.pending,
+      }));
+      if (query.format === 'csv') {
+        const header = ['date', 'sales', 'sales_total', 'credit_notes', 'credit_notes_total', 'net_taxable', 'net_tax', 'net_total', 'pending'] as const;
+        return csv(
+          reply,
+          `sales-summary-${from}-${to}`,
+          [...header],
+          summary.map((s) => header.map((h) => s[h])),
+        );
+      }
+      return ok(summary, undefined, { from, to });
+    },
+  }) as RouteDef,
+  defineRoute({
+    method: 'GET',
+    url: '/api/etims/reports/stock',
+    name: 'api.etims.reports.stock',
+    scope: 'etims:read',
+    appType: 'etims',
+    summary: 'Stock on hand per item at the branch, as JSON or CSV',
+    tags,
+    schema: { querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }) },
+    handler: async ({ deps, query, kraApp, reply }) => {
+      const app = await kraApp();
+      const rows = await deps.db
+        .selectFrom('etims_stock_levels as s')
+        .leftJoin('etims_items as i', (join) =>
+          join
+            .onRef('i.item_cd', '=', 's.item_cd')
+            .on('i.tenant_id', '=', app.tenant_id)
+            .on('i.tin', '=', app.tin ?? ''),
+        )
+        .select(['s.item_cd', 'i.item_nm', 's.qty', 's.kra_qty'])
+        .where('s.app_id', '=', app.id)
+        .orderBy('s.item_cd')
+        .execute();
+      const lines = rows.map((r) => ({
+        item_code: r.item_cd,
+        item_name: r.item_nm,
+        quantity: (Number(r.qty) / 100).toFixed(2),
+        kra_quantity: (Number(r.kra_qty) / 100).toFixed(2),
+      }));
+      if (query.format === 'csv') {
+        const header = ['item_code', 'item_name', 'quantity', 'kra_quantity'] as const;
+        return csv(
+          reply,
+          'stock',
+          [...header],
+          lines.map((l) => header.map((h) => l[h])),
+        );
+      }
+      return ok(lines);
+    },
+  }) as RouteDef,
+];
