@@ -78,6 +78,11 @@ export const appSettingsSchema = z.strictObject({
    * below zero, as KRA does (docs/kra/etims-oscu.md §6.9); `kra` sends it and lets KRA decide.
    */
   stock_check: z.enum(['local', 'kra']).optional(),
+  /** Receipts: lines printed above and below the receipt body (trade name, address, thanks…). */
+  receipt_header: z.string().max(500).optional(),
+  receipt_footer: z.string().max(500).optional(),
+  /** Receipts: a training app prints TS/TC receipts marked "THIS IS NOT AN OFFICIAL RECEIPT". */
+  training_mode: z.boolean().optional(),
   /** Free notes for the people running the integration (labels, ticket numbers); never sent to KRA. */
   metadata: z
     .record(z.string().max(64), z.string().max(500))

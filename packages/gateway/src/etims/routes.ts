@@ -3,6 +3,7 @@ import type { RouteDef } from '../http/route.js';
 import { customerRoutes } from './customers-routes.js';
 import { deviceRoutes } from './device-routes.js';
 import { documentRoutesTable } from './documents/routes.js';
+import { receiptRoutes } from './receipts/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { itemRoutes } from './items-routes.js';
 import { oscuRoutes } from './oscu-routes.js';
@@ -18,4 +19,5 @@ export const etimsRoutes = [
   ...customerRoutes,
   ...documentRoutesTable,
   ...reportRoutes,
+  ...receiptRoutes,
 ] as ReadonlyArray<RouteDef>;

@@ -265,6 +265,8 @@ export interface EtimsDocumentsTable {
   sent_at: string | null;
   signed_at: string | null;
   delay_reported_at: string | null;
+  /** Receipts printed so far (defaults to 0). */
+  print_count: Generated<number>;
 }
 
 /** One per eTIMS app: the branch's outbox lease and KRA's counter. */

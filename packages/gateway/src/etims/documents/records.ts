@@ -152,7 +152,7 @@ export async function listDocuments(deps: GatewayDeps, tenantId: string, f: Docu
 const dashedDate = (yyyymmdd: string): string => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 
 /** What KRA's verification page needs: PIN + branch + signature (docs/kra/etims-oscu.md §6.7). */
-function verificationUrl(row: DocumentRow, receipt: StoredReceipt, environment: string): string | null {
+export function verificationUrl(row: Pick<DocumentRow, 'tin' | 'bhf_id'>, receipt: StoredReceipt, environment: string): string | null {
   if (!receipt.rcptSign) return null;
   const host = environment === 'production' ? 'https://etims.kra.go.ke' : 'https://etims-sbx.kra.go.ke';
   return `${host}/common/link/etims/receipt/indexEtimsReceiptData?Data=${row.tin}${row.bhf_id}${receipt.rcptSign}`;

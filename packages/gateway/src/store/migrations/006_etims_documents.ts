@@ -41,6 +41,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('signed_at', 'text')
     // When the document was reported as delayed (once: log line, metric, webhook).
     .addColumn('delay_reported_at', 'text')
+    // Receipts printed: the first is the original, every later one a copy.
+    .addColumn('print_count', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   // The trader's own number is unique per branch (a second sale with it is a 409 pointing at the first),
   // except on documents KRA refused: those never reached KRA, and the corrected one takes the number.
