@@ -136,7 +136,8 @@ async function benchSimulator() {
   }
 }
 
-async function benchGateway() {
+/** The compiled gateway (`ushuru start`) on a fresh SQLite file, with its first-start admin token. */
+async function startGatewayChild() {
   const dir = mkdtempSync(join(tmpdir(), 'ushuru-bench-'));
   const { child, match } = await startChild(
     ['start'],
@@ -149,8 +150,13 @@ async function benchGateway() {
     },
     /listening on (http:\/\/\S+)[\s\S]*export USHURU_TOKEN=(ush_\S+)/,
   );
+  const [, url, token] = match as unknown as [string, string, string];
+  return { child, url, token, dir };
+}
+
+async function benchGateway() {
+  const { child, url, token, dir } = await startGatewayChild();
   try {
-    const [, url, token] = match as unknown as [string, string, string];
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const body = JSON.stringify({ KRAPIN: 'A744610021G' });
     await load(url, () => ({ path: '/api/kra/checkers/pin', headers, body }));
@@ -164,20 +170,8 @@ async function benchGateway() {
 }
 
 async function benchSales() {
-  const dir = mkdtempSync(join(tmpdir(), 'ushuru-bench-'));
-  const { child, match } = await startChild(
-    ['start'],
-    {
-      USHURU_PORT: '0',
-      USHURU_SIMULATOR_PORT: '0',
-      USHURU_DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
-      USHURU_LOG_LEVEL: 'warn',
-      USHURU_RATE_LIMIT_PER_MINUTE: '10000000',
-    },
-    /listening on (http:\/\/\S+)[\s\S]*export USHURU_TOKEN=(ush_\S+)/,
-  );
+  const { child, url, token, dir } = await startGatewayChild();
   try {
-    const [, url, token] = match as unknown as [string, string, string];
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-kra-app-id': '2' };
     const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
     if (!(await post('/api/etims/device/initialize', {})).ok) throw new Error('device initialization failed');

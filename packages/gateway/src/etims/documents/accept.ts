@@ -18,9 +18,9 @@ import type { AppWithSecrets } from '../../apps/service.js';
 import type { AppSettings } from '../../apps/settings.js';
 import type { GatewayDeps } from '../../deps.js';
 import { ApiError, validationError, type FieldErrors } from '../../errors.js';
-import { kraTimestamp } from '../../kra/time.js';
-import { findItem, registerItem } from '../items-service.js';
-import { syncItemsIfNeverSynced } from './item-lookup.js';
+import { compactDate, dashedDate, kraDate } from '../../kra/time.js';
+import { registerItem } from '../items-service.js';
+import { registeredItems } from './item-lookup.js';
 import { deviceClient } from '../oscu-call.js';
 import type { CreditNoteInput, ExpressCreditNoteInput, SaleInput, SaleLineInput } from './input.js';
 import { documentBody, type DocumentFacts, type ItemFacts, type KraBody, type LineFacts } from './kra-body.js';
@@ -33,9 +33,7 @@ import { taxRatesOf, taxSettingsOf } from './tax-context.js';
 /** Credit notes are accepted this many months after the sale unless the app says otherwise (§6.9). */
 export const DEFAULT_CREDIT_NOTE_WINDOW_MONTHS = 6;
 
-const today = (deps: GatewayDeps): string => kraTimestamp(deps.clock.now()).slice(0, 8);
-const compact = (isoDate: string): string => isoDate.replaceAll('-', '');
-const dashed = (yyyymmdd: string): string => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+const today = (deps: GatewayDeps): string => kraDate(deps.clock.now());
 
 function itemFactsOf(data: Record<string, unknown>): ItemFacts {
   const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
@@ -66,26 +64,19 @@ async function resolveSaleLines(
   registerItems: boolean,
   errors: FieldErrors,
 ): Promise<ResolvedLine[]> {
-  const known = await Promise.all(input.lines.map(async (l) => (l.item_code ? (await findItem(deps, app, l.item_code)) !== undefined : true)));
-  if (known.includes(false)) await syncItemsIfNeverSynced(deps, app);
+  // One lookup per distinct code (syncing the app's items once if it never did), not one per line.
+  const codes = input.lines.map((l) => l.item_code ?? l.item?.itemCd).filter((c): c is string => c !== undefined);
+  const known = await registeredItems(deps, app, codes);
   const resolved: ResolvedLine[] = [];
-  const codes = new Map<string, ItemFacts | null>();
   for (let i = 0; i < input.lines.length; i++) {
     const line: SaleLineInput = input.lines[i]!;
     const path = `lines.${i}`;
     const code = line.item_code ?? line.item?.itemCd;
-    let item: ItemFacts | undefined;
-    if (code !== undefined) {
-      if (!codes.has(code)) {
-        const row = await findItem(deps, app, code);
-        codes.set(code, row && row.source !== 'pending' ? itemFactsOf({ ...(JSON.parse(row.data) as Record<string, unknown>), itemCd: code }) : null);
-      }
-      item = codes.get(code) ?? undefined;
-    }
+    const data = code === undefined ? undefined : known.get(code);
+    const item = data ? itemFactsOf(data) : undefined;
     const register = !item && line.item ? { ...line.item, ...(code !== undefined ? { itemCd: code } : {}) } : undefined;
     if (!item && !(register && registerItems)) {
-      const field = code === undefined ? `${path}.item_code` : `${path}.item_code`;
-      errors[field] = [
+      errors[`${path}.item_code`] = [
         code === undefined
           ? 'is required (or send the line\u2019s item to register, with register_items: true)'
           : `${code} is not a registered item of PIN ${app.tin ?? ''}: register it with POST /api/etims/items, or send the line\u2019s item with register_items: true`,
@@ -124,8 +115,8 @@ export async function acceptSale(deps: GatewayDeps, app: AppWithSecrets, input: 
   deviceClient(deps, app);
   await refuseTakenTraderNumber(deps, app, input.trader_invoice_number);
   const errors: FieldErrors = {};
-  const salesDt = input.sale_date ? compact(input.sale_date) : today(deps);
-  if (salesDt > today(deps)) errors.sale_date = [`must not be after today in Nairobi (${dashed(today(deps))})`];
+  const salesDt = input.sale_date ? compactDate(input.sale_date) : today(deps);
+  if (salesDt > today(deps)) errors.sale_date = [`must not be after today in Nairobi (${dashedDate(today(deps))})`];
   const resolved = await resolveSaleLines(deps, app, input, opts.registerItems || input.register_items, errors);
   refuseIfAny(errors);
   const rates = await taxRatesOf(deps, app);
@@ -304,15 +295,16 @@ export async function acceptCreditNote(deps: GatewayDeps, app: AppWithSecrets, i
       `sale ${sale.id} already has ${notes.length} credit note(s), the most this app allows (settings.max_credit_notes_per_sale)`,
     );
   }
-  const creditDt = input.credit_date ? compact(input.credit_date) : today(deps);
-  if (creditDt > today(deps)) throw ruleViolation('credit_date', 'credit_date_future', `must not be after today in Nairobi (${dashed(today(deps))})`);
-  if (creditDt < sale.sales_dt) throw ruleViolation('credit_date', 'credit_date_before_sale', `must not be before the sale's date ${dashed(sale.sales_dt)}`);
+  const creditDt = input.credit_date ? compactDate(input.credit_date) : today(deps);
+  if (creditDt > today(deps)) throw ruleViolation('credit_date', 'credit_date_future', `must not be after today in Nairobi (${dashedDate(today(deps))})`);
+  if (creditDt < sale.sales_dt)
+    throw ruleViolation('credit_date', 'credit_date_before_sale', `must not be before the sale's date ${dashedDate(sale.sales_dt)}`);
   const windowMonths = settings.credit_note_window_months === undefined ? DEFAULT_CREDIT_NOTE_WINDOW_MONTHS : settings.credit_note_window_months;
   if (windowMonths !== null && creditDt > addMonths(sale.sales_dt, windowMonths)) {
     throw ruleViolation(
       'credit_date',
       'credit_note_window',
-      `must be within ${windowMonths} months of the sale's date ${dashed(sale.sales_dt)} (until ${dashed(addMonths(sale.sales_dt, windowMonths))}; settings.credit_note_window_months)`,
+      `must be within ${windowMonths} months of the sale's date ${dashedDate(sale.sales_dt)} (until ${dashedDate(addMonths(sale.sales_dt, windowMonths))}; settings.credit_note_window_months)`,
     );
   }
 

@@ -199,6 +199,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       ...ids,
     };
     const at = iso(now());
+    let queued = 0;
     await deps.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('etims_documents')
@@ -224,10 +225,11 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       }
       await afterSigned(trx, { ...doc, invc_no: invcNo }, deps.clock.now());
       if (doc.kind !== 'stock_master')
-        await queueWebhookEvent(trx, doc.tenant_id, 'document.signed', documentEvent({ ...doc, invc_no: invcNo }, receipt), deps.clock.now());
+        queued = await queueWebhookEvent(trx, doc.tenant_id, 'document.signed', documentEvent({ ...doc, invc_no: invcNo }, receipt), deps.clock.now());
     });
     settle(doc.id);
-    deps.webhooks.kick();
+    // Only when something was queued: a tenant without webhooks costs no delivery pass per document.
+    if (queued > 0) deps.webhooks.kick();
   }
 
   /** The document stays in doubt (it keeps its number) and is looked at again after the backoff. */
@@ -264,7 +266,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       .execute();
     if (status === 'rejected') {
       await restoreStock(deps.db, doc, iso(at));
-      await queueWebhookEvent(
+      const queued = await queueWebhookEvent(
         deps.db,
         doc.tenant_id,
         'document.rejected',
@@ -272,7 +274,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         at,
       );
       settle(doc.id);
-      deps.webhooks.kick();
+      if (queued > 0) deps.webhooks.kick();
     }
   }
 
@@ -450,14 +452,8 @@ export function createOutbox(deps: GatewayDeps): Outbox {
     return 'stop';
   }
 
-  /** Sends or reconciles the head of the queue. */
-  async function handle(doc: DocumentRow): Promise<Step> {
-    let app: AppWithSecrets;
-    try {
-      app = await getAppWithSecrets(deps, doc.tenant_id, doc.app_id);
-    } catch {
-      return 'stop';
-    }
+  /** Sends or reconciles the head of the queue, with the branch's app (opened once per pass). */
+  async function handle(doc: DocumentRow, app: AppWithSecrets): Promise<Step> {
     if (!app.is_active || !app.secrets.cmc_key) {
       const message = !app.is_active
         ? 'The eTIMS app is inactive: documents wait until it is activated.'
@@ -505,6 +501,13 @@ export function createOutbox(deps: GatewayDeps): Outbox {
     }
     busy.delete(appId);
     try {
+      // Opened once per pass, not per document: it unseals the app's credentials.
+      let app: AppWithSecrets;
+      try {
+        app = await getAppWithSecrets(deps, first.tenant_id, appId);
+      } catch {
+        return;
+      }
       for (let i = 0; i < MAX_DOCUMENTS_PER_PASS && !stopped; i++) {
         const head = await headOf(appId);
         if (!head) return;
@@ -516,7 +519,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         if (!(await renewLease(appId))) return;
         const step = await withCallContext(
           { tenantId: head.tenant_id, tokenId: null, route: 'worker:etims-outbox', requestId: `outbox_${head.id}_${head.attempts + 1}` },
-          () => handle(head),
+          () => handle(head, app),
         );
         if (step === 'stop') {
           const after = await headOf(appId);

@@ -11,7 +11,7 @@ import type { AppWithSecrets } from '../../apps/service.js';
 import type { GatewayDeps } from '../../deps.js';
 import { notFound, validationError, type FieldErrors } from '../../errors.js';
 import { nameText, safeText } from '../../http/input-rules.js';
-import { kraTimestamp } from '../../kra/time.js';
+import { kraDate, kraTimestamp } from '../../kra/time.js';
 import { isoDate, kraPin } from '../../portal/schemas/common.js';
 import { DEFAULT_AUDIT } from '../items-service.js';
 import { computeOr422, refuseIfAny } from './amounts.js';
@@ -61,7 +61,7 @@ export const manualPurchaseInput = z.strictObject({
 });
 export type ManualPurchaseInput = z.output<typeof manualPurchaseInput>;
 
-const today = (deps: GatewayDeps): string => kraTimestamp(deps.clock.now()).slice(0, 8);
+const today = (deps: GatewayDeps): string => kraDate(deps.clock.now());
 
 function purchaseDate(deps: GatewayDeps, date: string | undefined): string {
   const day = date ? date.replaceAll('-', '') : today(deps);

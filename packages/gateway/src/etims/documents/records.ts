@@ -8,6 +8,7 @@ import type { GatewayDeps } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import { MAX_ROW_ID } from '../../http/input-rules.js';
 import type { Database, EtimsDocumentsTable } from '../../store/schema.js';
+import { dashedDate } from '../../kra/time.js';
 import { FAMILY_OF, type DocumentKind } from './families.js';
 
 export type { DocumentKind } from './families.js';
@@ -148,8 +149,6 @@ export async function listDocuments(deps: GatewayDeps, tenantId: string, f: Docu
   const page = more ? rows.slice(0, f.limit) : rows;
   return { rows: page, next: more ? page[page.length - 1]!.id : null };
 }
-
-const dashedDate = (yyyymmdd: string): string => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 
 /** What KRA's verification page needs: PIN + branch + signature (docs/kra/etims-oscu.md §6.7). */
 export function verificationUrl(row: Pick<DocumentRow, 'tin' | 'bhf_id'>, receipt: StoredReceipt, environment: string): string | null {

@@ -17,6 +17,7 @@ import { acceptCreditNote, acceptSale } from './accept.js';
 import { creditNoteInput, expressCreditNoteInput, saleInput } from './input.js';
 import { acceptManualPurchase, decideIncomingPurchase, manualPurchaseInput, purchaseDecisionInput } from './purchases.js';
 import { acceptStockMovement, stockMovementInput } from './stock-accept.js';
+import { stockLevels } from './stock.js';
 import { PENDING_STATUSES } from './outbox.js';
 import {
   DOCUMENT_STATUSES,
@@ -333,32 +334,7 @@ const stockCurrentRoute = defineRoute({
   summary: 'Stock on hand per item at the branch: what may still be sold, and what KRA has recorded',
   tags,
   schema: {},
-  handler: async ({ deps, kraApp }) => {
-    const app = await kraApp();
-    const rows = await deps.db
-      .selectFrom('etims_stock_levels as s')
-      .leftJoin('etims_items as i', (join) =>
-        join
-          .onRef('i.item_cd', '=', 's.item_cd')
-          .on('i.tenant_id', '=', app.tenant_id)
-          .on('i.tin', '=', app.tin ?? ''),
-      )
-      .select(['s.item_cd', 's.qty', 's.kra_qty', 's.updated_at', 'i.item_nm', 'i.item_ty_cd'])
-      .where('s.app_id', '=', app.id)
-      .orderBy('s.item_cd')
-      .execute();
-    const quantity = (hundredths: unknown) => (Number(hundredths) / 100).toFixed(2);
-    return ok(
-      rows.map((r) => ({
-        item_code: r.item_cd,
-        item_name: r.item_nm,
-        item_type: r.item_ty_cd,
-        quantity: quantity(r.qty),
-        kra_quantity: quantity(r.kra_qty),
-        updated_at: r.updated_at,
-      })),
-    );
-  },
+  handler: async ({ deps, kraApp }) => ok(await stockLevels(deps.db, await kraApp())),
 });
 
 const purchaseKeyParams = z.object({

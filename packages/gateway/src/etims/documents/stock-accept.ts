@@ -11,7 +11,7 @@ import type { AppSettings } from '../../apps/settings.js';
 import type { GatewayDeps } from '../../deps.js';
 import type { FieldErrors } from '../../errors.js';
 import { safeText } from '../../http/input-rules.js';
-import { kraTimestamp } from '../../kra/time.js';
+import { kraDate, kraTimestamp } from '../../kra/time.js';
 import { isoDate } from '../../portal/schemas/common.js';
 import { DEFAULT_AUDIT } from '../items-service.js';
 import { computeOr422, refuseIfAny } from './amounts.js';
@@ -52,7 +52,7 @@ export async function acceptStockMovement(deps: GatewayDeps, app: AppWithSecrets
   const reference = input.reference ?? `SM-${kraTimestamp(deps.clock.now())}-${Math.random().toString(36).slice(2, 8)}`;
   await refuseTakenTraderNumber(deps, app, reference, 'stock_io');
   const errors: FieldErrors = {};
-  const today = kraTimestamp(deps.clock.now()).slice(0, 8);
+  const today = kraDate(deps.clock.now());
   const ocrnDt = input.date ? input.date.replaceAll('-', '') : today;
   if (ocrnDt > today) errors.date = ['must not be after today in Nairobi'];
   const items = await lineItems(deps, app, input.lines, errors);

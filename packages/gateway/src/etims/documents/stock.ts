@@ -137,3 +137,28 @@ export async function queueFollowUp(
     at: atMs,
   });
 }
+
+/** Stock on hand per item at the app's branch, with the item's name and type, as decimal strings. */
+export async function stockLevels(db: Db, app: { id: number; tenant_id: string; tin: string | null }) {
+  const rows = await db
+    .selectFrom('etims_stock_levels as s')
+    .leftJoin('etims_items as i', (join) =>
+      join
+        .onRef('i.item_cd', '=', 's.item_cd')
+        .on('i.tenant_id', '=', app.tenant_id)
+        .on('i.tin', '=', app.tin ?? ''),
+    )
+    .select(['s.item_cd', 's.qty', 's.kra_qty', 's.updated_at', 'i.item_nm', 'i.item_ty_cd'])
+    .where('s.app_id', '=', app.id)
+    .orderBy('s.item_cd')
+    .execute();
+  const quantity = (h: unknown) => (Number(h) / 100).toFixed(2);
+  return rows.map((r) => ({
+    item_code: r.item_cd,
+    item_name: r.item_nm,
+    item_type: r.item_ty_cd,
+    quantity: quantity(r.qty),
+    kra_quantity: quantity(r.kra_qty),
+    updated_at: r.updated_at,
+  }));
+}

@@ -10,18 +10,16 @@ import { ApiError, notFound, validationError } from '../../errors.js';
 import { ok } from '../../http/envelope.js';
 import { positiveIdParam } from '../../http/input-rules.js';
 import { defineRoute, type RouteDef } from '../../http/route.js';
-import { kraTimestamp } from '../../kra/time.js';
+import { dashedDate, kraDate } from '../../kra/time.js';
 import { isoDate } from '../../portal/schemas/common.js';
 import { isUniqueViolation } from '../../store/unique-violation.js';
+import { stockLevels } from '../documents/stock.js';
 import { dayTotals } from './totals.js';
 
 const tags = ['eTIMS reports'];
 const MAX_RANGE_DAYS = 366;
 
-const today = (deps: GatewayDeps): string => {
-  const t = kraTimestamp(deps.clock.now());
-  return `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}`;
-};
+const today = (deps: GatewayDeps): string => dashedDate(kraDate(deps.clock.now()));
 
 const rangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional(), format: z.enum(['json', 'csv']).default('json') });
 
@@ -262,24 +260,7 @@ export const reportRoutes: RouteDef[] = [
     schema: { querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }) },
     handler: async ({ deps, query, kraApp, reply }) => {
       const app = await kraApp();
-      const rows = await deps.db
-        .selectFrom('etims_stock_levels as s')
-        .leftJoin('etims_items as i', (join) =>
-          join
-            .onRef('i.item_cd', '=', 's.item_cd')
-            .on('i.tenant_id', '=', app.tenant_id)
-            .on('i.tin', '=', app.tin ?? ''),
-        )
-        .select(['s.item_cd', 'i.item_nm', 's.qty', 's.kra_qty'])
-        .where('s.app_id', '=', app.id)
-        .orderBy('s.item_cd')
-        .execute();
-      const lines = rows.map((r) => ({
-        item_code: r.item_cd,
-        item_name: r.item_nm,
-        quantity: (Number(r.qty) / 100).toFixed(2),
-        kra_quantity: (Number(r.kra_qty) / 100).toFixed(2),
-      }));
+      const lines = await stockLevels(deps.db, app);
       if (query.format === 'csv') {
         const header = ['item_code', 'item_name', 'quantity', 'kra_quantity'] as const;
         return csv(
