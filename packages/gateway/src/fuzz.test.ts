@@ -667,9 +667,16 @@ async function answerOrHang(pending: Promise<LightMyRequestResponse>): Promise<L
 }
 
 /** What is wrong with one answer; empty when nothing is. */
-function problemsOf(res: LightMyRequestResponse, ms: number): string[] {
+function problemsOf(res: LightMyRequestResponse, ms: number, route: RouteDef): string[] {
   const problems: string[] = [];
   const status = res.statusCode;
+  // A page for people answers HTML, its own 404 included; what the router refuses is still our JSON.
+  if (route.page && String(res.headers['content-type'] ?? '').startsWith('text/html')) {
+    if (ms > REQUEST_BOUND_MS) problems.push(`answered in ${Math.round(ms)} ms (bound ${REQUEST_BOUND_MS} ms)`);
+    if (status >= 500) problems.push(`status ${status}`);
+    for (const [re, what] of LEAKS) if (re.test(res.body)) problems.push(`the body shows ${what}`);
+    return problems;
+  }
   let body: Json | undefined;
   try {
     const parsed: unknown = JSON.parse(res.body);
@@ -829,7 +836,7 @@ describe(`fuzzing every route (seed ${SEED})`, () => {
           stats.largestBody = Math.max(stats.largestBody, req.payload === undefined ? 0 : Buffer.byteLength(req.payload));
           stats.byStatus.set(res.statusCode, (stats.byStatus.get(res.statusCode) ?? 0) + 1);
           if (ms > stats.slowest.ms) stats.slowest = { ms, what: `${req.method} ${truncate(req.url, 80)} (${req.kinds.join(' + ')})` };
-          const problems = problemsOf(res, ms);
+          const problems = problemsOf(res, ms, route);
           const retry = attempt > 0 ? ' (sent again)' : '';
           if (problems.length > 0) failures.push(`${describeRequest(req)}${retry}\n  → ${describeAnswer(res)}\n  ✗ ${problems.join('; ')}`);
         }

@@ -1,6 +1,8 @@
 /** The route table: every route of the public API. Security tests are generated over it. */
 import { appRoutes } from './apps/routes.js';
 import { etimsRoutes } from './etims/routes.js';
+import { proformaRoutes } from './etims/proformas/routes.js';
+import { publicReceiptPageRoute } from './etims/receipts/public-page.js';
 import { tokenRoutes } from './auth/routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import type { RouteDef } from './http/route.js';
@@ -15,5 +17,7 @@ export const ROUTES: ReadonlyArray<RouteDef> = [
   ...portalRoutes,
   ...requestLogRoutes,
   ...etimsRoutes,
+  ...proformaRoutes,
+  publicReceiptPageRoute,
   ...webhookRoutes,
 ] as ReadonlyArray<RouteDef>;

@@ -144,6 +144,21 @@ describe("every route addressing a tenant's object", () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     ids.etims_document = String(sale.id);
+    const proforma = await gw.deps.db
+      .insertInto('etims_proformas')
+      .values({
+        tenant_id: owner.tenantId,
+        app_id: branch.id,
+        tin: 'P051234567Q',
+        bhf_id: '00',
+        reference: 'owner-quote',
+        payload: '{}',
+        valid_until: null,
+        created_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.etims_proforma = String(proforma.id);
     const hook = await gw.deps.db
       .insertInto('webhooks')
       .values({
@@ -201,7 +216,13 @@ describe('every route working with a KRA app', () => {
   });
 
   it.each(appRoutes.map((r) => [`${r.method} ${r.url}`, r] as const))("%s answers 404 for another tenant's app in X-KRA-App-Id", async (_n, route) => {
-    const url = route.url.replace(/:([a-zA-Z_]+)/g, (_m, name: string) => SAMPLE_PARAMS[name] ?? 'x');
+    // A sample the route's own parameter schema accepts (item codes for items, numbers for numbered objects).
+    const params = route.schema.params as { safeParse?: (v: unknown) => { success: boolean } } | undefined;
+    const sample = (name: string) => {
+      const value = SAMPLE_PARAMS[name] ?? 'x';
+      return params?.safeParse && !params.safeParse({ [name]: value }).success ? '1' : value;
+    };
+    const url = route.url.replace(/:([a-zA-Z_]+)/g, (_m, name: string) => sample(name));
     const res = await gw.request(route.method, url, {
       token: intruder,
       body: bodyOf(route),

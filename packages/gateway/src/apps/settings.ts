@@ -83,6 +83,17 @@ export const appSettingsSchema = z.strictObject({
   receipt_footer: z.string().max(500).optional(),
   /** Receipts: a training app prints TS/TC receipts marked "THIS IS NOT AN OFFICIAL RECEIPT". */
   training_mode: z.boolean().optional(),
+  /**
+   * Receipts: print before KRA signs. When set (the gateway's public address, e.g.
+   * `https://pos.example.co.ke`), a document still waiting for KRA prints with a QR code of
+   * `{base}/v/{opaque id}`, a public page that shows only its status and sends to KRA's page once
+   * signed. Unset (the default), a receipt waits for KRA's signature.
+   */
+  verification_page_base_url: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .max(200)
+    .refine((v) => !/[?#]/.test(v), 'must have no query or fragment')
+    .optional(),
   /** Free notes for the people running the integration (labels, ticket numbers); never sent to KRA. */
   metadata: z
     .record(z.string().max(64), z.string().max(500))

@@ -39,7 +39,7 @@ export interface HandlerContext<S extends RouteSchemas> {
 }
 
 /** Kinds of tenant-owned objects addressed by `:id` in a URL. */
-export type OwnedResource = 'kra_app' | 'api_token' | 'etims_item' | 'etims_document' | 'webhook';
+export type OwnedResource = 'kra_app' | 'api_token' | 'etims_item' | 'etims_document' | 'etims_proforma' | 'webhook';
 
 /** One route of the public API. */
 export interface RouteDef<S extends RouteSchemas = RouteSchemas> {
@@ -66,6 +66,8 @@ export interface RouteDef<S extends RouteSchemas = RouteSchemas> {
   exampleBody?: unknown;
   /** HTTP status of a success (default 200). */
   successStatus?: number;
+  /** A page for people (HTML), not an API answer: its own not-found answer is a page too. */
+  page?: true;
   handler(ctx: HandlerContext<S>): Promise<unknown>;
 }
 

@@ -12,6 +12,7 @@ import * as m005 from './migrations/005_sequences.js';
 import * as m006 from './migrations/006_etims_documents.js';
 import * as m007 from './migrations/007_webhooks.js';
 import * as m008 from './migrations/008_z_reports.js';
+import * as m009 from './migrations/009_proformas_public_pages.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '006_etims_documents': m006,
   '007_webhooks': m007,
   '008_z_reports': m008,
+  '009_proformas_public_pages': m009,
 };
 
 /** Applies every pending migration; returns the names applied. Throws with the failing migration's name. */

@@ -267,6 +267,8 @@ export interface EtimsDocumentsTable {
   delay_reported_at: string | null;
   /** Receipts printed so far (defaults to 0). */
   print_count: Generated<number>;
+  /** The opaque id of the public verification page, given at the first print before signing. */
+  public_id: string | null;
 }
 
 /** One per eTIMS app: the branch's outbox lease and KRA's counter. */
@@ -339,7 +341,24 @@ export interface EtimsZReportsTable {
   created_at: string;
 }
 
+export interface EtimsProformasTable {
+  id: Generated<number>;
+  tenant_id: string;
+  app_id: number;
+  tin: string;
+  bhf_id: string;
+  /** The caller's own reference (quote number), optional. */
+  reference: string | null;
+  /** KRA-shaped body computed by the tax engine (never sent). */
+  payload: string;
+  print_count: Generated<number>;
+  /** `YYYY-MM-DD`, optional. */
+  valid_until: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  etims_proformas: EtimsProformasTable;
   etims_z_reports: EtimsZReportsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;

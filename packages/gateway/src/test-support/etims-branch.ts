@@ -89,3 +89,19 @@ export async function openBranch(
   await gw.deps.outbox.drain(appId, 10_000);
   return { appId, call, items };
 }
+
+/**
+ * A sale that shows every part of a receipt: a discounted goods line in band B (2 × 3,600.00 less 5 %
+ * = 6,840.00) and a service line in band E (108.00), to a buyer with a PIN, paid by mobile money.
+ */
+export function receiptSaleBody(branch: TestBranch, traderInvoiceNumber: string) {
+  return {
+    trader_invoice_number: traderInvoiceNumber,
+    customer_pin: 'P052345678R',
+    payment_type: '06',
+    lines: [
+      { item_code: branch.items.maize, quantity: 2, unit_price: '3600.00', discount_rate: 5 },
+      { item_code: branch.items.delivery, quantity: 1, unit_price: 108 },
+    ],
+  };
+}

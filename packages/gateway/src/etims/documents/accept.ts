@@ -110,10 +110,25 @@ function simpleLine(line: SaleLineInput, band: TaxBand, pricesIncludeVat: boolea
   };
 }
 
-/** Validates, registers unknown items when allowed, computes the amounts and stores the sale as queued. */
-export async function acceptSale(deps: GatewayDeps, app: AppWithSecrets, input: SaleInput, opts: { registerItems: boolean }): Promise<DocumentRow> {
-  deviceClient(deps, app);
-  await refuseTakenTraderNumber(deps, app, input.trader_invoice_number);
+/** A sale's KRA body (all but `invcNo`) with the lines' items, before anything is stored. */
+export interface ComputedSale {
+  salesDt: string;
+  lines: LineFacts[];
+  amounts: DocumentAmounts;
+  payload: KraBody;
+}
+
+/**
+ * Validates a sale, registers unknown items when allowed, and computes its amounts and KRA body; a
+ * refusal is a 422 naming the field. Sales and proformas are both made here, so a proforma shows
+ * exactly the amounts its sale will have.
+ */
+export async function computeSale(
+  deps: GatewayDeps,
+  app: AppWithSecrets,
+  input: Omit<SaleInput, 'trader_invoice_number'> & { trader_invoice_number: string },
+  opts: { registerItems: boolean },
+): Promise<ComputedSale> {
   const errors: FieldErrors = {};
   const salesDt = input.sale_date ? compactDate(input.sale_date) : today(deps);
   if (salesDt > today(deps)) errors.sale_date = [`must not be after today in Nairobi (${dashedDate(today(deps))})`];
@@ -152,6 +167,14 @@ export async function acceptSale(deps: GatewayDeps, app: AppWithSecrets, input: 
     remark: input.remark ?? null,
     acceptedAt: deps.clock.now(),
   };
+  return { salesDt, lines, amounts, payload: documentBody(facts, lines, amounts) };
+}
+
+/** Validates, registers unknown items when allowed, computes the amounts and stores the sale as queued. */
+export async function acceptSale(deps: GatewayDeps, app: AppWithSecrets, input: SaleInput, opts: { registerItems: boolean }): Promise<DocumentRow> {
+  deviceClient(deps, app);
+  await refuseTakenTraderNumber(deps, app, input.trader_invoice_number);
+  const { salesDt, lines, amounts, payload } = await computeSale(deps, app, input, opts);
   return storeDocument(
     deps,
     app,
@@ -159,8 +182,8 @@ export async function acceptSale(deps: GatewayDeps, app: AppWithSecrets, input: 
       kind: 'sale',
       trdInvcNo: input.trader_invoice_number,
       salesDt,
-      custTin: facts.custTin,
-      payload: documentBody(facts, lines, amounts),
+      custTin: input.customer_pin ?? null,
+      payload,
       totAmt: amounts.header.totAmt,
     },
     stockTakes(

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBranch, SIM_BRANCHES, type TestBranch } from '../../test-support/etims-branch.js';
 import { createTestGateway, type TestGateway } from '../../test-support/gateway.js';
+import { pdfText } from '../../test-support/pdf-text.js';
 import { simControl } from '../../test-support/sim-control.js';
 
 let gw: TestGateway;
@@ -57,6 +58,34 @@ describe('reports', () => {
       first_invoice_number: 1,
       last_invoice_number: 3,
       pending: 0,
+      copies: { count: 0, total: '0.00' },
+    });
+  });
+
+  it('X report counts copies, and prints as HTML and PDF with the same figures', async () => {
+    // The first print of R-1 is the original; the next two are copies of 232.00 each.
+    for (let i = 0; i < 3; i++) expect((await branch.call('GET', '/api/etims/sales/R-1/receipt')).statusCode).toBe(200);
+    expect((await branch.call('GET', '/api/etims/reports/x')).json().data.copies).toEqual({ count: 2, total: '464.00' });
+    const html = await branch.call('GET', '/api/etims/reports/x?format=html&layout=a4');
+    expect(html.headers['content-type']).toContain('text/html');
+    const pdf = await branch.call('GET', '/api/etims/reports/x?format=pdf');
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const visible = [html.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '), (await pdfText(pdf.rawPayload)).text.replace(/\s+/g, ' ')];
+    for (const t of visible) {
+      for (const part of [
+        'X REPORT',
+        'SALES (NS) COUNT 2',
+        'TOTAL 440.00',
+        'B 16.00% 286.21 45.79',
+        'CREDIT NOTES (NC) COUNT 1',
+        'COPIES (CS/CC) COUNT 2 TOTAL 464.00',
+        'CASH 1 232.00',
+      ]) {
+        expect(t, part).toContain(part);
+      }
+    }
+    expect((await branch.call('GET', '/api/etims/reports/x?format=xml')).json()).toMatchObject({
+      errors: { format: [expect.stringContaining('json, html or pdf')] },
     });
   });
 
@@ -85,6 +114,10 @@ describe('reports', () => {
     const earlier = await branch.call('POST', '/api/etims/reports/z', { date: yesterday });
     expect(earlier.json().data).toMatchObject({ number: 2, sales: { count: 0, total: '0.00' } });
     expect((await branch.call('GET', '/api/etims/reports/z/1')).json().data).toEqual(z.json().data);
+    const printed = (await pdfText((await branch.call('GET', '/api/etims/reports/z/1?format=pdf&layout=a4')).rawPayload)).text.replace(/\s+/g, ' ');
+    expect(printed).toContain('Z REPORT No. 1');
+    expect(printed).toContain('END OF DAY');
+    expect(printed).toContain('SALES (NS) COUNT 3');
     expect((await branch.call('GET', '/api/etims/reports/z')).json().data.map((r: { number: number }) => r.number)).toEqual([2, 1]);
     expect((await branch.call('POST', '/api/etims/reports/z', { date: '2999-01-01' })).statusCode).toBe(422);
   });

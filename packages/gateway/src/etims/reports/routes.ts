@@ -14,7 +14,9 @@ import { dashedDate, kraDate } from '../../kra/time.js';
 import { isoDate } from '../../portal/schemas/common.js';
 import { isUniqueViolation } from '../../store/unique-violation.js';
 import { stockLevels } from '../documents/stock.js';
-import { dayTotals } from './totals.js';
+import { pageLayout, sendPage } from '../receipts/print.js';
+import { reportPage, type ReportHeading } from './report-page.js';
+import { dayTotals, type DayTotals } from './totals.js';
 
 const tags = ['eTIMS reports'];
 const MAX_RANGE_DAYS = 366;
@@ -42,6 +44,15 @@ function csv(reply: FastifyReply, name: string, header: string[], rows: Array<Ar
   };
   reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+const reportFormat = z.enum(['json', 'html', 'pdf'], { error: 'must be json, html or pdf' }).default('json');
+
+/** The seller's name and the payment methods' names for a printed report. */
+async function headingOf(deps: GatewayDeps, app: AppWithSecrets): Promise<Pick<ReportHeading, 'sellerName' | 'methodNames'>> {
+  const device = await deps.db.selectFrom('etims_devices').select(['taxpr_nm']).where('app_id', '=', app.id).executeTakeFirst();
+  const methods = await deps.db.selectFrom('etims_codes').select(['cd', 'cd_nm']).where('app_id', '=', app.id).where('cd_cls', '=', '07').execute();
+  return { sellerName: device?.taxpr_nm ?? app.tin ?? '', methodNames: Object.fromEntries(methods.map((m) => [m.cd, (m.cd_nm ?? m.cd).toUpperCase()])) };
 }
 
 const presentZ = (row: { number: number; report_date: string; totals: string; created_at: string }) => ({
@@ -104,8 +115,14 @@ export const reportRoutes: RouteDef[] = [
     appType: 'etims',
     summary: 'X report: the running totals of a day (default today) for the branch, per band and payment method',
     tags,
-    schema: { querystring: z.object({ date: isoDate.optional() }) },
-    handler: async ({ deps, query, kraApp }) => ok({ report: 'X', ...(await dayTotals(deps, await kraApp(), query.date ?? today(deps))) }),
+    schema: { querystring: z.object({ date: isoDate.optional(), format: reportFormat, layout: pageLayout }) },
+    handler: async ({ deps, query, kraApp, reply }) => {
+      const app = await kraApp();
+      const totals = await dayTotals(deps, app, query.date ?? today(deps));
+      if (query.format === 'json') return ok({ report: 'X', ...totals });
+      const page = reportPage(totals, { report: 'X', ...(await headingOf(deps, app)) });
+      return sendPage(reply, page, query.format, query.layout, `x-report-${totals.date}`);
+    },
   }) as RouteDef,
   defineRoute({
     method: 'POST',
@@ -149,12 +166,17 @@ export const reportRoutes: RouteDef[] = [
     appType: 'etims',
     summary: 'One Z report by its number',
     tags,
-    schema: { params: z.object({ number: positiveIdParam }) },
-    handler: async ({ deps, params, kraApp }) => {
+    schema: { params: z.object({ number: positiveIdParam }), querystring: z.object({ format: reportFormat, layout: pageLayout }) },
+    handler: async ({ deps, params, query, kraApp, reply }) => {
       const app = await kraApp();
       const row = await deps.db.selectFrom('etims_z_reports').selectAll().where('app_id', '=', app.id).where('number', '=', params.number).executeTakeFirst();
       if (!row) throw notFound('Z report');
-      return ok(presentZ(row));
+      if (query.format === 'json') return ok(presentZ(row));
+      // Z reports taken before copies were counted hold no copies.
+      const stored = JSON.parse(row.totals) as Omit<DayTotals, 'copies'> & { copies?: DayTotals['copies'] };
+      const totals: DayTotals = { ...stored, copies: stored.copies ?? { count: 0, total: '0.00' } };
+      const page = reportPage(totals, { report: 'Z', number: row.number, takenAt: row.created_at, ...(await headingOf(deps, app)) });
+      return sendPage(reply, page, query.format, query.layout, `z-report-${row.number}`);
     },
   }) as RouteDef,
   defineRoute({

@@ -36,6 +36,8 @@ export interface DayTotals {
   /** Documents of the day KRA has not signed yet (queued, sending, unknown). */
   pending: number;
   rejected: number;
+  /** Receipts printed again after the original (CS/CC), and the amount they show. */
+  copies: { count: number; total: string };
 }
 
 function kindTotals(payloads: KraBody[]): { totals: KindTotals; raw: { taxable: number; tax: number; total: number } } {
@@ -78,11 +80,23 @@ function kindTotals(payloads: KraBody[]): { totals: KindTotals; raw: { taxable: 
   };
 }
 
+/** Every print of a signed document after its first is a copy; its amount counts once per copy. */
+function copiesOf(rows: Array<{ print_count: number; tot_amt: string }>): DayTotals['copies'] {
+  let count = 0;
+  let total = 0;
+  for (const r of rows) {
+    const copies = Math.max(Number(r.print_count) - 1, 0);
+    count += copies;
+    total += copies * cents(r.tot_amt);
+  }
+  return { count, total: money(total) };
+}
+
 /** The totals of `date` (`YYYY-MM-DD`) for the app's branch. */
 export async function dayTotals(deps: GatewayDeps, app: { id: number; tin: string | null; bhf_id: string | null }, date: string): Promise<DayTotals> {
   const rows = await deps.db
     .selectFrom('etims_documents')
-    .select(['kind', 'status', 'invc_no', 'payload'])
+    .select(['kind', 'status', 'invc_no', 'payload', 'print_count', 'tot_amt'])
     .where('app_id', '=', app.id)
     .where('family', '=', 'invc')
     .where('sales_dt', '=', date.replaceAll('-', ''))
@@ -108,5 +122,6 @@ export async function dayTotals(deps: GatewayDeps, app: { id: number; tin: strin
     last_invoice_number: numbers.length ? Math.max(...numbers) : null,
     pending: rows.filter((r) => r.status === 'queued' || r.status === 'sending' || r.status === 'unknown').length,
     rejected: rows.filter((r) => r.status === 'rejected').length,
+    copies: copiesOf(signed),
   };
 }
