@@ -16,7 +16,8 @@ import { parseOr422 } from '../etims/validate.js';
 import { withCallContext } from '../requestlog/call-context.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 
-async function openRuntime(): Promise<Runtime> {
+/** The runtime of a CLI command: the server's store and config, quieter logs. */
+export async function openRuntime(): Promise<Runtime> {
   const config = { ...loadConfig(), logLevel: 'warn' as const };
   // A simulator app needs the simulator the server runs: reach it on its fixed port (default 8090).
   const simPort = config.simulator.port;
@@ -24,13 +25,14 @@ async function openRuntime(): Promise<Runtime> {
 }
 
 /** An ApiError as the lines a person needs: the message, then each field. */
-function describeError(err: ApiError): string {
+export function describeError(err: ApiError): string {
   const errors = (err.details.errors ?? {}) as Record<string, string[]>;
   const fields = Object.entries(errors).map(([field, messages]) => `  ${field}: ${messages.join('; ')}`);
   return [err.message, ...fields].join('\n');
 }
 
-async function findEtimsApp(runtime: Runtime, appRef: string | undefined) {
+/** The active eTIMS app `--app` names, or the only one there is. */
+export async function findEtimsApp(runtime: Runtime, appRef: string | undefined) {
   let query = runtime.deps.db.selectFrom('kra_apps').select(['id', 'tenant_id']).where('type', '=', 'etims').where('is_active', '=', 1);
   if (appRef !== undefined) {
     if (!/^\d{1,9}$/.test(appRef)) throw new Error(`--app must be the id of an eTIMS app, got "${appRef}".`);

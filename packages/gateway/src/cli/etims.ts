@@ -12,6 +12,7 @@ import { DATASET_NAMES, isDatasetName, type DatasetName } from '../etims/sync/da
 import { syncDataset } from '../etims/sync/service.js';
 import { withCallContext } from '../requestlog/call-context.js';
 import { createRuntime } from '../runtime.js';
+import { registerEtimsReconcileCommand } from './etims-reconcile.js';
 import { registerEtimsDocumentCommands } from './etims-sale.js';
 
 interface SyncOptions {
@@ -24,6 +25,7 @@ interface SyncOptions {
 export function registerEtimsCommands(program: Command): void {
   const etims = program.command('etims').description('eTIMS OSCU tools');
   registerEtimsDocumentCommands(etims);
+  registerEtimsReconcileCommand(etims);
   etims
     .command('sync [dataset]')
     .description(`Sync reference data from KRA (${DATASET_NAMES.join(', ')}; default: all)`)

@@ -4,6 +4,7 @@ import { customerRoutes } from './customers-routes.js';
 import { deviceRoutes } from './device-routes.js';
 import { documentRoutesTable } from './documents/routes.js';
 import { receiptRoutes } from './receipts/routes.js';
+import { reconciliationRoutes } from './reports/reconcile-routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { itemRoutes } from './items-routes.js';
 import { oscuRoutes } from './oscu-routes.js';
@@ -19,5 +20,6 @@ export const etimsRoutes = [
   ...customerRoutes,
   ...documentRoutesTable,
   ...reportRoutes,
+  ...reconciliationRoutes,
   ...receiptRoutes,
 ] as ReadonlyArray<RouteDef>;

@@ -2,7 +2,6 @@
  * Reports per branch: the X report (the day so far), Z reports (a closed day, numbered, never changed),
  * and Salami's sales, sales-summary and stock reports as JSON or CSV.
  */
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppWithSecrets } from '../../apps/service.js';
 import type { GatewayDeps } from '../../deps.js';
@@ -10,41 +9,16 @@ import { ApiError, notFound, validationError } from '../../errors.js';
 import { ok } from '../../http/envelope.js';
 import { positiveIdParam } from '../../http/input-rules.js';
 import { defineRoute, type RouteDef } from '../../http/route.js';
-import { dashedDate, kraDate } from '../../kra/time.js';
 import { isoDate } from '../../portal/schemas/common.js';
 import { isUniqueViolation } from '../../store/unique-violation.js';
 import { stockLevels } from '../documents/stock.js';
 import { pageLayout, sendPage } from '../receipts/print.js';
 import { reportPage, type ReportHeading } from './report-page.js';
+import { csv, dateRange, today } from './report-inputs.js';
 import { dayTotals, type DayTotals } from './totals.js';
 
 const tags = ['eTIMS reports'];
-const MAX_RANGE_DAYS = 366;
-
-const today = (deps: GatewayDeps): string => dashedDate(kraDate(deps.clock.now()));
-
 const rangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional(), format: z.enum(['json', 'csv']).default('json') });
-
-/** The range asked for (default: today), at most a year, never backwards. */
-function range(deps: GatewayDeps, q: { from?: string; to?: string }): { from: string; to: string } {
-  const to = q.to ?? today(deps);
-  const from = q.from ?? to;
-  if (from > to) throw validationError({ from: ['must not be after to'] });
-  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 >= MAX_RANGE_DAYS) throw validationError({ from: [`the range must be at most ${MAX_RANGE_DAYS} days`] });
-  return { from, to };
-}
-
-/** CSV with a header row; values quoted when they hold a comma, quote or line break, and never read as a formula. */
-function csv(reply: FastifyReply, name: string, header: string[], rows: Array<Array<string | number | null>>): string {
-  const cell = (v: string | number | null) => {
-    let text = v === null ? '' : String(v);
-    // A spreadsheet runs a cell starting with = + - @ as a formula: keep text as text.
-    if (typeof v === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
 
 const reportFormat = z.enum(['json', 'html', 'pdf'], { error: 'must be json, html or pdf' }).default('json');
 
@@ -190,7 +164,7 @@ export const reportRoutes: RouteDef[] = [
     schema: { querystring: rangeQuery },
     handler: async ({ deps, query, kraApp, reply }) => {
       const app = await kraApp();
-      const { from, to } = range(deps, query);
+      const { from, to } = dateRange(deps, query);
       const rows = await deps.db
         .selectFrom('etims_documents')
         .select(['id', 'kind', 'status', 'trd_invc_no', 'invc_no', 'sales_dt', 'cust_tin', 'tot_amt', 'payload'])
@@ -240,7 +214,7 @@ export const reportRoutes: RouteDef[] = [
     schema: { querystring: rangeQuery },
     handler: async ({ deps, query, kraApp, reply }) => {
       const app = await kraApp();
-      const { from, to } = range(deps, query);
+      const { from, to } = dateRange(deps, query);
       const days: string[] = [];
       for (let t = Date.parse(from); t <= Date.parse(to); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
       const totals = [];
