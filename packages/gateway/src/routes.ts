@@ -5,6 +5,7 @@ import { proformaRoutes } from './etims/proformas/routes.js';
 import { publicReceiptPageRoute } from './etims/receipts/public-page.js';
 import { tokenRoutes } from './auth/routes.js';
 import { healthRoutes } from './http/health-routes.js';
+import { oscuCredentialsRoutes } from './oscu-endpoint/credentials-routes.js';
 import type { RouteDef } from './http/route.js';
 import { portalRoutes } from './portal/routes.js';
 import { requestLogRoutes } from './requestlog/routes.js';
@@ -14,6 +15,7 @@ export const ROUTES: ReadonlyArray<RouteDef> = [
   ...healthRoutes,
   ...tokenRoutes,
   ...appRoutes,
+  ...oscuCredentialsRoutes,
   ...portalRoutes,
   ...requestLogRoutes,
   ...etimsRoutes,

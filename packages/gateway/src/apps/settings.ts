@@ -78,6 +78,11 @@ export const appSettingsSchema = z.strictObject({
    * below zero, as KRA does (docs/kra/etims-oscu.md §6.9); `kra` sends it and lets KRA decide.
    */
   stock_check: z.enum(['local', 'kra']).optional(),
+  /**
+   * The OSCU endpoint (docs/oscu-endpoint.md): how long a `saveTrnsSalesOsdc` waits for KRA's
+   * signature before answering "not registered yet, send it again" (default USHURU_DOCUMENT_WAIT_MS).
+   */
+  oscu_wait_ms: z.number().int().min(0).max(60_000).optional(),
   /** Receipts: lines printed above and below the receipt body (trade name, address, thanks…). */
   receipt_header: z.string().max(500).optional(),
   receipt_footer: z.string().max(500).optional(),

@@ -7,6 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { completeDocument, type OpenApiDocument } from './openapi/document.js';
 import { z } from 'zod';
 import { selectApp, type AppWithSecrets } from '../apps/service.js';
 import type { GatewayDeps } from '../deps.js';
@@ -22,6 +23,7 @@ import { clientErrorHandler, frameworkErrorHandler } from './raw-errors.js';
 import { zodValidatorCompiler } from './field-errors.js';
 import { createMetrics, instrument } from './metrics.js';
 import { registerOutboxMetrics } from '../etims/documents/outbox-metrics.js';
+import { OSCU_ENDPOINT_PREFIX, oscuEndpointPlugin } from '../oscu-endpoint/plugin.js';
 import type { RouteConfig, RouteDef } from './route.js';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -105,12 +107,26 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Ushuru gateway API', version: '0.1.0', description: 'One API for KRA eTIMS OSCU and developer.go.ke.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An Ushuru API token (ush_…)' } } },
+      // 3.1: schemas are JSON Schema 2020-12, which is what zod emits (fastify-type-provider-zod picks
+      // its `draft-2020-12` target from this version), so nothing is lost converting to 3.0's subset.
+      openapi: '3.1.0',
+      info: {
+        title: 'Ushuru gateway API',
+        version: '0.1.0',
+        description:
+          'One API for KRA eTIMS OSCU and developer.go.ke. Every answer is an envelope: `{success: true, data, message?}` or ' +
+          '`{success: false, error, message, request_id, …}` with a stable `error` code.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,
+    // Answers, errors, scopes and examples come from the route table (see openapi/document.ts).
+    transformObject: (input) => ('openapiObject' in input ? completeDocument(input.openapiObject as OpenApiDocument, options.routes) : input.swaggerObject),
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Swagger UI's scripts and styles are served from node_modules by the plugin itself, and its
+  // online validator badge (validator.swagger.io) is off: /docs works with no network
+  // (openapi.test.ts checks it).
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
 
   const authenticate = createAuthHook(deps);
   const idempotency = createIdempotencyHooks(deps);
@@ -148,6 +164,9 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
       },
     });
   }
+
+  // KRA's own OSCU protocol (docs/oscu-endpoint.md): outside the route table, its answers are KRA's envelopes.
+  await app.register(oscuEndpointPlugin(deps), { prefix: OSCU_ENDPOINT_PREFIX });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The zod type provider only matters inside this function; callers see a plain instance.

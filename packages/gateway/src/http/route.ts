@@ -38,6 +38,34 @@ export interface HandlerContext<S extends RouteSchemas> {
   kraApp: () => Promise<AppWithSecrets>;
 }
 
+/**
+ * The success answer of a route, for the OpenAPI document (http/openapi/). Answers are never
+ * serialized through these schemas: they document, and openapi.test.ts checks real answers against
+ * them. Routes without one fall back to the central catalog (http/openapi/catalog.ts), then to a
+ * generic envelope.
+ */
+export interface ResponseDoc {
+  /** Schema of `data` in the success envelope `{success: true, data, message?}`. */
+  data?: z.ZodType;
+  /** A valid `data`: the example of the success answer. */
+  example?: unknown;
+  /** Top-level fields next to `data` (e.g. `next_cursor`, `kra`, `from`/`to`). */
+  extra?: Record<string, z.ZodType>;
+  /** Their example values. */
+  exampleExtra?: Record<string, unknown>;
+  /** The `message` of the example answer, when the route sends one. */
+  exampleMessage?: string;
+  /** Success statuses when more than one, or other than `successStatus` (e.g. 201 signed, 202 queued). */
+  statuses?: number[];
+  /**
+   * Other content types of the success answer (receipts, printed reports, CSV): media type → what it
+   * is and, for text types, an example. With `data` absent, the route answers only these.
+   */
+  media?: Record<string, { description: string; example?: string }>;
+  /** Statuses of errors specific to this route beyond those derived from its definition. */
+  errors?: number[];
+}
+
 /** Kinds of tenant-owned objects addressed by `:id` in a URL. */
 export type OwnedResource = 'kra_app' | 'api_token' | 'etims_item' | 'etims_document' | 'etims_proforma' | 'webhook';
 
@@ -64,6 +92,8 @@ export interface RouteDef<S extends RouteSchemas = RouteSchemas> {
   appType?: 'portal' | 'etims';
   /** A valid request body, used by the generated security tests (and as documentation). */
   exampleBody?: unknown;
+  /** The success answer, for the OpenAPI document (optional: see {@link ResponseDoc}). */
+  response?: ResponseDoc;
   /** HTTP status of a success (default 200). */
   successStatus?: number;
   /** A page for people (HTML), not an API answer: its own not-found answer is a page too. */

@@ -13,6 +13,7 @@ import * as m006 from './migrations/006_etims_documents.js';
 import * as m007 from './migrations/007_webhooks.js';
 import * as m008 from './migrations/008_z_reports.js';
 import * as m009 from './migrations/009_proformas_public_pages.js';
+import * as m010 from './migrations/010_oscu_credentials.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '007_webhooks': m007,
   '008_z_reports': m008,
   '009_proformas_public_pages': m009,
+  '010_oscu_credentials': m010,
 };
 
 /** Applies every pending migration; returns the names applied. Throws with the failing migration's name. */

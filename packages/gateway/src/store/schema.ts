@@ -269,6 +269,8 @@ export interface EtimsDocumentsTable {
   print_count: Generated<number>;
   /** The opaque id of the public verification page, given at the first print before signing. */
   public_id: string | null;
+  /** The integration's own `invcNo`, for documents sent through the KRA-compatible OSCU endpoint (else null). */
+  oscu_invc_no: number | null;
 }
 
 /** One per eTIMS app: the branch's outbox lease and KRA's counter. */
@@ -357,7 +359,36 @@ export interface EtimsProformasTable {
   created_at: string;
 }
 
+/** Credentials of the KRA-compatible OSCU endpoint, one set per eTIMS app (migration 010). */
+export interface OscuCredentialsTable {
+  app_id: number;
+  tenant_id: string;
+  opaque_id: string;
+  /** SHA-256 hex of the virtual cmcKey; null once revoked. */
+  cmc_key_hash: string | null;
+  /** The virtual cmcKey sealed with the master key, for KRA's init answer; null once revoked. */
+  cmc_key_sealed: string | null;
+  client_id: string;
+  /** SHA-256 hex of the OAuth client secret; null once revoked. */
+  client_secret_hash: string | null;
+  init_answered_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Bearer tokens the endpoint's host-B token URL issued (migration 010). */
+export interface OscuBearerTokensTable {
+  /** SHA-256 hex of the token. */
+  token_hash: string;
+  app_id: number;
+  expires_at: string;
+  created_at: string;
+}
+
 export interface Database {
+  oscu_credentials: OscuCredentialsTable;
+  oscu_bearer_tokens: OscuBearerTokensTable;
   etims_proformas: EtimsProformasTable;
   etims_z_reports: EtimsZReportsTable;
   webhooks: WebhooksTable;

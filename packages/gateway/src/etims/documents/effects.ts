@@ -5,6 +5,8 @@
  *   credit note), which KRA wants only after the sale is signed (docs/kra/etims-oscu.md §6.6);
  * - a recorded stock IO moves KRA's view of the stock and queues `saveStockMaster` per item;
  * - a refused sale or stock movement gives back the local stock it took when it was accepted.
+ * Documents sent through the OSCU endpoint (`oscu_invc_no` set) have none of these: their integration
+ * reports its own stock to KRA with its own `sarNo`, as it did before, and took no local stock.
  */
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
@@ -28,11 +30,15 @@ async function stockedItems(db: Db, doc: DocumentRow, codes: string[]): Promise<
   return new Set(rows.filter((r) => STOCKED_ITEM_TYPES.has(r.item_ty_cd ?? '')).map((r) => r.item_cd));
 }
 
+/** Whether the document came through the KRA-compatible OSCU endpoint (its integration keeps its own stock). */
+export const isFromOscuEndpoint = (doc: Pick<DocumentRow, 'oscu_invc_no'>): boolean => doc.oscu_invc_no !== null && doc.oscu_invc_no !== undefined;
+
 const linesOf = (doc: DocumentRow): KraBody[] => ((JSON.parse(doc.payload) as KraBody).itemList as KraBody[] | undefined) ?? [];
 
 /** Runs inside the transaction that marks `doc` signed (its number already set on `doc`). */
 export async function afterSigned(trx: Transaction<Database>, doc: DocumentRow, atMs: number): Promise<void> {
   const at = new Date(atMs).toISOString();
+  if (isFromOscuEndpoint(doc)) return;
   if (doc.kind === 'sale' || doc.kind === 'credit_note') {
     const stocked = await stockedItems(
       trx,
@@ -67,6 +73,7 @@ export async function afterSigned(trx: Transaction<Database>, doc: DocumentRow, 
 
 /** Gives back the local stock a refused document took when it was accepted. */
 export async function restoreStock(db: Kysely<Database>, doc: DocumentRow, at: string): Promise<void> {
+  if (isFromOscuEndpoint(doc)) return;
   if (doc.kind === 'sale') {
     const lines = linesOf(doc);
     const stocked = await stockedItems(

@@ -49,6 +49,8 @@ export interface NewDocument {
   totAmt: string;
   originalId?: number | null;
   sourceLines?: number[] | null;
+  /** The integration's own `invcNo` when the document came through the OSCU endpoint (oscu-endpoint/). */
+  oscuInvcNo?: number | null;
   /** Epoch ms. */
   at: number;
 }
@@ -84,6 +86,7 @@ export function insertDocument(db: Kysely<Database> | Transaction<Database>, doc
       updated_at: at,
       sent_at: null,
       signed_at: null,
+      oscu_invc_no: doc.oscuInvcNo ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

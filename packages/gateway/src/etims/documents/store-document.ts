@@ -46,6 +46,8 @@ export interface NewDocument {
   totAmt: string;
   originalId?: number;
   sourceLines?: number[];
+  /** The integration's own `invcNo` (documents sent through the OSCU endpoint). */
+  oscuInvcNo?: number;
 }
 
 /** A change of local stock that must happen with the insert, or not at all. */
@@ -95,6 +97,7 @@ export async function storeDocument(
         totAmt: doc.totAmt,
         originalId: doc.originalId ?? null,
         sourceLines: doc.sourceLines ?? null,
+        oscuInvcNo: doc.oscuInvcNo ?? null,
         at,
       });
     });
