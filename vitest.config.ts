@@ -15,6 +15,7 @@ export default defineConfig({
       '@ushuru/kra': source('kra'),
       '@ushuru/simulator': source('simulator'),
       '@ushuru/gateway': source('gateway'),
+      '@ushuru/sdk': source('sdk'),
     },
   },
   test: {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const PACKAGES = ['kra', 'simulator', 'gateway'];
+const PACKAGES = ['kra', 'simulator', 'sdk', 'gateway'];
 
 /** Newest modification time (ms) of the files under `dir` that feed the build. */
 function newestSource(dir) {
@@ -48,7 +48,13 @@ export function ensureBuilt({ quiet = false } = {}) {
   if (!isStale()) return false;
   if (!quiet) console.error('Building the packages (tsc -b)…');
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-b', join(root, 'packages', 'gateway', 'tsconfig.build.json')], { stdio: 'inherit' });
+  const result = spawnSync(
+    process.execPath,
+    [tsc, '-b', join(root, 'packages', 'sdk', 'tsconfig.build.json'), join(root, 'packages', 'gateway', 'tsconfig.build.json')],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) throw new Error(`the build failed (tsc exit ${result.status})`);
   return true;
 }

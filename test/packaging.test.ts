@@ -1,6 +1,6 @@
 /**
  * The published packages work for someone who installs them: `npm pack` of @ushuru/kra,
- * @ushuru/simulator and @ushuru/gateway, installed into an empty folder; kra and simulator imported by a
+ * @ushuru/simulator, @ushuru/sdk and @ushuru/gateway, installed into an empty folder; kra and simulator imported by a
  * plain Node 20 ES module (which runs the kra README's OSCU example against the packed simulator) and
  * by a strict TypeScript project; the gateway's `ushuru` command run from its bin link.
  * Engine-independent, so it runs in the SQLite pass only.
@@ -33,9 +33,9 @@ describe.skipIf(engine !== 'sqlite')('packed packages', () => {
 
   beforeAll(async () => {
     ensureBuilt({ quiet: true });
-    for (const pkg of ['kra', 'simulator', 'gateway']) await npm(['pack', '--pack-destination', dir, '--silent'], join(root, 'packages', pkg));
+    for (const pkg of ['kra', 'simulator', 'sdk', 'gateway']) await npm(['pack', '--pack-destination', dir, '--silent'], join(root, 'packages', pkg));
     const tarballs = readdirSync(dir).filter((f) => f.endsWith('.tgz'));
-    expect(tarballs.sort()).toEqual(['ushuru-gateway-0.1.0.tgz', 'ushuru-kra-0.1.0.tgz', 'ushuru-simulator-0.1.0.tgz']);
+    expect(tarballs.sort()).toEqual(['ushuru-gateway-0.1.0.tgz', 'ushuru-kra-0.1.0.tgz', 'ushuru-sdk-0.1.0.tgz', 'ushuru-simulator-0.1.0.tgz']);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     await npm(['install', '--no-package-lock', '--ignore-scripts', ...tarballs.map((t) => `./${t}`)], dir);
   }, 180_000);
@@ -68,6 +68,21 @@ describe.skipIf(engine !== 'sqlite')('packed packages', () => {
     const { stdout } = await run(process.execPath, ['main.mjs'], { cwd: dir });
     expect(stdout).toContain('VAT band B: 16 %');
     expect(stdout).toMatch(/signed: receipt 1, signature [A-Z0-9]{16}/);
+  });
+
+  it('imports the SDK from a plain Node ES module, with no dependency of its own', async () => {
+    writeFileSync(
+      join(dir, 'sdk.mjs'),
+      [
+        "import { Ushuru, ValidationError, verifyWebhook, OSCU_OPERATIONS } from '@ushuru/sdk';",
+        "const sdk = new Ushuru({ baseUrl: 'http://127.0.0.1:9', token: 'ush_x', maxRetries: 0 });",
+        'console.log(typeof sdk.etims.sales.create, typeof sdk.portal.checkers.pin, OSCU_OPERATIONS.length, typeof verifyWebhook, ValidationError.name);',
+      ].join('\n'),
+    );
+    const { stdout } = await run(process.execPath, ['sdk.mjs'], { cwd: dir });
+    expect(stdout.trim()).toBe('function function 21 function ValidationError');
+    const manifest = JSON.parse(readFileSync(join(dir, 'node_modules/@ushuru/sdk/package.json'), 'utf8')) as { dependencies?: object };
+    expect(manifest.dependencies ?? {}).toEqual({});
   });
 
   it('gives the installed gateway an `ushuru` command (npx ushuru)', async () => {
