@@ -54,7 +54,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       'USHURU_MASTER_KEY is not set: generated a master key for this machine. Back it up; set USHURU_MASTER_KEY in production.',
     );
   }
-  const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
   const lastUsed = createLastUsedRecorder(store.db, clock);
   const requestLog = createRequestLogWriter(store.db, logger);
   const deps: Omit<GatewayDeps, 'outbox' | 'webhooks'> & { outbox?: GatewayDeps['outbox']; webhooks?: GatewayDeps['webhooks'] } = {
