@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../test-support/gateway.js';
-import { testServerFactory } from '../test-support/server.js';
 import { simControl } from '../test-support/sim-control.js';
 
 const run = promisify(execFile);
@@ -21,9 +20,9 @@ function ushuru(...args: string[]) {
   return run(process.execPath, [CLI, ...args], { env, cwd: dir });
 }
 
-describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru CLI', () => {
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru CLI', () => {
   it('creates a tenant with --json and lists it', async () => {
     const { stdout } = await ushuru('tenant', 'create', 'Acme Ltd', '--json');
     const created = JSON.parse(stdout);
@@ -57,7 +56,26 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru CLI', () => {
   it('runs as `npx ushuru` in a checkout (the bin npm links)', async () => {
     const { stdout } = await run(join(root, 'node_modules/.bin/ushuru'), ['--help'], { env, cwd: dir });
     expect(stdout).toContain('Usage: ushuru');
-    for (const command of ['start', 'migrate', 'tenant', 'sim', 'etims']) expect(stdout).toContain(command);
+    for (const command of [
+      'start',
+      'migrate',
+      'tenant',
+      'sim',
+      'login',
+      'app',
+      'token',
+      'etims',
+      'sales',
+      'credit-note',
+      'receipt',
+      'outbox',
+      'reports',
+      'logs',
+      'pin',
+      'checker',
+      'completion',
+    ])
+      expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
 
   it('validates sim options', async () => {
@@ -146,57 +164,92 @@ describe('ushuru sim fault flags', () => {
   });
 });
 
-describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru etims sync', () => {
-  const servers = testServerFactory();
-  afterAll(() => servers.cleanup());
+describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru help and completion', () => {
+  it("shows examples and the connection options in every gateway command's help", async () => {
+    const { stdout } = await ushuru('sales', 'submit', '--help');
+    expect(stdout).toContain('Examples:\n  $ ushuru sales submit today.csv --app 2');
+    expect(stdout).toContain('Connection options:\n  --app <id>');
+    expect(stdout).toContain('Line columns: item_code, quantity, unit_price');
+  });
 
-  it("syncs through the server's simulator with a summary, and names a bad dataset", async () => {
-    const simPort = await freePort();
-    const gateway = await servers.start({ USHURU_SIMULATOR_PORT: String(simPort) });
-    const token = gateway.bootstrap!.token;
-    const init = await fetch(`${gateway.url}/api/etims/device/initialize`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'x-kra-app-id': '2' },
-    });
-    expect(init.status).toBe(200);
-
-    const cliEnv = {
-      ...process.env,
-      USHURU_DATABASE_URL: `sqlite:${join(servers.dir, 'ushuru.db')}`,
-      USHURU_DATA_DIR: servers.dir,
-      USHURU_SIMULATOR_PORT: String(simPort),
+  it('prints a bash completion script generated from the command tree, which completes', async () => {
+    const { stdout } = await ushuru('completion', 'bash');
+    expect(stdout).toContain('complete -o default -F _ushuru_complete ushuru');
+    for (const word of ['sales', 'submit', '--concurrency', 'reconcile', 'credit-note', 'express']) expect(stdout).toContain(word);
+    const script = join(dir, 'ushuru.bash');
+    writeFileSync(script, stdout);
+    const complete = async (...words: string[]) => {
+      const probe = `source ${script}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _ushuru_complete; echo "\${COMPREPLY[*]}"`;
+      return (await run('bash', ['-c', probe])).stdout.trim();
     };
-    const cli = (...args: string[]) => run(process.execPath, [CLI, 'etims', 'sync', ...args], { env: cliEnv });
-    const first = await cli('codes', '--app', '2');
-    expect(first.stdout).toMatch(/Synced 1 app\(s\), 1 dataset\(s\) each: \d+ record\(s\), 0 failure\(s\)/);
-    expect(first.stdout).toMatch(/codes\s+synced/);
-    const second = await cli('codes', '--app', '2');
-    expect(second.stdout).toMatch(/codes\s+up_to_date/);
-    await expect(cli('bogus')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Unknown dataset "bogus"') });
+    expect(await complete('ushuru', 'sa')).toBe('sales');
+    expect((await complete('ushuru', 'sales', 's')).split(' ')).toEqual(['submit', 'show']);
+    expect(await complete('ushuru', 'sales', 'submit', '--conc')).toBe('--concurrency');
+    expect((await complete('ushuru', 'reports', 'z', '')).split(' ')).toEqual(expect.arrayContaining(['take', 'list', 'show', '--help']));
+  });
 
-    // A sale from a file, signed by the server's simulator, as a person at a terminal would send it.
-    const saleFile = join(servers.dir, 'sale.json');
-    writeFileSync(saleFile, JSON.stringify({ trader_invoice_number: 'CLI-1', lines: [{ item_code: 'KE3OUU0000005', quantity: 2, unit_price: 116 }] }));
-    const etims = (...args: string[]) => run(process.execPath, [CLI, 'etims', ...args], { env: cliEnv });
-    const sold = await etims('sale', saleFile, '--app', '2');
-    expect(sold.stdout).toMatch(/Sale CLI-1 signed by KRA: invoice 1, receipt \d+\/\d+, total 232\.00\./);
-    expect(sold.stdout).toContain('https://etims-sbx.kra.go.ke/common/link/etims/receipt/indexEtimsReceiptData?Data=A123456789Z00');
-    const shown = await fetch(`${gateway.url}/api/etims/sales/CLI-1`, { headers: { authorization: `Bearer ${token}`, 'x-kra-app-id': '2' } });
-    expect(await shown.json()).toMatchObject({ data: { status: 'signed', invoice_number: 1 } });
-    // Bad input names the field and stores nothing; the outbox is empty.
-    writeFileSync(saleFile, JSON.stringify({ trader_invoice_number: 'CLI-2', lines: [{ item_code: 'KE2NTU0000001', quantity: 0, unit_price: 1 }] }));
-    await expect(etims('sale', saleFile, '--app', '2')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('lines.0.quantity') });
-    expect((await etims('outbox')).stdout).toContain('The outbox is empty');
+  it('prints a zsh completion script, and refuses other shells', async () => {
+    const { stdout } = await ushuru('completion', 'zsh');
+    expect(stdout).toMatch(/^#compdef ushuru\n/);
+    expect(stdout).toContain('"ushuru etims") echo "init import sync status reconcile --help" ;;');
+    await expect(ushuru('completion', 'fish')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('bash or zsh') });
   });
 });
 
-/** A TCP port that is free right now on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
+describe('CLI building blocks', () => {
+  it('lists the datasets the gateway syncs, in its order', async () => {
+    const { SYNC_DATASETS } = await import('./etims.js');
+    const { DATASET_NAMES } = await import('../etims/sync/datasets.js');
+    expect(SYNC_DATASETS).toEqual(DATASET_NAMES);
   });
-}
+
+  it('names every checker the SDK has', async () => {
+    const { CHECKERS } = await import('./checkers.js');
+    const { Ushuru } = await import('@ushuru/sdk');
+    const sdk = new Ushuru({ baseUrl: 'http://127.0.0.1:1', token: 'ush_x' });
+    expect(
+      Object.values(CHECKERS)
+        .map((c) => c.method)
+        .sort(),
+    ).toEqual(Object.keys(sdk.portal.checkers).sort());
+  });
+
+  it("reads checker fields and the CLI's own flags among them", async () => {
+    const { parseFieldArgs } = await import('./checkers.js');
+    expect(parseFieldArgs(['--KRAPIN', 'A1', '--json', 'pin_no=P2', '--app=3', '--x=a=b'])).toEqual({
+      fields: { KRAPIN: 'A1', pin_no: 'P2', x: 'a=b' },
+      flags: { json: true, app: '3' },
+    });
+    expect(() => parseFieldArgs(['--KRAPIN'])).toThrowError('--KRAPIN needs a value.');
+    expect(() => parseFieldArgs(['A1'])).toThrowError(/Expected --FIELD value or FIELD=value/);
+  });
+
+  it('finds the connection in flags, then the environment, then the profile', async () => {
+    const { configPath, maskToken, resolveConnection, writeConfig } = await import('./connection.js');
+    expect(configPath({ USHURU_CONFIG: '/x/c.json', XDG_CONFIG_HOME: '/y' })).toBe('/x/c.json');
+    expect(configPath({ XDG_CONFIG_HOME: '/y' })).toBe('/y/ushuru/config.json');
+    expect(maskToken('ush_abcdefghijklmnop1234')).toBe('ush_…1234');
+    const path = join(dir, 'profiles.json');
+    writeConfig(path, {
+      current: 'a',
+      profiles: { a: { url: 'http://a:1/', token: 'ush_aaaaaaaaaaaa' }, b: { url: 'http://b:2', token: 'ush_bbbbbbbbbbbb' } },
+    });
+    const env = { USHURU_CONFIG: path };
+    expect(resolveConnection({}, env)).toMatchObject({ url: 'http://a:1', token: 'ush_aaaaaaaaaaaa', source: 'profile a' });
+    expect(resolveConnection({ profile: 'b', app: '4' }, env)).toMatchObject({ url: 'http://b:2', appId: 4 });
+    expect(resolveConnection({}, { ...env, USHURU_TOKEN: 'ush_envenvenvenv', USHURU_APP: '2' })).toMatchObject({
+      url: 'http://a:1',
+      token: 'ush_envenvenvenv',
+      appId: 2,
+      source: 'environment',
+    });
+    expect(resolveConnection({ url: 'http://c:3', token: 'ush_flagflagflag' }, env)).toMatchObject({
+      url: 'http://c:3',
+      token: 'ush_flagflagflag',
+      source: 'flags',
+    });
+    expect(() => resolveConnection({ profile: 'zz' }, env)).toThrowError(/No profile "zz"/);
+    expect(() => resolveConnection({ app: 'two' }, env)).toThrowError('--app must be the id of a KRA app');
+    expect(() => resolveConnection({}, { USHURU_CONFIG: join(dir, 'missing.json') })).toThrowError(/Not connected to a gateway/);
+  });
+});

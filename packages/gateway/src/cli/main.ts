@@ -1,27 +1,68 @@
 #!/usr/bin/env node
 /**
- * `ushuru`: start the gateway, run migrations, manage tenants, run the KRA simulator.
+ * `ushuru`: run the gateway (`start`, `migrate`, `tenant`, `sim`, which use the database or run
+ * servers) and talk to a running one through the SDK (every other command).
  */
 import { Command } from 'commander';
-import { ConfigError } from '../config.js';
+import { registerAppCommands } from './apps.js';
+import { registerCheckerCommands } from './checkers.js';
+import { registerCompletionCommand } from './completion.js';
+import { registerCreditNoteCommands } from './credit-notes.js';
 import { registerEtimsCommands } from './etims.js';
+import { registerLoginCommands } from './login.js';
+import { registerLogCommands } from './logs.js';
+import { registerOutboxCommands } from './outbox.js';
+import { reportError } from './output.js';
+import { registerReceiptCommand } from './receipt.js';
+import { registerReportCommands } from './reports.js';
+import { registerSalesCommands } from './sales.js';
 import { registerSimCommand } from './sim.js';
 import { registerStartCommand } from './start.js';
 import { registerMigrateCommand, registerTenantCommands } from './tenant.js';
+import { registerTokenCommands } from './tokens.js';
 
 const program = new Command()
   .name('ushuru')
   .description('Ushuru: a self-hostable gateway between your business software and KRA (eTIMS OSCU, developer.go.ke).')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .addHelpText(
+    'after',
+    `
+Commands other than start, migrate, tenant and sim talk to a running gateway: log in once with
+\`ushuru login\`, or pass --url and --token, or set USHURU_URL and USHURU_TOKEN.
 
+Examples:
+  $ ushuru start                                  # run the gateway; prints an admin token on first start
+  $ ushuru login                                  # save its URL and token
+  $ ushuru app add etims --name Shop --environment simulator --tin P052345678R --branch 00 --serial ushuru-sim-dvc-03
+  $ ushuru etims init --app 2 && ushuru etims sync --app 2
+  $ ushuru sales submit today.csv --app 2
+  $ ushuru receipt INV-1001 --pdf receipt.pdf
+  $ ushuru pin check A744610021G
+`,
+  );
+
+// Running the gateway (these use the database directly).
 registerStartCommand(program);
 registerMigrateCommand(program);
 registerTenantCommands(program);
 registerSimCommand(program);
+// Talking to a running gateway.
+registerLoginCommands(program);
+registerAppCommands(program);
+registerTokenCommands(program);
 registerEtimsCommands(program);
+registerSalesCommands(program);
+registerCreditNoteCommands(program);
+registerReceiptCommand(program);
+registerOutboxCommands(program);
+registerReportCommands(program);
+registerLogCommands(program);
+registerCheckerCommands(program);
+registerCompletionCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof ConfigError) console.error(err.message);
-  else console.error(err instanceof Error ? err.message : String(err));
-  process.exit(1);
+  reportError(err);
+  // A failed start may leave servers or pools open: end here rather than wait for them.
+  process.exit(process.exitCode ?? 1);
 });

@@ -1,13 +1,13 @@
 /** `ushuru start`: migrate, bootstrap on first run, serve. */
 import type { Command } from 'commander';
-import { loadConfig } from '../config.js';
-import { startGateway, stopOnSignals } from '../server.js';
 
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
     .description('Run the gateway (migrates the database; bootstraps a first tenant on an empty one)')
     .action(async () => {
+      // Loaded here, not at the top: the server is heavy and most CLI commands never start it.
+      const [{ loadConfig }, { startGateway, stopOnSignals }] = await Promise.all([import('../config.js'), import('../server.js')]);
       const gateway = await startGateway(loadConfig());
       stopOnSignals(gateway);
       const b = gateway.bootstrap;
