@@ -1,211 +1,373 @@
 /**
- * Benchmarks (`npm run bench -- <target> [--requests N] [--concurrency C]`). Each target runs its
- * server in a child process on 127.0.0.1, sends a bounded number of requests over keep-alive
- * connections, and prints throughput, latency percentiles, the server's CPU time per request (read
- * from /proc, so the load generator's own CPU is not counted) and its resident memory.
+ * Benchmarks (`npm run bench -- <target> [options]`). Servers run as compiled child processes on
+ * 127.0.0.1; numbers are printed, never asserted. Results and the machine they were measured on are
+ * kept in BENCHMARKS.md.
  *
- *   simulator  KRA PIN checker calls straight to the simulator (target: well under 1 ms CPU/call)
- *   gateway    the same checker through the gateway (auth, validation, token cache, log) to the simulator
- *   sales      sales from simple lines, each computed, stored, queued and signed by the simulator
- *              through the eTIMS outbox before it is answered (201), one branch (KRA's strict order)
+ *   simulator   PIN checker calls straight to the simulator (closed loop)
+ *   gateway     the same checker through the gateway (closed loop)
+ *   proxy       throughput in one run: simulator alone, a bare Fastify + undici proxy, the gateway;
+ *               the gateway's share of the bare proxy (target ≥ 70 %)
+ *   latency     added latency at fixed rates (open loop, 500 / 1,000 / 2,000 per second): the checker
+ *               through the gateway against the simulator directly; p50, p99, p99.9 and the difference
+ *               (target at 1,000/s: p50 ≤ 1 ms, p99 ≤ 5 ms added)
+ *   sales       sales accepted per second (stored and queued, 202) and signed per second end to end,
+ *               on SQLite (1 process) and PostgreSQL (1 and 3 processes), over several branches
+ *   growth      p99 of an authenticated read at 500/s with 10 and with 100,000 tenants, tokens and apps
+ *   memory      resident memory of the gateway over N authenticated reads (default 1,000,000)
+ *
+ * Options: --requests N, --concurrency C, --seconds S (open loop), --engine sqlite|postgres.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Pool } from 'undici';
-import { ensureBuilt } from './ensure-built.mjs';
+import pg from 'pg';
+import { cliScript, closedLoop, line, mib, ms, openLoop, pct, procUsage, root, startProcess, target, type Child, type LoadResult, type Request } from './bench/harness.js';
 
 const args = process.argv.slice(2);
-const target = args.find((a) => !a.startsWith('--')) ?? 'simulator';
+const targetName = args.find((a) => !a.startsWith('--')) ?? 'proxy';
 const option = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
   const n = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer`);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
   return n;
 };
-const REQUESTS = Math.min(option('requests', 5000), 200_000);
 const CONCURRENCY = Math.min(option('concurrency', 16), 256);
-const root = new URL('..', import.meta.url).pathname;
-const CLK_TCK = 100;
+const PG_URL = process.env.USHURU_BENCH_PG_URL ?? 'postgres://127.0.0.1:5432/test';
+const REDIS_URL = process.env.USHURU_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PIN_BODY = JSON.stringify({ KRAPIN: 'A744610021G' });
+const pinOk = (status: number, text: string) => status === 200 && text.includes('A744610021G');
 
-/** CPU seconds (user+system) and RSS bytes of a process, from /proc. */
-function procUsage(pid: number): { cpuSeconds: number; rssBytes: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  const rssPages = Number(fields[21]);
-  return { cpuSeconds: (utime + stime) / CLK_TCK, rssBytes: rssPages * 4096 };
+async function startSimulator(): Promise<Child & { url: string }> {
+  const sim = await startProcess(cliScript(), ['sim', '--port', '0'], {}, /listening on (http:\/\/[^\s]+)/);
+  return Object.assign(sim, { url: sim.match[1]! });
 }
 
-/**
- * Starts the compiled `ushuru` command with `args` (built first when stale, as in production: node,
- * no tsx) and resolves once a line of its stdout matches `ready`. One process, so /proc reads the
- * server itself.
- */
-function startChild(
-  cliArgs: string[],
-  env: Record<string, string>,
-  ready: RegExp,
-): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
-  ensureBuilt({ quiet: true });
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.USHURU_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.USHURU_BENCH_CPU_PROF}`] : []),
-      join(root, 'packages/gateway/dist/cli/main.js'),
-      ...cliArgs,
-    ],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = out.match(ready);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, match, output: () => out });
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
-  });
+async function simulatorToken(simUrl: string): Promise<string> {
+  const basic = Buffer.from('ushuru-sim-key:ushuru-sim-secret').toString('base64');
+  const res = await fetch(`${simUrl}/v1/token/generate?grant_type=client_credentials`, { headers: { authorization: `Basic ${basic}` } });
+  return ((await res.json()) as { access_token: string }).access_token;
 }
 
-/** Sends REQUESTS requests with CONCURRENCY in flight; returns latencies in ms and failures. */
-async function load(
-  origin: string,
-  makeRequest: (i: number) => { path: string; headers: Record<string, string>; body: string },
-  succeeded: (status: number, text: string) => boolean = (status, text) => status === 200 && text.includes('23000'),
-) {
-  const pool = new Pool(origin, { connections: CONCURRENCY, pipelining: 1 });
-  const latencies: number[] = [];
-  let failures = 0;
-  let next = 0;
-  const started = performance.now();
-  async function worker() {
-    while (next < REQUESTS) {
-      const i = next++;
-      const req = makeRequest(i);
-      const t0 = performance.now();
-      const res = await pool.request({ method: 'POST', path: req.path, headers: req.headers, body: req.body });
-      const text = await res.body.text();
-      latencies.push(performance.now() - t0);
-      if (!succeeded(res.statusCode, text)) failures++;
-    }
-  }
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  await pool.close();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
-  return { seconds, failures, p50: pct(50), p95: pct(95), p99: pct(99) };
+interface Gateway extends Child {
+  url: string;
+  token: string | undefined;
+  dir: string;
 }
 
-function report(name: string, pid: number, before: { cpuSeconds: number }, result: Awaited<ReturnType<typeof load>>) {
-  const after = procUsage(pid);
-  const cpuPerCallUs = ((after.cpuSeconds - before.cpuSeconds) / REQUESTS) * 1e6;
-  console.log(`\n${name}: ${REQUESTS} requests, ${CONCURRENCY} concurrent, 127.0.0.1`);
-  console.log(`  throughput        ${(REQUESTS / result.seconds).toFixed(0)} req/s`);
-  console.log(`  latency p50/p95/p99  ${result.p50.toFixed(2)} / ${result.p95.toFixed(2)} / ${result.p99.toFixed(2)} ms`);
-  console.log(`  server CPU        ${cpuPerCallUs.toFixed(0)} µs per request (±${((1 / CLK_TCK / REQUESTS) * 1e6).toFixed(1)} µs tick resolution)`);
-  console.log(`  server RSS        ${(after.rssBytes / 1048576).toFixed(1)} MiB`);
-  console.log(`  failures          ${result.failures}`);
-}
-
-async function benchSimulator() {
-  const { child, match } = await startChild(['sim', '--port', '0'], {}, /listening on (http:\/\/[^\s]+)/);
-  try {
-    const url = match[1]!;
-    const basic = Buffer.from('ushuru-sim-key:ushuru-sim-secret').toString('base64');
-    const tokenRes = await fetch(`${url}/v1/token/generate?grant_type=client_credentials`, { headers: { authorization: `Basic ${basic}` } });
-    const { access_token: token } = (await tokenRes.json()) as { access_token: string };
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const body = JSON.stringify({ KRAPIN: 'A744610021G' });
-    await load(url, () => ({ path: '/checker/v1/pinbypin', headers, body })); // warm-up
-    const before = procUsage(child.pid!);
-    report('simulator PIN checker', child.pid!, before, await load(url, () => ({ path: '/checker/v1/pinbypin', headers, body })));
-  } finally {
-    child.kill('SIGTERM');
-  }
-}
-
-/** The compiled gateway (`ushuru start`) on a fresh SQLite file, with its first-start admin token. */
-async function startGatewayChild() {
+/** The compiled gateway (`ushuru start`), on SQLite by default, with the simulator built in or at `simUrl`. */
+async function startGateway(env: Record<string, string> = {}, simUrl?: string): Promise<Gateway> {
   const dir = mkdtempSync(join(tmpdir(), 'ushuru-bench-'));
-  const { child, match } = await startChild(
+  const gw = await startProcess(
+    cliScript(),
     ['start'],
     {
+      USHURU_HOST: '127.0.0.1',
       USHURU_PORT: '0',
-      USHURU_SIMULATOR_PORT: '0',
+      USHURU_DATA_DIR: dir,
       USHURU_DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
       USHURU_LOG_LEVEL: 'warn',
       USHURU_RATE_LIMIT_PER_MINUTE: '10000000',
+      ...(simUrl ? { USHURU_SIMULATOR_PORT: 'off', USHURU_KRA_SIMULATOR_URL: simUrl } : { USHURU_SIMULATOR_PORT: '0' }),
+      ...env,
     },
-    /listening on (http:\/\/\S+)[\s\S]*export USHURU_TOKEN=(ush_\S+)/,
+    /listening on (http:\/\/\S+)/,
   );
-  const [, url, token] = match as unknown as [string, string, string];
-  return { child, url, token, dir };
+  await new Promise((r) => setTimeout(r, 100));
+  const token = /export USHURU_TOKEN=(ush_\S+)/.exec(gw.output())?.[1];
+  return Object.assign(gw, { url: gw.match[1]!, token, dir });
+}
+
+function printLoad(name: string, result: LoadResult, cpu?: { pid: number; before: number }) {
+  console.log(`\n${name}`);
+  line('throughput', `${(result.requests / result.seconds).toFixed(0)} req/s (${result.requests} requests in ${result.seconds.toFixed(1)} s)`);
+  line('latency p50 / p99 / p99.9', `${ms(pct(result.latencies, 50))} / ${ms(pct(result.latencies, 99))} / ${ms(pct(result.latencies, 99.9))}`);
+  if (cpu) {
+    const usage = procUsage(cpu.pid);
+    line('server CPU per request', `${(((usage.cpuSeconds - cpu.before) / result.requests) * 1e6).toFixed(0)} µs`);
+    line('server RSS', mib(usage.rssBytes));
+  }
+  line('failures', String(result.failures));
+}
+
+async function closedRun(name: string, origin: string | string[], make: (i: number) => Request, ok: typeof pinOk, pid?: number) {
+  const requests = option('requests', 20_000);
+  await closedLoop(origin, Math.min(2_000, requests), CONCURRENCY, make, ok); // warm-up
+  const before = pid ? procUsage(pid).cpuSeconds : 0;
+  const result = await closedLoop(origin, requests, CONCURRENCY, make, ok);
+  printLoad(`${name}: closed loop, ${CONCURRENCY} connections`, result, pid ? { pid, before } : undefined);
+  return result;
+}
+
+async function benchSimulator() {
+  const sim = await startSimulator();
+  try {
+    const headers = { authorization: `Bearer ${await simulatorToken(sim.url)}`, 'content-type': 'application/json' };
+    await closedRun('simulator PIN checker', sim.url, () => ({ path: '/checker/v1/pinbypin', headers, body: PIN_BODY }), pinOk, sim.child.pid);
+  } finally {
+    await sim.stop();
+  }
 }
 
 async function benchGateway() {
-  const { child, url, token, dir } = await startGatewayChild();
+  const sim = await startSimulator();
+  const gw = await startGateway({}, sim.url);
   try {
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const body = JSON.stringify({ KRAPIN: 'A744610021G' });
-    await load(url, () => ({ path: '/api/kra/checkers/pin', headers, body }));
-    const before = procUsage(child.pid!);
-    report('gateway → simulator PIN checker', child.pid!, before, await load(url, () => ({ path: '/api/kra/checkers/pin', headers, body })));
-    console.log('  (server CPU includes the built-in simulator, which runs in the gateway process)');
+    const headers = { authorization: `Bearer ${gw.token}`, 'content-type': 'application/json' };
+    await closedRun('gateway → simulator PIN checker', gw.url, () => ({ path: '/api/kra/checkers/pin', headers, body: PIN_BODY }), pinOk, gw.child.pid);
   } finally {
-    child.kill('SIGTERM');
-    setTimeout(() => rmSync(dir, { recursive: true, force: true }), 500);
+    await gw.stop();
+    await sim.stop();
+    rmSync(gw.dir, { recursive: true, force: true });
+  }
+}
+
+async function benchProxy() {
+  const sim = await startSimulator();
+  const proxy = await startProcess(join(root, 'scripts/bench/bare-proxy.mjs'), [sim.url], {}, /listening on (http:\/\/\S+)/);
+  const gw = await startGateway({}, sim.url);
+  try {
+    const simHeaders = { authorization: `Bearer ${await simulatorToken(sim.url)}`, 'content-type': 'application/json' };
+    const direct = await closedRun('simulator alone', sim.url, () => ({ path: '/checker/v1/pinbypin', headers: simHeaders, body: PIN_BODY }), pinOk, sim.child.pid);
+    const plain = { 'content-type': 'application/json' };
+    const bare = await closedRun('bare proxy (Fastify + undici) → simulator', proxy.match[1]!, () => ({ path: '/api/kra/checkers/pin', headers: plain, body: PIN_BODY }), pinOk, proxy.child.pid);
+    const headers = { authorization: `Bearer ${gw.token}`, 'content-type': 'application/json' };
+    const ours = await closedRun('Ushuru gateway → simulator', gw.url, () => ({ path: '/api/kra/checkers/pin', headers, body: PIN_BODY }), pinOk, gw.child.pid);
+    const rate = (r: LoadResult) => r.requests / r.seconds;
+    console.log('');
+    line('simulator alone', `${rate(direct).toFixed(0)} req/s`);
+    target('throughput ≥ 70 % of the bare proxy', rate(ours) / rate(bare) >= 0.7, `${((rate(ours) / rate(bare)) * 100).toFixed(1)} % (${rate(ours).toFixed(0)} vs ${rate(bare).toFixed(0)} req/s)`);
+  } finally {
+    await gw.stop();
+    await proxy.stop();
+    await sim.stop();
+    rmSync(gw.dir, { recursive: true, force: true });
+  }
+}
+
+async function benchLatency() {
+  const seconds = option('seconds', 10);
+  const sim = await startSimulator();
+  const gw = await startGateway({}, sim.url);
+  try {
+    const simHeaders = { authorization: `Bearer ${await simulatorToken(sim.url)}`, 'content-type': 'application/json' };
+    const headers = { authorization: `Bearer ${gw.token}`, 'content-type': 'application/json' };
+    const direct = () => ({ path: '/checker/v1/pinbypin', headers: simHeaders, body: PIN_BODY });
+    const through = () => ({ path: '/api/kra/checkers/pin', headers, body: PIN_BODY });
+    await closedLoop(gw.url, 2_000, CONCURRENCY, through, pinOk); // warm-up (token cache, JIT)
+    for (const rate of [500, 1_000, 2_000]) {
+      const d = await openLoop(sim.url, rate, seconds, direct, pinOk);
+      const g = await openLoop(gw.url, rate, seconds, through, pinOk);
+      console.log(`\nopen loop at ${rate}/s for ${seconds} s`);
+      line('direct p50 / p99 / p99.9', `${ms(pct(d.latencies, 50))} / ${ms(pct(d.latencies, 99))} / ${ms(pct(d.latencies, 99.9))} (failures ${d.failures})`);
+      line('gateway p50 / p99 / p99.9', `${ms(pct(g.latencies, 50))} / ${ms(pct(g.latencies, 99))} / ${ms(pct(g.latencies, 99.9))} (failures ${g.failures})`);
+      const added = (p: number) => pct(g.latencies, p) - pct(d.latencies, p);
+      line('added p50 / p99 / p99.9', `${ms(added(50))} / ${ms(added(99))} / ${ms(added(99.9))}`);
+      line('delivered', `${(g.requests / g.seconds).toFixed(0)} req/s`);
+      if (rate === 1_000) {
+        target('added p50 ≤ 1 ms at 1,000/s', added(50) <= 1, ms(added(50)));
+        target('added p99 ≤ 5 ms at 1,000/s', added(99) <= 5, ms(added(99)));
+      }
+    }
+  } finally {
+    await gw.stop();
+    await sim.stop();
+    rmSync(gw.dir, { recursive: true, force: true });
+  }
+}
+
+/** A fresh PostgreSQL database for one benchmark. */
+async function pgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `ushuru_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL, user: process.env.PGUSER || process.env.USER || 'root' });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_URL, user: process.env.PGUSER || process.env.USER || 'root' });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** The simulator's approved devices the sales benchmark opens as branches. */
+const BRANCHES = [
+  { tin: 'P051234567Q', bhf_id: '00', dvc_srl_no: 'ushuru-sim-dvc-01' },
+  { tin: 'P051234567Q', bhf_id: '01', dvc_srl_no: 'ushuru-sim-dvc-02' },
+  { tin: 'P052345678R', bhf_id: '00', dvc_srl_no: 'ushuru-sim-dvc-03' },
+  { tin: 'A098765432K', bhf_id: '00', dvc_srl_no: 'ushuru-sim-dvc-04' },
+];
+const SERVICE = { itemClsCd: '5022170100', itemTyCd: '3', itemNm: 'Delivery', orgnNatCd: 'KE', pkgUnitCd: 'NT', qtyUnitCd: 'U', taxTyCd: 'B', dftPrc: 500 };
+
+async function benchSalesOn(label: string, processes: number, engineEnv: Record<string, string>, simUrl: string) {
+  const first = await startGateway({ ...engineEnv, USHURU_DOCUMENT_WAIT_MS: '0' }, simUrl);
+  const others = await Promise.all(
+    Array.from({ length: processes - 1 }, () => startGateway({ ...engineEnv, USHURU_DOCUMENT_WAIT_MS: '0', USHURU_DATA_DIR: first.dir }, simUrl)),
+  );
+  const all = [first, ...others];
+  try {
+    const auth = { authorization: `Bearer ${first.token}`, 'content-type': 'application/json' };
+    const post = async (path: string, body: unknown, app?: number) => {
+      const res = await fetch(`${first.url}${path}`, { method: 'POST', headers: { ...auth, ...(app ? { 'x-kra-app-id': String(app) } : {}) }, body: JSON.stringify(body) });
+      const json = (await res.json()) as { data: { id: number; itemCd: string } };
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+      return json.data;
+    };
+    const branches: Array<{ app: number; item: string }> = [];
+    for (const b of BRANCHES) {
+      const app = await post('/api/kra/apps', { type: 'etims', name: `${b.tin}/${b.bhf_id}`, environment: 'simulator', ...b, settings: { transport: 'legacy' } });
+      await post('/api/etims/device/initialize', {}, app.id);
+      branches.push({ app: app.id, item: (await post('/api/etims/items', SERVICE, app.id)).itemCd });
+    }
+    const requests = option('requests', 4_000);
+    const origins = all.map((g) => g.url);
+    const sale = (prefix: string) => (i: number) => {
+      const b = branches[i % branches.length]!;
+      return {
+        path: '/api/etims/sales',
+        headers: { ...auth, 'x-kra-app-id': String(b.app) },
+        body: JSON.stringify({ trader_invoice_number: `${prefix}-${i}`, lines: [{ item_code: b.item, quantity: 1 + (i % 3), unit_price: '199.99', discount_rate: 2.5 }] }),
+      };
+    };
+    const accepted = (status: number) => status === 201 || status === 202;
+    await closedLoop(origins, 200, CONCURRENCY, sale('warm'), accepted);
+    const started = performance.now();
+    const result = await closedLoop(origins, requests, CONCURRENCY, sale('bench'), accepted);
+    // Signed end to end: until the outbox holds nothing of this run.
+    for (;;) {
+      let waiting = 0;
+      for (const b of branches) {
+        const res = await fetch(`${first.url}/api/etims/outbox`, { headers: { ...auth, 'x-kra-app-id': String(b.app) } });
+        waiting += ((await res.json()) as { data: { depth: number } }).data.depth;
+      }
+      if (waiting === 0) break;
+      if (performance.now() - started > 600_000) throw new Error('the outbox did not drain in 10 minutes');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const signedSeconds = (performance.now() - started) / 1000;
+    console.log(`\nsales on ${label}, ${processes} process(es), ${branches.length} branches, ${CONCURRENCY} connections`);
+    line('accepted (stored and queued)', `${(requests / result.seconds).toFixed(0)} sales/s (p50 ${ms(pct(result.latencies, 50))}, p99 ${ms(pct(result.latencies, 99))}, failures ${result.failures})`);
+    line('signed end to end', `${(requests / signedSeconds).toFixed(0)} sales/s (${requests} in ${signedSeconds.toFixed(1)} s)`);
+    return requests / result.seconds;
+  } finally {
+    await Promise.all(all.map((g) => g.stop()));
+    rmSync(first.dir, { recursive: true, force: true });
   }
 }
 
 async function benchSales() {
-  const { child, url, token, dir } = await startGatewayChild();
+  const sim = await startSimulator();
   try {
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-kra-app-id': '2' };
-    const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-    if (!(await post('/api/etims/device/initialize', {})).ok) throw new Error('device initialization failed');
-    const stock = await post('/api/etims/stock/movements', { type: '06', lines: [{ item_code: 'KE2NTU0000001', quantity: 100_000_000 }] });
-    if (stock.status !== 201) throw new Error(`opening stock failed: ${await stock.text()}`);
-    const sale = (prefix: string) => (i: number) => ({
-      path: '/api/etims/sales',
-      headers,
-      body: JSON.stringify({
-        trader_invoice_number: `${prefix}-${i}`,
-        lines: [
-          { item_code: 'KE2NTU0000001', quantity: 1 + (i % 5), unit_price: '199.99', discount_rate: 2.5 },
-          { item_code: 'KE3OUU0000005', quantity: 1, unit_price: 5000 },
-        ],
-      }),
-    });
-    await load(url, sale('warm'), (status) => status === 201);
-    const before = procUsage(child.pid!);
-    const result = await load(url, sale('bench'), (status) => status === 201);
-    report('sales signed through the outbox (one branch)', child.pid!, before, result);
-    console.log(
-      `  signed per second ${(REQUESTS / result.seconds).toFixed(0)} (each answered 201 with KRA's signature; stock IO and stock master follow in the same queue)`,
-    );
-    console.log('  (server CPU includes the built-in simulator, which runs in the gateway process)');
+    const sqlite = await benchSalesOn('SQLite', 1, {}, sim.url);
+    target('≥ 500 sales/s accepted on SQLite', sqlite >= 500, `${sqlite.toFixed(0)}/s`);
+    for (const processes of [1, 3]) {
+      const db = await pgDatabase();
+      try {
+        const rate = await benchSalesOn('PostgreSQL', processes, { USHURU_DATABASE_URL: db.url, USHURU_REDIS_URL: REDIS_URL }, sim.url);
+        target(`≥ 1,000 sales/s accepted on PostgreSQL (${processes} process(es))`, rate >= 1_000, `${rate.toFixed(0)}/s`);
+      } finally {
+        await db.drop();
+      }
+    }
   } finally {
-    child.kill('SIGTERM');
-    setTimeout(() => rmSync(dir, { recursive: true, force: true }), 500);
+    await sim.stop();
   }
 }
 
-const targets: Record<string, () => Promise<void>> = { simulator: benchSimulator, gateway: benchGateway, sales: benchSales };
-const run = targets[target];
+/** Adds tenants, each with a token and an app, to the gateway's database through its own services. */
+async function seedTenants(dbUrl: string, dataDir: string, count: number) {
+  const { loadConfig } = await import('../packages/gateway/dist/config.js');
+  const { createRuntime } = await import('../packages/gateway/dist/runtime.js');
+  const { createTenant } = await import('../packages/gateway/dist/tenants/service.js');
+  const { createApiToken } = await import('../packages/gateway/dist/auth/token-service.js');
+  const { createApp } = await import('../packages/gateway/dist/apps/service.js');
+  const runtime = await createRuntime(loadConfig({ USHURU_DATABASE_URL: dbUrl, USHURU_DATA_DIR: dataDir, USHURU_LOG_LEVEL: 'warn', USHURU_SIMULATOR_PORT: 'off' }));
+  const { deps } = runtime;
+  for (let i = 0; i < count; i++) {
+    const t = await createTenant(deps.db, deps.clock, `bench-${i}`);
+    await createApiToken(deps.db, deps.clock, t.id, { name: 'bench', scopes: ['*'] });
+    await createApp(deps, t.id, { type: 'portal', name: `app-${i}`, environment: 'simulator', is_active: true, consumer_key: `k${i}`, consumer_secret: `s${i}`, settings: {} });
+  }
+  await runtime.close();
+}
+
+async function benchGrowth() {
+  const seconds = option('seconds', 10);
+  const p99s: number[] = [];
+  for (const tenants of [10, option('tenants', 100_000)]) {
+    const dir = mkdtempSync(join(tmpdir(), 'ushuru-growth-'));
+    const dbUrl = `sqlite:${join(dir, 'bench.db')}`;
+    // The first start bootstraps the admin tenant whose token is measured; the others are added before the measured start.
+    const boot = await startGateway({ USHURU_DATABASE_URL: dbUrl, USHURU_DATA_DIR: dir });
+    const token = boot.token!;
+    await boot.stop();
+    const t0 = performance.now();
+    await seedTenants(dbUrl, dir, tenants);
+    console.log(`\n${tenants} more tenants, tokens and apps added in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const gw = await startGateway({ USHURU_DATABASE_URL: dbUrl, USHURU_DATA_DIR: dir });
+    try {
+      const headers = { authorization: `Bearer ${token}` };
+      const read = () => ({ method: 'GET', path: '/api/kra/apps', headers });
+      const okRead = (status: number) => status === 200;
+      await closedLoop(gw.url, 2_000, CONCURRENCY, read, okRead);
+      const r = await openLoop(gw.url, 500, seconds, read, okRead);
+      line(`GET /api/kra/apps at 500/s, ${tenants} tenants`, `p50 ${ms(pct(r.latencies, 50))}, p99 ${ms(pct(r.latencies, 99))}, RSS ${mib(procUsage(gw.child.pid!).rssBytes)}, failures ${r.failures}`);
+      p99s.push(pct(r.latencies, 99));
+    } finally {
+      await gw.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  target('p99 with 100,000 tenants within 10 % of p99 with 10', p99s[1]! <= p99s[0]! * 1.1, `${ms(p99s[1]!)} vs ${ms(p99s[0]!)}`);
+}
+
+async function benchMemory() {
+  const requests = option('requests', 1_000_000);
+  const gw = await startGateway();
+  try {
+    const headers = { authorization: `Bearer ${gw.token}` };
+    const read = () => ({ method: 'GET', path: '/api/kra/apps', headers });
+    const okRead = (status: number) => status === 200;
+    const step = Math.max(1, Math.floor(requests / 10));
+    console.log(`\ngateway RSS over ${requests} authenticated reads (${CONCURRENCY} connections)`);
+    const samples: number[] = [];
+    let done = 0;
+    const started = performance.now();
+    while (done < requests) {
+      const n = Math.min(step, requests - done);
+      await closedLoop(gw.url, n, CONCURRENCY, read, okRead);
+      done += n;
+      samples.push(procUsage(gw.child.pid!).rssBytes);
+      line(`after ${done}`, `${mib(samples[samples.length - 1]!)} (${(done / ((performance.now() - started) / 1000)).toFixed(0)} req/s so far)`);
+    }
+    const warm = samples[Math.min(1, samples.length - 1)]!;
+    const last = samples[samples.length - 1]!;
+    target('resident memory flat after warm-up', last <= warm * 1.2, `${mib(warm)} after warm-up, ${mib(last)} at the end`);
+  } finally {
+    await gw.stop();
+    rmSync(gw.dir, { recursive: true, force: true });
+  }
+}
+
+const targets: Record<string, () => Promise<void>> = {
+  simulator: benchSimulator,
+  gateway: benchGateway,
+  proxy: benchProxy,
+  latency: benchLatency,
+  sales: benchSales,
+  growth: benchGrowth,
+  memory: benchMemory,
+};
+const run = targets[targetName];
 if (!run) {
-  console.error(`unknown target "${target}"; one of: ${Object.keys(targets).join(', ')}`);
+  console.error(`unknown target "${targetName}"; one of: ${Object.keys(targets).join(', ')}`);
   process.exit(2);
 }
+console.log(`node ${process.version}, ${(await import('node:os')).cpus().length} cores (${(await import('node:os')).cpus()[0]?.model ?? '?'})`);
 await run();
