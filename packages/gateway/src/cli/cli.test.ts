@@ -41,6 +41,38 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru CLI', () => {
     });
   });
 
+  it('creates a dashboard user from stdin, never echoing the password, and names bad input', async () => {
+    const password = 'correct horse battery staple';
+    const child = execFile(
+      process.execPath,
+      [CLI, 'user', 'create', '--tenant', 'Acme Ltd', '--email', 'owner@acme.example', '--role', 'admin', '--password-stdin', '--json'],
+      {
+        env,
+        cwd: dir,
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdin!.end(`${password}\n`);
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code, stderr).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ user: { email: 'owner@acme.example', role: 'admin' } });
+    expect(stdout + stderr).not.toContain(password);
+    const short = execFile(
+      process.execPath,
+      [CLI, 'user', 'create', '--tenant', 'Acme Ltd', '--email', 'x@acme.example', '--role', 'boss', '--password-stdin'],
+      { env, cwd: dir },
+    );
+    let shortErr = '';
+    short.stderr!.on('data', (d: Buffer) => (shortErr += d.toString()));
+    short.stdin!.end('short\n');
+    expect(await new Promise((resolve) => short.once('exit', resolve))).toBe(1);
+    expect(shortErr).toMatch(/password|role/);
+    expect(shortErr).not.toContain('short\n');
+  });
+
   it('migrates idempotently', async () => {
     await ushuru('migrate');
     expect((await ushuru('migrate')).stdout).toContain('up to date');
@@ -64,6 +96,7 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru CLI', () => {
       'login',
       'app',
       'token',
+      'user',
       'etims',
       'sales',
       'credit-note',

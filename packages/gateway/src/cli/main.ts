@@ -20,6 +20,7 @@ import { registerSimCommand } from './sim.js';
 import { registerStartCommand } from './start.js';
 import { registerMigrateCommand, registerTenantCommands } from './tenant.js';
 import { registerTokenCommands } from './tokens.js';
+import { registerUserCommands } from './user.js';
 
 const program = new Command()
   .name('ushuru')
@@ -46,6 +47,7 @@ Examples:
 registerStartCommand(program);
 registerMigrateCommand(program);
 registerTenantCommands(program);
+registerUserCommands(program);
 registerSimCommand(program);
 // Talking to a running gateway.
 registerLoginCommands(program);

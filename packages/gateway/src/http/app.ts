@@ -24,6 +24,7 @@ import { zodValidatorCompiler } from './field-errors.js';
 import { createMetrics, instrument } from './metrics.js';
 import { registerOutboxMetrics } from '../etims/documents/outbox-metrics.js';
 import { OSCU_ENDPOINT_PREFIX, oscuEndpointPlugin } from '../oscu-endpoint/plugin.js';
+import { DASHBOARD_PREFIX, dashboardPlugin } from '../dashboard/plugin.js';
 import type { RouteConfig, RouteDef } from './route.js';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -167,6 +168,7 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
 
   // KRA's own OSCU protocol (docs/oscu-endpoint.md): outside the route table, its answers are KRA's envelopes.
   await app.register(oscuEndpointPlugin(deps), { prefix: OSCU_ENDPOINT_PREFIX });
+  await app.register(dashboardPlugin(deps), { prefix: DASHBOARD_PREFIX });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The zod type provider only matters inside this function; callers see a plain instance.

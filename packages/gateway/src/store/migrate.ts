@@ -14,6 +14,7 @@ import * as m007 from './migrations/007_webhooks.js';
 import * as m008 from './migrations/008_z_reports.js';
 import * as m009 from './migrations/009_proformas_public_pages.js';
 import * as m010 from './migrations/010_oscu_credentials.js';
+import * as m011 from './migrations/011_dashboard_users.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '008_z_reports': m008,
   '009_proformas_public_pages': m009,
   '010_oscu_credentials': m010,
+  '011_dashboard_users': m011,
 };
 
 /** Applies every pending migration; returns the names applied. Throws with the failing migration's name. */

@@ -386,7 +386,31 @@ export interface OscuBearerTokensTable {
   created_at: string;
 }
 
+/** A dashboard user (migration 011). */
+export interface DashboardUsersTable {
+  id: string;
+  tenant_id: string;
+  /** Lower-cased. */
+  email: string;
+  /** Self-describing scrypt hash (dashboard/password.ts). */
+  password_hash: string;
+  role: 'admin' | 'member' | 'viewer';
+  created_at: string;
+}
+
+/** A dashboard session (migration 011); the cookie holds the value whose SHA-256 is `id_hash`. */
+export interface DashboardSessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  expires_at: string;
+  last_seen_at: string;
+  created_at: string;
+}
+
 export interface Database {
+  dashboard_users: DashboardUsersTable;
+  dashboard_sessions: DashboardSessionsTable;
   oscu_credentials: OscuCredentialsTable;
   oscu_bearer_tokens: OscuBearerTokensTable;
   etims_proformas: EtimsProformasTable;
