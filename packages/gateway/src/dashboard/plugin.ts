@@ -43,6 +43,10 @@ function sendHtml(reply: FastifyReply, body: Html | string): FastifyReply {
 
 export function dashboardPlugin(deps: GatewayDeps) {
   return async function register(instance: FastifyInstance): Promise<void> {
+    // Pages for people, not API operations: kept out of the OpenAPI document (and the SDK made from it).
+    instance.addHook('onRoute', (route) => {
+      route.schema = { ...(route.schema ?? {}), hide: true };
+    });
     const version = htmxVersion();
     // The root app, for in-process API calls: a plugin's own instance only sees its own routes' hooks.
     const root = instance;
