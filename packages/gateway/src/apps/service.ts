@@ -261,7 +261,30 @@ function sealAll(
   return out;
 }
 
+/**
+ * Opened secrets by the sealed text they came from. The same ciphertext always opens to the same
+ * values, so a KRA call need not decrypt its app's credentials again (the profile of a PIN check
+ * showed AES-GCM among its larger costs); a changed credential is a new ciphertext, a new entry.
+ * Bounded: the oldest entries go first. The secrets live in this process's memory either way.
+ */
+const OPENED_CACHE_MAX = 1_000;
+const openedBy = new WeakMap<object, Map<string, Pick<AppWithSecrets, 'secrets' | 'apiCredentials'>>>();
+
 function withSecrets(deps: AppServiceDeps, row: AppRow): AppWithSecrets {
+  // The box is part of the key: two gateways in one process (tests) may hold different master keys.
+  const cacheKey = `${row.tenant_id}\u0000${row.id}\u0000${row.secrets}`;
+  let entry = openedBy.get(deps.secretBox)?.get(cacheKey);
+  if (!entry) {
+    entry = openSecrets(deps, row);
+    let cache = openedBy.get(deps.secretBox);
+    if (!cache) openedBy.set(deps.secretBox, (cache = new Map()));
+    if (cache.size >= OPENED_CACHE_MAX) cache.delete(cache.keys().next().value as string);
+    cache.set(cacheKey, entry);
+  }
+  return { ...toDetail(row), tenant_id: row.tenant_id, secrets: { ...entry.secrets }, apiCredentials: entry.apiCredentials };
+}
+
+function openSecrets(deps: AppServiceDeps, row: AppRow): Pick<AppWithSecrets, 'secrets' | 'apiCredentials'> {
   const sealed = JSON.parse(row.secrets) as Record<string, string>;
   const open = (field: string, envelope: string): string => {
     try {
@@ -279,7 +302,7 @@ function withSecrets(deps: AppServiceDeps, row: AppRow): AppWithSecrets {
   for (const [field, envelope] of Object.entries(sealed)) {
     if (field.startsWith(API_SECRET_PREFIX) && envelope) apiFields[field] = open(field, envelope);
   }
-  return { ...toDetail(row), tenant_id: row.tenant_id, secrets, apiCredentials: collectApiCredentials(apiFields) };
+  return { secrets, apiCredentials: collectApiCredentials(apiFields) };
 }
 
 function toSummary(row: AppRow): AppSummary {
