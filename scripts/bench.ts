@@ -22,7 +22,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { cliScript, closedLoop, line, mib, ms, openLoop, pct, procUsage, root, startProcess, target, type Child, type LoadResult, type Request } from './bench/harness.js';
+import {
+  cliScript,
+  closedLoop,
+  line,
+  mib,
+  ms,
+  openLoop,
+  pct,
+  procUsage,
+  root,
+  startProcess,
+  target,
+  type Child,
+  type LoadResult,
+  type Request,
+} from './bench/harness.js';
 
 const args = process.argv.slice(2);
 const targetName = args.find((a) => !a.startsWith('--')) ?? 'proxy';
@@ -128,15 +143,31 @@ async function benchProxy() {
   const gw = await startGateway({}, sim.url);
   try {
     const simHeaders = { authorization: `Bearer ${await simulatorToken(sim.url)}`, 'content-type': 'application/json' };
-    const direct = await closedRun('simulator alone', sim.url, () => ({ path: '/checker/v1/pinbypin', headers: simHeaders, body: PIN_BODY }), pinOk, sim.child.pid);
+    const direct = await closedRun(
+      'simulator alone',
+      sim.url,
+      () => ({ path: '/checker/v1/pinbypin', headers: simHeaders, body: PIN_BODY }),
+      pinOk,
+      sim.child.pid,
+    );
     const plain = { 'content-type': 'application/json' };
-    const bare = await closedRun('bare proxy (Fastify + undici) → simulator', proxy.match[1]!, () => ({ path: '/api/kra/checkers/pin', headers: plain, body: PIN_BODY }), pinOk, proxy.child.pid);
+    const bare = await closedRun(
+      'bare proxy (Fastify + undici) → simulator',
+      proxy.match[1]!,
+      () => ({ path: '/api/kra/checkers/pin', headers: plain, body: PIN_BODY }),
+      pinOk,
+      proxy.child.pid,
+    );
     const headers = { authorization: `Bearer ${gw.token}`, 'content-type': 'application/json' };
     const ours = await closedRun('Ushuru gateway → simulator', gw.url, () => ({ path: '/api/kra/checkers/pin', headers, body: PIN_BODY }), pinOk, gw.child.pid);
     const rate = (r: LoadResult) => r.requests / r.seconds;
     console.log('');
     line('simulator alone', `${rate(direct).toFixed(0)} req/s`);
-    target('throughput ≥ 70 % of the bare proxy', rate(ours) / rate(bare) >= 0.7, `${((rate(ours) / rate(bare)) * 100).toFixed(1)} % (${rate(ours).toFixed(0)} vs ${rate(bare).toFixed(0)} req/s)`);
+    target(
+      'throughput ≥ 70 % of the bare proxy',
+      rate(ours) / rate(bare) >= 0.7,
+      `${((rate(ours) / rate(bare)) * 100).toFixed(1)} % (${rate(ours).toFixed(0)} vs ${rate(bare).toFixed(0)} req/s)`,
+    );
   } finally {
     await gw.stop();
     await proxy.stop();
@@ -214,14 +245,24 @@ async function benchSalesOn(label: string, processes: number, engineEnv: Record<
   try {
     const auth = { authorization: `Bearer ${first.token}`, 'content-type': 'application/json' };
     const post = async (path: string, body: unknown, app?: number) => {
-      const res = await fetch(`${first.url}${path}`, { method: 'POST', headers: { ...auth, ...(app ? { 'x-kra-app-id': String(app) } : {}) }, body: JSON.stringify(body) });
+      const res = await fetch(`${first.url}${path}`, {
+        method: 'POST',
+        headers: { ...auth, ...(app ? { 'x-kra-app-id': String(app) } : {}) },
+        body: JSON.stringify(body),
+      });
       const json = (await res.json()) as { data: { id: number; itemCd: string } };
       if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
       return json.data;
     };
     const branches: Array<{ app: number; item: string }> = [];
     for (const b of BRANCHES) {
-      const app = await post('/api/kra/apps', { type: 'etims', name: `${b.tin}/${b.bhf_id}`, environment: 'simulator', ...b, settings: { transport: 'legacy' } });
+      const app = await post('/api/kra/apps', {
+        type: 'etims',
+        name: `${b.tin}/${b.bhf_id}`,
+        environment: 'simulator',
+        ...b,
+        settings: { transport: 'legacy' },
+      });
       await post('/api/etims/device/initialize', {}, app.id);
       branches.push({ app: app.id, item: (await post('/api/etims/items', SERVICE, app.id)).itemCd });
     }
@@ -232,7 +273,10 @@ async function benchSalesOn(label: string, processes: number, engineEnv: Record<
       return {
         path: '/api/etims/sales',
         headers: { ...auth, 'x-kra-app-id': String(b.app) },
-        body: JSON.stringify({ trader_invoice_number: `${prefix}-${i}`, lines: [{ item_code: b.item, quantity: 1 + (i % 3), unit_price: '199.99', discount_rate: 2.5 }] }),
+        body: JSON.stringify({
+          trader_invoice_number: `${prefix}-${i}`,
+          lines: [{ item_code: b.item, quantity: 1 + (i % 3), unit_price: '199.99', discount_rate: 2.5 }],
+        }),
       };
     };
     const accepted = (status: number) => status === 201 || status === 202;
@@ -252,7 +296,10 @@ async function benchSalesOn(label: string, processes: number, engineEnv: Record<
     }
     const signedSeconds = (performance.now() - started) / 1000;
     console.log(`\nsales on ${label}, ${processes} process(es), ${branches.length} branches, ${CONCURRENCY} connections`);
-    line('accepted (stored and queued)', `${(requests / result.seconds).toFixed(0)} sales/s (p50 ${ms(pct(result.latencies, 50))}, p99 ${ms(pct(result.latencies, 99))}, failures ${result.failures})`);
+    line(
+      'accepted (stored and queued)',
+      `${(requests / result.seconds).toFixed(0)} sales/s (p50 ${ms(pct(result.latencies, 50))}, p99 ${ms(pct(result.latencies, 99))}, failures ${result.failures})`,
+    );
     line('signed end to end', `${(requests / signedSeconds).toFixed(0)} sales/s (${requests} in ${signedSeconds.toFixed(1)} s)`);
     return requests / result.seconds;
   } finally {
@@ -287,12 +334,22 @@ async function seedTenants(dbUrl: string, dataDir: string, count: number) {
   const { createTenant } = await import('../packages/gateway/dist/tenants/service.js');
   const { createApiToken } = await import('../packages/gateway/dist/auth/token-service.js');
   const { createApp } = await import('../packages/gateway/dist/apps/service.js');
-  const runtime = await createRuntime(loadConfig({ USHURU_DATABASE_URL: dbUrl, USHURU_DATA_DIR: dataDir, USHURU_LOG_LEVEL: 'warn', USHURU_SIMULATOR_PORT: 'off' }));
+  const runtime = await createRuntime(
+    loadConfig({ USHURU_DATABASE_URL: dbUrl, USHURU_DATA_DIR: dataDir, USHURU_LOG_LEVEL: 'warn', USHURU_SIMULATOR_PORT: 'off' }),
+  );
   const { deps } = runtime;
   for (let i = 0; i < count; i++) {
     const t = await createTenant(deps.db, deps.clock, `bench-${i}`);
     await createApiToken(deps.db, deps.clock, t.id, { name: 'bench', scopes: ['*'] });
-    await createApp(deps, t.id, { type: 'portal', name: `app-${i}`, environment: 'simulator', is_active: true, consumer_key: `k${i}`, consumer_secret: `s${i}`, settings: {} });
+    await createApp(deps, t.id, {
+      type: 'portal',
+      name: `app-${i}`,
+      environment: 'simulator',
+      is_active: true,
+      consumer_key: `k${i}`,
+      consumer_secret: `s${i}`,
+      settings: {},
+    });
   }
   await runtime.close();
 }
@@ -317,7 +374,10 @@ async function benchGrowth() {
       const okRead = (status: number) => status === 200;
       await closedLoop(gw.url, 2_000, CONCURRENCY, read, okRead);
       const r = await openLoop(gw.url, 500, seconds, read, okRead);
-      line(`GET /api/kra/apps at 500/s, ${tenants} tenants`, `p50 ${ms(pct(r.latencies, 50))}, p99 ${ms(pct(r.latencies, 99))}, RSS ${mib(procUsage(gw.child.pid!).rssBytes)}, failures ${r.failures}`);
+      line(
+        `GET /api/kra/apps at 500/s, ${tenants} tenants`,
+        `p50 ${ms(pct(r.latencies, 50))}, p99 ${ms(pct(r.latencies, 99))}, RSS ${mib(procUsage(gw.child.pid!).rssBytes)}, failures ${r.failures}`,
+      );
       p99s.push(pct(r.latencies, 99));
     } finally {
       await gw.stop();
@@ -369,5 +429,12 @@ if (!run) {
   console.error(`unknown target "${targetName}"; one of: ${Object.keys(targets).join(', ')}`);
   process.exit(2);
 }
-console.log(`node ${process.version}, ${(await import('node:os')).cpus().length} cores (${(await import('node:os')).cpus()[0]?.model ?? '?'})`);
+const os = await import('node:os');
+// The load average is printed with the results: on a shared machine it says how much to trust them.
+console.log(
+  `node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 await run();

@@ -101,7 +101,12 @@ export async function closedLoop(
       const req = make(i);
       const t0 = performance.now();
       try {
-        const res = await pool.request({ method: (req.method ?? 'POST') as 'POST', path: req.path, headers: req.headers, ...(req.body !== undefined ? { body: req.body } : {}) });
+        const res = await pool.request({
+          method: (req.method ?? 'POST') as 'POST',
+          path: req.path,
+          headers: req.headers,
+          ...(req.body !== undefined ? { body: req.body } : {}),
+        });
         const text = await res.body.text();
         if (!ok(res.statusCode, text)) failures++;
       } catch {
