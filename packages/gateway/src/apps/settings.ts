@@ -83,6 +83,13 @@ export const appSettingsSchema = z.strictObject({
    * signature before answering "not registered yet, send it again" (default USHURU_DOCUMENT_WAIT_MS).
    */
   oscu_wait_ms: z.number().int().min(0).max(60_000).optional(),
+  /**
+   * The OSCU endpoint (docs/oscu-endpoint.md): when KRA cannot be reached (timeout, connection
+   * failure, 5xx; never when KRA answers a result code), answer the list reads that have a synced
+   * copy (code lists, item classes, items, branches, notices, imports, purchases, stock moves) from
+   * the copy, in KRA's shapes. Default false: such reads get KRA's failure answer.
+   */
+  oscu_offline_reads: z.boolean().optional(),
   /** Receipts: lines printed above and below the receipt body (trade name, address, thanks…). */
   receipt_header: z.string().max(500).optional(),
   receipt_footer: z.string().max(500).optional(),

@@ -12,6 +12,7 @@ import type { OscuHost } from './paths.js';
 /** KRA's `resultMsg` of each code the endpoint answers itself (docs/kra/etims-oscu.md §4). */
 export const KRA_MESSAGES = {
   '000': 'It is succeeded',
+  '001': 'There is no search result',
   '900': 'There is no Header information.',
   '901': 'It is not valid device.',
   '902': 'This device is installed.',
@@ -29,6 +30,8 @@ export interface OscuOutcome {
   resultCd: string;
   resultMsg: string;
   data: unknown;
+  /** KRA's `resultDt`; the time of the answer unless given (answers from synced copies give the sync's cursor). */
+  resultDt?: string;
 }
 
 /** What goes on the wire. */
@@ -71,7 +74,7 @@ const refId = (): string => randomBytes(12).toString('hex');
 
 export const HOST_A_PROTOCOL: OscuProtocol = {
   host: 'A',
-  answer: (o, now) => ({ status: 200, body: { resultCd: o.resultCd, resultMsg: o.resultMsg, resultDt: kraTimestamp(now), data: o.data } }),
+  answer: (o, now) => ({ status: 200, body: { resultCd: o.resultCd, resultMsg: o.resultMsg, resultDt: o.resultDt ?? kraTimestamp(now), data: o.data } }),
   reject(r, now) {
     const outcome = r.reason === 'headers' ? failed('900', r.detail) : r.reason === 'body-missing' ? failed('911') : failed('910', r.detail);
     return HOST_A_PROTOCOL.answer(outcome, now);
@@ -89,7 +92,7 @@ export const HOST_B_PROTOCOL: OscuProtocol = {
         customerMessage: o.resultCd === '000' || o.resultCd === '001' ? 'Successful' : o.resultMsg,
         debugMessage: '',
       },
-      responseBody: { resultCd: o.resultCd, resultMsg: o.resultMsg, resultDt: kraTimestamp(now), data: o.data },
+      responseBody: { resultCd: o.resultCd, resultMsg: o.resultMsg, resultDt: o.resultDt ?? kraTimestamp(now), data: o.data },
     },
   }),
   reject: (r) => ({

@@ -1,7 +1,8 @@
 /**
  * One OSCU call on the endpoint, after its credentials were found: the checks KRA makes before an
  * operation (host B's bearer token, the business headers, the device and its key, the body), then the
- * operation itself: init and sales answered by Ushuru, everything else passed through to KRA.
+ * operation itself: init and sales answered by Ushuru, everything else passed through to KRA (reads
+ * answered from the synced copies instead when KRA is unreachable and the app allows it).
  */
 import type { OscuOperationName } from '@ushuru/kra';
 import type { AppWithSecrets } from '../apps/service.js';
@@ -10,6 +11,7 @@ import { checkFields, readBody } from './body.js';
 import { checkBearer, matchesHash, type CredentialsRow } from './credentials.js';
 import { failed, hostBUnauthorized, type OscuOutcome, type OscuProtocol, type WireAnswer } from './envelopes.js';
 import { answerInit } from './init.js';
+import { answerFromCopies, kraUnreachable, offlineReadsOn } from './offline-reads.js';
 import { passThrough } from './passthrough.js';
 import { submitSale } from './sales.js';
 
@@ -30,6 +32,32 @@ export interface EndpointResult {
   body: Record<string, unknown> | undefined;
   /** Whether KRA was called (such calls are recorded by the OSCU call path itself). */
   calledKra: boolean;
+  /** Set when the answer came from the synced copies because KRA could not be reached (offline-reads.ts). */
+  servedFromCopy?: boolean;
+}
+
+/**
+ * With `settings.oscu_offline_reads`, a read KRA could not answer (unreachable, not a result KRA gave)
+ * is answered from the synced copy when there is one; undefined keeps KRA's failure answer.
+ */
+async function offlineAnswer(deps: GatewayDeps, app: AppWithSecrets, operation: OscuOperationName, body: Record<string, unknown>, err: unknown) {
+  if (!offlineReadsOn(app) || !kraUnreachable(err)) return undefined;
+  try {
+    const copy = await answerFromCopies(deps, app, operation, body);
+    if (copy) {
+      deps.logger.info(
+        { app_id: app.id, operation, kra_error: err.code, result_cd: copy.resultCd, cursor: copy.resultDt },
+        'OSCU endpoint: KRA unreachable, read answered from the synced copy',
+      );
+    }
+    return copy;
+  } catch (readErr) {
+    deps.logger.warn(
+      { app_id: app.id, operation, err: readErr instanceof Error ? readErr.message : String(readErr) },
+      'OSCU endpoint: synced copy could not be read',
+    );
+    return undefined;
+  }
 }
 
 function header(headers: EndpointRequest['headers'], name: string): string | undefined {
@@ -83,6 +111,12 @@ export async function handleOscuCall(
     case 'saveTrnsSalesOsdc':
       return answer(await submitSale(deps, app, body), body);
     default:
-      return answer(await passThrough(deps, app, req.operation, body), body, true);
+      try {
+        return answer(await passThrough(deps, app, req.operation, body), body, true);
+      } catch (err) {
+        const copy = await offlineAnswer(deps, app, req.operation, body, err);
+        if (!copy) throw err;
+        return { ...answer(copy, body), servedFromCopy: true };
+      }
   }
 }

@@ -14,6 +14,7 @@ import { recordKraCall } from '../requestlog/record.js';
 import { BEARER_TTL_SECONDS, checkClientCredentials, credentialsByOpaqueId, issueBearer, type CredentialsRow } from './credentials.js';
 import { failed, HOST_A_PROTOCOL, HOST_B_PROTOCOL, kraUnreachableFault, notFoundFault, tokenAnswers, type OscuProtocol, type WireAnswer } from './envelopes.js';
 import { handleOscuCall, type EndpointResult } from './handle.js';
+import { SERVED_FROM_COPY } from './offline-reads.js';
 import { HOST_A_SEGMENT, HOST_B_SEGMENT, operationAt, TOKEN_SEGMENT, type OscuHost } from './paths.js';
 
 /** Mount point of the endpoint. */
@@ -91,6 +92,8 @@ export function oscuEndpointPlugin(deps: GatewayDeps) {
           kraPath: operation,
           status: result.wire.status,
           kraCode: result.resultCd,
+          // KRA was down and the read was answered from the synced copy (KRA's failure has its own row).
+          ...(result.servedFromCopy ? { error: SERVED_FROM_COPY } : {}),
           latencyMs: performance.now() - started,
           requestBody: result.body,
           // Init's answer carries the virtual key: never kept, even redacted.

@@ -11885,6 +11885,7 @@ export interface operations {
                 metadata?: {
                   [key: string]: string;
                 };
+                oscu_offline_reads?: boolean;
                 oscu_paths?: {
                   [key: string]: string;
                 };
@@ -11944,6 +11945,7 @@ export interface operations {
                 metadata?: {
                   [key: string]: string;
                 };
+                oscu_offline_reads?: boolean;
                 oscu_paths?: {
                   [key: string]: string;
                 };
@@ -12135,6 +12137,7 @@ export interface operations {
             metadata?: {
               [key: string]: string;
             };
+            oscu_offline_reads?: boolean;
             oscu_paths?: {
               [key: string]: string;
             };
