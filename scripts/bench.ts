@@ -210,19 +210,23 @@ async function benchLatency() {
 /** A fresh PostgreSQL database for one benchmark. */
 async function pgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `ushuru_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL, user: process.env.PGUSER || process.env.USER || 'root' });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
+  // pg lets a URL without a user name override a separate `user` option: put the user in the URL, as psql would.
+  const admin = new URL(PG_URL);
+  if (!admin.username) admin.username = process.env.PGUSER || process.env.USER || 'root';
+  const client = () => new pg.Client({ connectionString: admin.toString() });
+  const c = client();
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const url = new URL(admin.toString());
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const c = new pg.Client({ connectionString: PG_URL, user: process.env.PGUSER || process.env.USER || 'root' });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      const d = client();
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await d.end();
     },
   };
 }

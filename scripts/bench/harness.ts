@@ -140,6 +140,8 @@ export async function openLoop(
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const req = make(i);
+    // From when it was due, or from when it left if the generator ran early: never a negative latency.
+    const start = Math.min(due, performance.now());
     inFlight.push(
       pool
         .request({ method: (req.method ?? 'POST') as 'POST', path: req.path, headers: req.headers, ...(req.body !== undefined ? { body: req.body } : {}) })
@@ -150,7 +152,7 @@ export async function openLoop(
         .catch(() => {
           failures++;
         })
-        .finally(() => latencies.push(performance.now() - due)),
+        .finally(() => latencies.push(performance.now() - start)),
     );
   }
   await Promise.all(inFlight);
