@@ -348,10 +348,17 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru commands against a running gat
     try {
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      await new Promise((r) => setTimeout(r, 700));
-      // A KRA call made now shows up at the next poll.
-      expect((await branch.call('GET', '/api/etims/health')).statusCode).toBe(200);
-      await expect.poll(() => out, { timeout: 8_000, interval: 200 }).toContain('"route":"/api/etims/health"');
+      // Calls made after the command's first fetch show up at its next poll. When it starts is up to
+      // a busy machine, so keep calling until one appears rather than guessing a delay.
+      await expect
+        .poll(
+          async () => {
+            expect((await branch.call('GET', '/api/etims/health')).statusCode).toBe(200);
+            return out;
+          },
+          { timeout: 20_000, interval: 500 },
+        )
+        .toContain('"route":"/api/etims/health"');
       const exited = new Promise<number | null>((r) => child.on('close', r));
       child.kill('SIGINT');
       expect(await exited).toBe(0);
