@@ -48,6 +48,10 @@ button.danger { background:var(--bad); border-color:var(--bad); }
 .status-rejected, .down { color:var(--bad); font-weight:600; }
 .status-queued, .status-sending, .status-unknown, .degraded { color:var(--warn); font-weight:600; }
 .muted { color:var(--muted); }
+.field { display:grid; gap:.25rem; }
+.field > label { font-weight:600; }
+.field-error { color:var(--bad); font-weight:600; }
+[aria-invalid="true"] { border-color:var(--bad); border-width:2px; }
 .cards { display:grid; grid-template-columns:repeat(auto-fit, minmax(16rem, 1fr)); gap:1rem; }
 .card { border:1px solid var(--line); border-radius:6px; padding:.8rem; }
 .secret-once { font-family:ui-monospace, monospace; word-break:break-all; padding:.5rem; background:var(--panel); border:1px dashed var(--fg); }

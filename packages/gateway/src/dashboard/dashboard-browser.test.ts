@@ -2,7 +2,7 @@
  * The dashboard in Debian's Chromium, against a listening gateway with the simulator: the whole
  * setup of the seeds from the browser (log in, add and test an app, initialize its device, create a
  * token), a sale made through the API seen signed with its QR code, a credit note issued from the
- * page, a Z report taken — with a screenshot and an axe-core check of every page, and no secret in
+ * page, a Z report taken, app settings saved, a reconciliation run and a webhook endpoint added — with a screenshot and an axe-core check of every page, and no secret in
  * any page's HTML.
  */
 import { writeFileSync } from 'node:fs';
@@ -123,6 +123,16 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('dashboard in Chromium', () => {
     await page.locator('#test-result .notice').waitFor();
     await expect(page.locator('#test-result').innerText()).resolves.toContain('Connected');
     await review('app-detail');
+    // Settings: saved through the API, field errors next to their fields.
+    await page.getByLabel('Receipt header').fill('Shop till\nMoi Avenue');
+    await page.getByLabel('Verification page base URL').fill('https://pos.example.co.ke?x=1');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#error-verification_page_base_url').waitFor();
+    await review('app-settings-error');
+    await page.getByLabel('Verification page base URL').fill('');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    await expect(page.getByLabel('Receipt header').inputValue()).resolves.toBe('Shop till\nMoi Avenue');
     await page.getByRole('link', { name: 'KRA Apps' }).click();
     await page.getByRole('heading', { name: 'KRA Apps' }).waitFor();
     await review('apps');
@@ -192,6 +202,9 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('dashboard in Chromium', () => {
     await page.getByText('Z report taken.').waitFor();
     await expect(page.locator('td', { hasText: /^Z1$/ }).count()).resolves.toBe(1);
     await review('reports');
+    await page.getByRole('button', { name: 'Reconcile with KRA' }).click();
+    await page.getByRole('heading', { name: 'Numbers that did not match' }).waitFor();
+    await review('reconciliation');
 
     for (const [name, section] of [
       ['users', 'Users'],
@@ -202,6 +215,12 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('dashboard in Chromium', () => {
       await page.getByRole('heading', { name: section }).waitFor();
       await review(name);
     }
+    // Webhooks: add an endpoint; its signing secret is shown once.
+    await page.getByLabel('URL').fill('https://erp.example.com/hooks/ushuru');
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const hookSecret = (await page.locator('#new-webhook-secret').innerText()).trim();
+    expect(hookSecret).toMatch(/^whsec_/);
+    await review('webhook-created');
     await page.goto(`${base}/dashboard`);
     await review('overview-after');
 
@@ -216,6 +235,7 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('dashboard in Chromium', () => {
     for (const { name, html } of seen) {
       for (const secret of [PORTAL_SECRET, PORTAL_KEY, cmcKey!, PASSWORD]) expect(html.includes(secret), `${name} holds a secret`).toBe(false);
       if (name !== 'token-created') expect(html.includes(token), `${name} shows the token`).toBe(false);
+      if (name !== 'webhook-created') expect(html.includes(hookSecret), `${name} shows the webhook secret`).toBe(false);
     }
   }, 180_000);
 });

@@ -1,7 +1,8 @@
 /**
  * The dashboard through HTTP on both engines: login, session cookie, CSRF, roles, tenant isolation,
- * login rate limit, and no secret in any page.
+ * login rate limit, no secret in any page, app settings and webhook endpoints.
  */
+import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, type TestGateway } from '../test-support/gateway.js';
 import { GENERIC_LOGIN_ERROR, sessionCookie } from './auth-pages.js';
@@ -15,12 +16,31 @@ describe('dashboard', () => {
   let admin: LoggedIn;
   let otherAdmin: LoggedIn;
   let appOfB: number;
+  let tokenA: string;
+  let tokenB: string;
+  /** A webhook receiver on 127.0.0.1 (private targets are allowed for this gateway). */
+  let receiver: Server;
+  let receiverUrl: string;
+  const received: string[] = [];
 
   beforeAll(async () => {
-    gw = await createTestGateway();
-    tenantA = (await gw.tenant()).tenantId;
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push(body);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks`;
+    gw = await createTestGateway({ env: { USHURU_WEBHOOKS_ALLOW_PRIVATE: 'true' } });
+    const a = await gw.tenant(['*']);
+    tenantA = a.tenantId;
+    tokenA = a.token;
     const b = await gw.tenant();
     tenantB = b.tenantId;
+    tokenB = b.token;
     await addUser(gw, tenantA, 'admin@a.example', 'admin');
     await addUser(gw, tenantA, 'member@a.example', 'member');
     await addUser(gw, tenantA, 'viewer@a.example', 'viewer');
@@ -35,6 +55,7 @@ describe('dashboard', () => {
   }, 60_000);
   afterAll(async () => {
     await gw?.close();
+    await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
   });
 
   it('redirects to the login page without a session, and serves the login page', async () => {
@@ -200,5 +221,176 @@ describe('dashboard', () => {
     expect(js.body).toContain('htmx');
     expect(home.body).toContain('<svg class="chart"');
     expect(home.body).toContain('hx-headers=');
+  });
+
+  describe('app settings', () => {
+    let appId: number;
+    const settingsOf = async (id: number, token = tokenA) => (await gw.request('GET', `/api/kra/apps/${id}`, { token })).json().data.settings;
+
+    beforeAll(async () => {
+      const created = await gw.request('POST', '/api/kra/apps', {
+        token: tokenA,
+        body: {
+          type: 'etims',
+          name: 'Settings till',
+          environment: 'simulator',
+          tin: 'P051234567Q',
+          bhf_id: '00',
+          dvc_srl_no: 'dvc-settings-1',
+          // Settings the form does not show: kept by every save.
+          settings: { rounding: 'half_even', metadata: { ticket: 'OPS-12' }, receipt_footer: 'Old footer' },
+        },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      appId = created.json().data.id;
+    });
+
+    it('shows the current settings in the form, to admins only', async () => {
+      const page = await admin.get(`/dashboard/apps/${appId}`);
+      expect(page.body).toContain('Receipt and document settings');
+      expect(page.body).toMatch(/<textarea id="setting-receipt_footer" name="receipt_footer"[^>]*>Old footer<\/textarea>/);
+      expect(page.body).toContain('<label for="setting-transport">');
+      await addUser(gw, tenantA, 'settings-member@a.example', 'member');
+      const member = await loggedIn(gw, 'settings-member@a.example');
+      expect((await member.get(`/dashboard/apps/${appId}`)).body).not.toContain('Save settings');
+      expect((await member.post(`/dashboard/apps/${appId}/settings`, { receipt_header: 'x' })).statusCode).toBe(403);
+      expect((await settingsOf(appId)).receipt_header).toBeUndefined();
+    });
+
+    it('saves through the API, merged with the settings the form does not show', async () => {
+      const res = await admin.post(`/dashboard/apps/${appId}/settings`, {
+        receipt_header: 'Duka La Mama\nMoi Avenue, Nairobi',
+        receipt_footer: '',
+        training_mode: 'on',
+        verification_page_base_url: 'https://pos.example.co.ke',
+        line_amounts: 'vat_exclusive',
+        stock_check: 'kra',
+        credit_note_window_months: '12',
+        transport: 'legacy',
+      });
+      expect(res.statusCode, res.body).toBe(303);
+      expect(res.headers.location).toBe(`/dashboard/apps/${appId}?notice=settings`);
+      expect(await settingsOf(appId)).toEqual({
+        rounding: 'half_even',
+        metadata: { ticket: 'OPS-12' },
+        receipt_header: 'Duka La Mama\nMoi Avenue, Nairobi',
+        training_mode: true,
+        verification_page_base_url: 'https://pos.example.co.ke',
+        line_amounts: 'vat_exclusive',
+        stock_check: 'kra',
+        credit_note_window_months: 12,
+        transport: 'legacy',
+      });
+      const page = await admin.get(String(res.headers.location));
+      expect(page.body).toContain('Settings saved.');
+      expect(page.body).toMatch(/name="training_mode"\s+checked/);
+      // Empty fields and an unticked box fall back to the defaults; "no time limit" is null.
+      const cleared = await admin.post(`/dashboard/apps/${appId}/settings`, { receipt_header: 'Duka', no_window: 'on' });
+      expect(cleared.statusCode, cleared.body).toBe(303);
+      expect(await settingsOf(appId)).toEqual({
+        rounding: 'half_even',
+        metadata: { ticket: 'OPS-12' },
+        receipt_header: 'Duka',
+        credit_note_window_months: null,
+      });
+    });
+
+    it('shows the API’s field errors next to the fields and keeps what was typed', async () => {
+      const before = await settingsOf(appId);
+      const res = await admin.post(`/dashboard/apps/${appId}/settings`, {
+        receipt_header: 'Typed <b>header</b>',
+        verification_page_base_url: 'ftp://pos.example.co.ke',
+        credit_note_window_months: '500',
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toMatch(/name="verification_page_base_url"[^>]*aria-invalid="true" aria-describedby="[^"]*error-verification_page_base_url"/);
+      expect(res.body).toContain('<span class="field-error" id="error-verification_page_base_url">verification_page_base_url: must be an http(s) URL</span>');
+      expect(res.body).toContain('id="error-credit_note_window_months"');
+      expect(res.body).toContain('Typed &lt;b&gt;header&lt;/b&gt;</textarea>');
+      expect(res.body).toContain('value="500"');
+      expect(await settingsOf(appId)).toEqual(before);
+    });
+
+    it('offers the meaningful settings of a portal app, and keeps another tenant’s app a 404', async () => {
+      const page = await admin.get('/dashboard/apps');
+      const portalId = /href="\/dashboard\/apps\/(\d+)">Dash portal</.exec(page.body)?.[1];
+      const detail = await admin.get(`/dashboard/apps/${portalId}`);
+      expect(detail.body).toContain('Portal settings');
+      expect(detail.body).toContain('name="token_path"');
+      expect(detail.body).not.toContain('name="receipt_header"');
+      const saved = await admin.post(`/dashboard/apps/${portalId}/settings`, { token_path: '/v1/token/generate' });
+      expect(saved.statusCode, saved.body).toBe(303);
+      expect((await settingsOf(Number(portalId))).token_path).toBe('/v1/token/generate');
+      expect((await admin.post(`/dashboard/apps/${appOfB}/settings`, { token_path: '/stolen' })).statusCode).toBe(404);
+      expect((await settingsOf(appOfB, tokenB)).token_path).toBeUndefined();
+    });
+  });
+
+  describe('webhooks', () => {
+    let hookId: number;
+    let secret: string;
+
+    it('adds an endpoint whose signing secret is shown once, with a copy button', async () => {
+      const res = await admin.post('/dashboard/webhooks', { url: receiverUrl, description: 'ERP', events: ['document.signed', 'webhook.test'] });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+      secret = /id="new-webhook-secret" class="secret-once">(whsec_[^<]+)</.exec(res.body)?.[1] ?? '';
+      expect(secret).toMatch(/^whsec_/);
+      expect(res.body).toContain('data-copy="new-webhook-secret"');
+      const list = await admin.get('/dashboard/webhooks');
+      expect(list.body).toContain(receiverUrl);
+      expect(list.body).not.toContain(secret);
+      hookId = Number(/action="\/dashboard\/webhooks\/(\d+)\/test"/.exec(list.body)?.[1]);
+      expect(hookId).toBeGreaterThan(0);
+      expect(JSON.stringify(await gw.rawRows('webhooks'))).not.toContain(secret);
+    });
+
+    it('refuses a bad endpoint with the fields named next to them', async () => {
+      const noEvents = await admin.post('/dashboard/webhooks', { url: receiverUrl, description: 'No events' });
+      expect(noEvents.statusCode).toBe(422);
+      expect(noEvents.body).toContain('<span class="field-error" id="error-events">events:');
+      expect(noEvents.body).toContain('value="No events"');
+      const res = await admin.post('/dashboard/webhooks', { url: 'ftp://example.com/x', description: 'Bad one', events: 'webhook.test' });
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toMatch(/name="url"[^>]*aria-invalid="true" aria-describedby="error-url"/);
+      expect(res.body).toContain('<span class="field-error" id="error-url">url: must be an http(s) URL</span>');
+      expect(res.body).toContain('value="ftp://example.com/x"');
+      expect(res.body).toMatch(/value="webhook.test"\s+checked/);
+      expect((await admin.get('/dashboard/webhooks')).body).not.toContain('Bad one');
+    });
+
+    it('sends a test event to the endpoint', async () => {
+      const before = received.length;
+      const res = await admin.post(`/dashboard/webhooks/${hookId}/test`, {});
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.body).toContain(`Test event to endpoint ${hookId}: delivered, the endpoint answered HTTP 200`);
+      expect(received.length).toBe(before + 1);
+      expect(received.at(-1)).toContain('webhook.test');
+      expect(res.body).not.toContain(secret);
+    });
+
+    it('lets only admins of the tenant test or delete, then deletes', async () => {
+      // Users of their own: the login limit per address is spent by the tests above.
+      await addUser(gw, tenantA, 'hooks-member@a.example', 'member');
+      await addUser(gw, tenantA, 'hooks-viewer@a.example', 'viewer');
+      const member = await loggedIn(gw, 'hooks-member@a.example');
+      const viewer = await loggedIn(gw, 'hooks-viewer@a.example');
+      for (const user of [member, viewer]) {
+        expect((await user.get('/dashboard/webhooks')).body).not.toContain('Add an endpoint');
+        expect((await user.post('/dashboard/webhooks', { url: receiverUrl, events: 'webhook.test' })).statusCode).toBe(403);
+        expect((await user.post(`/dashboard/webhooks/${hookId}/test`, {})).statusCode).toBe(403);
+        expect((await user.post(`/dashboard/webhooks/${hookId}/delete`, {})).statusCode).toBe(403);
+      }
+      expect((await otherAdmin.post(`/dashboard/webhooks/${hookId}/test`, {})).statusCode).toBe(404);
+      expect((await otherAdmin.post(`/dashboard/webhooks/${hookId}/delete`, {})).statusCode).toBe(404);
+      expect((await otherAdmin.get('/dashboard/webhooks')).body).not.toContain(receiverUrl);
+      expect((await admin.post(`/dashboard/webhooks/${hookId}/delete`, {}, { csrf: null })).statusCode).toBe(403);
+      const deleted = await admin.post(`/dashboard/webhooks/${hookId}/delete`, {});
+      expect(deleted.statusCode).toBe(303);
+      const list = await admin.get(String(deleted.headers.location));
+      expect(list.body).toContain('Endpoint deleted');
+      expect(list.body).not.toContain(receiverUrl);
+      expect((await admin.post(`/dashboard/webhooks/${hookId}/delete`, {})).statusCode).toBe(404);
+    });
   });
 });

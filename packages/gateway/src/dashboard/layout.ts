@@ -27,12 +27,28 @@ export function noticeBox(notice: Notice | undefined): Html {
   return html`<div class="notice ${notice.kind}" role="${notice.kind === 'error' ? 'alert' : 'status'}">${notice.text}</div>`;
 }
 
+/**
+ * htmx settings. `responseHandling`: htmx swaps no 4xx/5xx answer by default, so a boosted form
+ * refused with 422 (its field errors next to the fields) or a 403/404 page would show nothing; every
+ * answer but 204 is swapped in, errors still flagged as errors.
+ */
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  historyCacheSize: 0,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '[45]..', swap: true, error: true },
+  ],
+});
+
 function head(title: string, htmxVersion: string): Html {
   return html`<head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="referrer" content="same-origin" />
-    <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"historyCacheSize":0}' />
+    <meta name="htmx-config" content="${HTMX_CONFIG}" />
     <title>${title} · Ushuru</title>
     <link rel="stylesheet" href="${ASSETS}/app.css" />
     <script src="${ASSETS}/htmx-${htmxVersion}.min.js" defer></script>

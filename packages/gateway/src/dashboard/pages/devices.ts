@@ -1,7 +1,11 @@
-/** eTIMS devices: per eTIMS app, initialization state, last sync per dataset, initialize and sync now (through the API). */
+/**
+ * eTIMS devices: per eTIMS app, initialization state, last sync per dataset, initialize, import a
+ * device initialized elsewhere (admins: it stores the cmcKey, write-only) and sync now (through the API).
+ */
 import { cursorsOf } from '../../etims/sync/lease.js';
 import { answerSummary, callApi } from '../internal-api.js';
-import { seeOther, type PageContext, type PageRoute } from '../context.js';
+import { field, seeOther, type PageContext, type PageRoute } from '../context.js';
+import { answerErrors, fieldError, invalidAttrs, type FormErrors } from '../form-errors.js';
 import { html, type Html } from '../html.js';
 import { BASE, csrfField, type Notice } from '../layout.js';
 import { appPicker, chosenApp, etimsApps } from './branch-choice.js';
@@ -9,9 +13,39 @@ import { appPicker, chosenApp, etimsApps } from './branch-choice.js';
 const NOTICES: Record<string, Notice> = {
   initialized: { kind: 'ok', text: 'Device initialized. KRA’s cmcKey is stored encrypted and never shown.' },
   synced: { kind: 'ok', text: 'Sync finished.' },
+  imported: { kind: 'ok', text: 'Device imported. KRA accepted the cmcKey; it is stored encrypted and never shown.' },
 };
 
-async function devicesPage(ctx: PageContext, notice?: Notice): Promise<Html> {
+/**
+ * The import form: the cmcKey input is always rendered empty (never the stored or the submitted
+ * value); the control-unit ids come back after a refused import.
+ */
+function importForm(ctx: PageContext, appId: number, errors: FormErrors): Html {
+  const keep = (name: string) => (ctx.req.method === 'POST' ? field(ctx.form, name) : '');
+  return html`<h2>Import a device initialized elsewhere</h2>
+    <p class="muted">
+      KRA issues a device’s cmcKey only once. If the device was initialized by another system and you kept its cmcKey, record it here: KRA is asked to accept
+      the key first, and nothing is stored if it does not.
+    </p>
+    <form class="stack" method="post" action="${BASE}/devices/${appId}/import">
+      ${csrfField(ctx.session)}
+      <label>cmcKey <input type="password" name="cmc_key" autocomplete="off" required maxlength="255" ${invalidAttrs(errors, 'cmc_key')} /></label>
+      ${fieldError(errors, 'cmc_key')}
+      <label
+        >SDC id (sdcId) <input name="sdc_id" required maxlength="30" placeholder="KRACU013000001" value="${keep('sdc_id')}" ${invalidAttrs(errors, 'sdc_id')}
+      /></label>
+      ${fieldError(errors, 'sdc_id')}
+      <label
+        >MRC number (mrcNo) <input name="mrc_no" required maxlength="30" placeholder="WIS01000150" value="${keep('mrc_no')}" ${invalidAttrs(errors, 'mrc_no')}
+      /></label>
+      ${fieldError(errors, 'mrc_no')}
+      <label>Device id (dvcId, optional) <input name="dvc_id" maxlength="30" value="${keep('dvc_id')}" ${invalidAttrs(errors, 'dvc_id')} /></label>
+      ${fieldError(errors, 'dvc_id')}
+      <button type="submit">Import device</button>
+    </form>`;
+}
+
+async function devicesPage(ctx: PageContext, notice?: Notice, errors: FormErrors = {}): Promise<Html> {
   const apps = await etimsApps(ctx);
   const app = chosenApp(apps, ctx.query.app);
   if (!app) return ctx.render('eTIMS devices', 'devices', html`<p>No eTIMS app yet. <a href="${BASE}/apps/new">Add one</a>.</p>`, notice);
@@ -51,6 +85,7 @@ async function devicesPage(ctx: PageContext, notice?: Notice): Promise<Html> {
             </form>`
           : ''
       }
+      ${ctx.can('admin') && !device ? importForm(ctx, app.id, errors) : ''}
       <h2>Reference data sync</h2>
       <div class="table-wrap">
         <table>
@@ -105,4 +140,22 @@ export const devicePages: PageRoute[] = [
   { method: 'GET', path: '/devices', handler: (ctx) => devicesPage(ctx, NOTICES[ctx.query.notice ?? '']) },
   action('initialize', '/api/etims/device/initialize', 'initialized'),
   action('sync', '/api/etims/sync/all', 'synced'),
+  {
+    method: 'POST',
+    path: '/devices/:app/import',
+    // The API's own scope for it: it stores a credential on the app.
+    scope: 'admin',
+    handler: async (ctx) => {
+      const app = chosenApp(await etimsApps(ctx), String(ctx.params.app))!;
+      const f = (name: string) => field(ctx.form, name).trim();
+      const body = { cmc_key: f('cmc_key'), sdc_id: f('sdc_id'), mrc_no: f('mrc_no'), ...(f('dvc_id') ? { dvc_id: f('dvc_id') } : {}) };
+      const answer = await callApi(ctx.app, ctx.deps, ctx.session, { method: 'POST', url: '/api/etims/device/import', appId: app.id, body });
+      if (answer.status >= 400) {
+        ctx.query.app = String(app.id);
+        ctx.reply.code(answer.status);
+        return devicesPage(ctx, { kind: 'error', text: answerSummary(answer) }, answerErrors(answer));
+      }
+      return seeOther(ctx.reply, `${BASE}/devices?app=${app.id}&notice=imported`);
+    },
+  },
 ];
