@@ -3,6 +3,7 @@
  * an error class per error code, retries that honour Retry-After with one Idempotency-Key across the
  * attempts of a write, and paged lists iterated to the end.
  */
+import { OSCU_OPERATIONS as KRA_OSCU_OPERATIONS } from '@ushuru/kra';
 import { SIM_DEFAULT_CONSUMER_KEY, SIM_DEFAULT_CONSUMER_SECRET } from '@ushuru/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../gateway/src/errors.js';
@@ -14,11 +15,12 @@ import {
   AuthenticationError,
   ERROR_CLASSES,
   InsufficientScopeError,
+  KraError,
   KraUnavailableError,
   NotFoundError,
+  OSCU_OPERATIONS as SDK_OSCU_OPERATIONS,
   RateLimitedError,
   UshuruConnectionError,
-  UshuruError,
   Ushuru,
   ValidationError,
   verifyWebhook,
@@ -81,10 +83,16 @@ describe('namespaces', () => {
     const pin = await sdk.portal.checkers.pin({ KRAPIN: 'A744610021G' } as never);
     expect(JSON.stringify(pin)).toContain('A744610021G');
     const error = await sdk.portal.checkers.pin({ KRAPIN: 'A000000000A' } as never).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UshuruError);
-    expect((error as UshuruError).kraResponse ?? (error as UshuruError).body).toBeTruthy();
+    // KRA refused the PIN: the class of the code, with KRA's status carried.
+    expect(error).toBeInstanceOf(KraError);
+    expect(error).toMatchObject({ status: 422, code: 'kra_error' });
     expect(typeof sdk.portal.payments.vatWithholding).toBe('function');
     expect(typeof sdk.portal.returns.nil).toBe('function');
+  });
+
+  it('names the same 21 OSCU operations as the KRA client (the SDK keeps its own list: it has no dependencies)', () => {
+    expect([...SDK_OSCU_OPERATIONS].sort()).toEqual(KRA_OSCU_OPERATIONS.map((op) => op.name).sort());
+    for (const op of SDK_OSCU_OPERATIONS) expect(typeof sdk.etims.oscu[op]).toBe('function');
   });
 
   it('etims: device, the OSCU operations by their KRA names, items, reference data and sync', async () => {
@@ -93,7 +101,9 @@ describe('namespaces', () => {
     expect(codes).toMatchObject({ resultCd: '000' });
     const items = (await sdk.etims.items.list()) as Array<{ itemCd: string }>;
     expect(items.map((i) => i.itemCd)).toContain(branch.items.maize);
-    expect(await sdk.etims.sync.status()).toBeTruthy();
+    await sdk.etims.sync.run('codes');
+    const cursors = (await sdk.etims.sync.status()) as Array<{ dataset: string; last_success_at: string | null }>;
+    expect(cursors.find((c) => c.dataset === 'codes')?.last_success_at).toMatch(/^\d{4}-/);
     expect(await sdk.etims.reference.codes('07')).toMatchObject({ cdCls: '07', dtlList: expect.arrayContaining([expect.objectContaining({ cd: '01' })]) });
   });
 
@@ -118,8 +128,9 @@ describe('namespaces', () => {
     };
     expect(note.status).toBe('signed');
     expect(await sdk.etims.creditNotes.receipt(note.id)).toContain('CREDIT NOTE');
-    expect(await sdk.etims.stock.current()).toBeTruthy();
-    expect(await sdk.etims.outbox()).toBeTruthy();
+    const levels = (await sdk.etims.stock.current()) as Array<{ item_code: string; quantity: string }>;
+    expect(levels.find((l) => l.item_code === branch.items.maize)?.quantity).toMatch(/^\d+\.\d{2}$/);
+    expect(await sdk.etims.outbox()).toMatchObject({ app_id: branch.appId, by_status: expect.objectContaining({ signed: expect.any(Number) }) });
     expect(await sdk.etims.reports.x()).toMatchObject({ report: 'X' });
     expect(await sdk.etims.reports.printX('html')).toContain('X REPORT');
     const proforma = (await sdk.etims.proformas.create({ lines: [{ item_code: branch.items.delivery, quantity: 1, unit_price: 10 }] } as never)) as {

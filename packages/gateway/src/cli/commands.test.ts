@@ -8,18 +8,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, runCli, type CliRun } from '../test-support/cli.js';
 import { openBranch, SIM_BRANCHES, type TestBranch } from '../test-support/etims-branch.js';
 import { createTestGateway, TEST_ENGINE, type TestGateway } from '../test-support/gateway.js';
-
-const root = new URL('../../../../', import.meta.url).pathname;
-/** The compiled command, as `npx ushuru` runs it. */
-const CLI = join(root, 'packages/gateway/dist/cli/main.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let dir: string;
 let gw: TestGateway;
@@ -36,21 +27,12 @@ function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs `ushuru ...args`; resolves with the exit code and output whatever the code. */
-function ushuru(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: userEnv(options.env), cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
+function ushuru(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<CliRun> {
+  return runCli(args, userEnv(options.env), dir, options.input ?? '');
 }
 
 /** `ushuru` with the test token in the environment, as a script would run it. */
-function withToken(args: string[], input?: string): Promise<Run> {
+function withToken(args: string[], input?: string): Promise<CliRun> {
   return ushuru(args, { env: { USHURU_URL: url, USHURU_TOKEN: token }, ...(input !== undefined ? { input } : {}) });
 }
 

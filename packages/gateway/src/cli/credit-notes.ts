@@ -4,8 +4,17 @@
  */
 import type { Command } from 'commander';
 import type { Body } from '@ushuru/sdk';
-import { apiCommand, clientOf, collect, parseDateFlag, parseInteger, type CommonFlags } from './command.js';
-import { describeDocument, documentTable, type DocumentView } from './documents.js';
+import { apiCommand, clientOf, collect, parseDateFlag, type CommonFlags } from './command.js';
+import {
+  describeDocument,
+  documentListQuery,
+  documentTable,
+  firstItems,
+  limitOf,
+  withDocumentFilters,
+  type DocumentListFlags,
+  type DocumentView,
+} from './documents.js';
 import { CliError, printJson, writeOut } from './output.js';
 
 interface CreditFlags extends CommonFlags {
@@ -79,17 +88,10 @@ export function registerCreditNoteCommands(program: Command): void {
     printCreditNote((await sdk.etims.creditNotes.get(ref)) as unknown as DocumentView, opts.json);
   });
 
-  apiCommand(credit, 'list', 'Credit notes, newest first', ['ushuru credit-note list --limit 50'])
-    .option('--limit <n>', 'how many to show', '20')
-    .action(async (opts: CommonFlags & { limit: string }) => {
-      const limit = parseInteger('--limit', opts.limit, 1, 100_000);
-      const { sdk } = clientOf(opts);
-      const docs: DocumentView[] = [];
-      for await (const doc of sdk.etims.creditNotes.list({ limit: String(Math.min(limit, 200)) })) {
-        docs.push(doc as unknown as DocumentView);
-        if (docs.length >= limit) break;
-      }
-      if (opts.json) return printJson(docs);
-      writeOut(docs.length === 0 ? 'No credit notes.' : documentTable(docs));
-    });
+  const creditList = apiCommand(credit, 'list', 'Credit notes, newest first', ['ushuru credit-note list --limit 50']);
+  withDocumentFilters(creditList, 'credit notes').action(async (opts: DocumentListFlags) => {
+    const docs = await firstItems<DocumentView>(clientOf(opts).sdk.etims.creditNotes.list(documentListQuery(opts)), limitOf(opts));
+    if (opts.json) return printJson(docs);
+    writeOut(docs.length === 0 ? 'No credit notes.' : documentTable(docs));
+  });
 }

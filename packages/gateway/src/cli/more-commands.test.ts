@@ -3,24 +3,14 @@
  * them: the BUILT binary (`npm run build` first) against a gateway listening on loopback with the
  * simulator behind it, and a webhook receiver. Storage-independent, so SQLite only.
  */
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliRun } from '../test-support/cli.js';
 import { openBranch, SIM_BRANCHES, type TestBranch } from '../test-support/etims-branch.js';
 import { createTestGateway, TEST_ENGINE, type TestGateway } from '../test-support/gateway.js';
-
-const root = new URL('../../../../', import.meta.url).pathname;
-/** The compiled command, as `npx ushuru` runs it. */
-const CLI = join(root, 'packages/gateway/dist/cli/main.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let dir: string;
 let gw: TestGateway;
@@ -33,20 +23,11 @@ let receiverUrl: string;
 let received = 0;
 
 /** Runs `ushuru ...args` with the test gateway and token in the environment, as a script would. */
-function ushuru(args: string[], input = ''): Promise<Run> {
+function ushuru(args: string[], input = ''): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, USHURU_CONFIG: join(dir, 'config.json'), USHURU_URL: url, USHURU_TOKEN: token };
   delete env.USHURU_APP;
   delete env.USHURU_PROFILE;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  return runCli(args, env, dir, input);
 }
 
 async function ok(args: string[]): Promise<string> {

@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Body } from '@ushuru/sdk';
-import { apiCommand, clientOf, parseChoice, parseInteger, type CommonFlags } from './command.js';
+import { apiCommand, clientOf, parseChoice, type CommonFlags } from './command.js';
+import { firstItems, limitOf, pageSize, withLimit, type ListFlags } from './documents.js';
 import { parseId, readJsonObject } from './file-input.js';
 import { CliError, formatFields, formatTable, printJson, writeOut } from './output.js';
 
@@ -73,29 +74,26 @@ export function registerProformaCommands(program: Command): void {
       writeOut(`Proforma ${created.id} created: print it with \`ushuru proforma receipt ${created.id} --pdf quote.pdf\`.\n${describeProforma(created)}`);
     });
 
-  apiCommand(proforma, 'list', 'Proformas of the branch, newest first', ['ushuru proforma list', 'ushuru proforma list --limit 50 --json'])
-    .option('--limit <n>', 'how many to show', '20')
-    .action(async (opts: CommonFlags & { limit: string }) => {
-      const limit = parseInteger('--limit', opts.limit, 1, 100_000);
-      const { sdk } = clientOf(opts);
-      const rows: ProformaView[] = [];
-      for await (const p of sdk.etims.proformas.list({ limit: String(Math.min(limit, 200)) } as never)) {
-        rows.push(p as unknown as ProformaView);
-        if (rows.length >= limit) break;
-      }
-      if (opts.json) return printJson(rows);
-      if (rows.length === 0) return writeOut('No proformas.');
-      writeOut(
-        formatTable(rows, [
-          { header: 'ID', value: (p) => p.id, align: 'right' },
-          { header: 'REFERENCE', value: (p) => p.reference },
-          { header: 'CUSTOMER', value: (p) => p.customer_name ?? p.customer_pin },
-          { header: 'VALID UNTIL', value: (p) => p.valid_until },
-          { header: 'TOTAL', value: (p) => p.total, align: 'right' },
-          { header: 'CREATED', value: (p) => p.created_at },
-        ]),
-      );
-    });
+  const proformaList = apiCommand(proforma, 'list', 'Proformas of the branch, newest first', [
+    'ushuru proforma list',
+    'ushuru proforma list --limit 50 --json',
+  ]);
+  withLimit(proformaList).action(async (opts: ListFlags) => {
+    const limit = limitOf(opts);
+    const rows = await firstItems<ProformaView>(clientOf(opts).sdk.etims.proformas.list({ limit: pageSize(limit) } as never), limit);
+    if (opts.json) return printJson(rows);
+    if (rows.length === 0) return writeOut('No proformas.');
+    writeOut(
+      formatTable(rows, [
+        { header: 'ID', value: (p) => p.id, align: 'right' },
+        { header: 'REFERENCE', value: (p) => p.reference },
+        { header: 'CUSTOMER', value: (p) => p.customer_name ?? p.customer_pin },
+        { header: 'VALID UNTIL', value: (p) => p.valid_until },
+        { header: 'TOTAL', value: (p) => p.total, align: 'right' },
+        { header: 'CREATED', value: (p) => p.created_at },
+      ]),
+    );
+  });
 
   apiCommand(proforma, 'show <id>', 'One proforma with its lines', ['ushuru proforma show 3', 'ushuru proforma show 3 --json']).action(
     async (id: string, opts: CommonFlags) => {

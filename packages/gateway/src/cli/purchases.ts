@@ -4,13 +4,20 @@
  * reject it by; `record` books a purchase KRA does not hold, from a JSON file.
  */
 import type { Command } from 'commander';
-import type { Body, Ushuru } from '@ushuru/sdk';
-import { apiCommand, clientOf, parseChoice, parseDateFlag, parseInteger, type CommonFlags } from './command.js';
-import { describeDocument, documentTable, type DocumentView } from './documents.js';
+import type { Body } from '@ushuru/sdk';
+import { apiCommand, clientOf, parseDateFlag, parseInteger, type CommonFlags } from './command.js';
+import {
+  describeDocument,
+  documentListQuery,
+  documentTable,
+  firstItems,
+  limitOf,
+  withDocumentFilters,
+  type DocumentListFlags,
+  type DocumentView,
+} from './documents.js';
 import { readJsonObject } from './file-input.js';
 import { formatTable, printJson, writeOut } from './output.js';
-
-const STATUSES = ['queued', 'sending', 'signed', 'unknown', 'rejected'] as const;
 
 interface IncomingView {
   purchase_key: string;
@@ -51,31 +58,16 @@ function printPurchase(doc: DocumentView, json: boolean | undefined, headline?: 
 export function registerPurchaseCommands(program: Command): void {
   const purchase = program.command('purchase').description("eTIMS purchases: suppliers' sales to confirm or reject, and purchases you record");
 
-  apiCommand(purchase, 'list', 'Purchases of the branch (confirmed, rejected and recorded), newest first', [
+  const purchaseList = apiCommand(purchase, 'list', 'Purchases of the branch (confirmed, rejected and recorded), newest first', [
     'ushuru purchase list',
     'ushuru purchase list --status signed --from 2026-01-01 --json',
-  ])
-    .option('--status <status>', `only this status: ${STATUSES.join(', ')}`)
-    .option('--from <date>', 'purchases dated from, YYYY-MM-DD')
-    .option('--to <date>', 'purchases dated to, YYYY-MM-DD')
-    .option('--limit <n>', 'how many to show (pages are fetched as needed)', '20')
-    .action(async (opts: CommonFlags & { status?: string; from?: string; to?: string; limit: string }) => {
-      const limit = parseInteger('--limit', opts.limit, 1, 100_000);
-      const query: Parameters<Ushuru['etims']['purchases']['list']>[0] = {
-        ...(opts.status ? { status: parseChoice('--status', opts.status, STATUSES) } : {}),
-        ...(opts.from ? { from: parseDateFlag('--from', opts.from) } : {}),
-        ...(opts.to ? { to: parseDateFlag('--to', opts.to) } : {}),
-        limit: String(Math.min(limit, 200)),
-      };
-      const { sdk } = clientOf(opts);
-      const docs: DocumentView[] = [];
-      for await (const doc of sdk.etims.purchases.list(query)) {
-        docs.push(doc as unknown as DocumentView);
-        if (docs.length >= limit) break;
-      }
-      if (opts.json) return printJson(docs);
-      writeOut(docs.length === 0 ? 'No purchases.' : documentTable(docs));
-    });
+  ]);
+  withDocumentFilters(purchaseList, 'purchases').action(async (opts: DocumentListFlags) => {
+    const query = documentListQuery(opts);
+    const docs = await firstItems<DocumentView>(clientOf(opts).sdk.etims.purchases.list(query), limitOf(opts));
+    if (opts.json) return printJson(docs);
+    writeOut(docs.length === 0 ? 'No purchases.' : documentTable(docs));
+  });
 
   apiCommand(purchase, 'show <ref>', "One purchase by Ushuru's id or its reference", ['ushuru purchase show 12', 'ushuru purchase show PO-1001 --json']).action(
     async (ref: string, opts: CommonFlags) => {

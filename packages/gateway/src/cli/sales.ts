@@ -4,15 +4,21 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Ushuru } from '@ushuru/sdk';
-import { apiCommand, clientOf, parseDateFlag, parseInteger, type CommonFlags } from './command.js';
-import { describeDocument, documentTable, type DocumentView } from './documents.js';
+import { apiCommand, clientOf, parseInteger, type CommonFlags } from './command.js';
+import {
+  describeDocument,
+  documentListQuery,
+  documentTable,
+  firstItems,
+  limitOf,
+  withDocumentFilters,
+  type DocumentListFlags,
+  type DocumentView,
+} from './documents.js';
 import { CliError, printJson, writeOut } from './output.js';
 import { progressBar } from './progress.js';
 import { CSV_LINE_COLUMNS, CSV_SALE_COLUMNS, detectFormat, readSales } from './sales-file.js';
 import { failureLines, submitSales, summarize } from './sales-submit.js';
-
-const STATUSES = ['queued', 'sending', 'signed', 'unknown', 'rejected'] as const;
 
 interface SubmitFlags extends CommonFlags {
   format?: string;
@@ -20,13 +26,9 @@ interface SubmitFlags extends CommonFlags {
   failures?: string;
 }
 
-interface ListFlags extends CommonFlags {
-  status?: string;
-  from?: string;
-  to?: string;
+interface SalesListFlags extends DocumentListFlags {
   customerPin?: string;
   branch?: string;
-  limit: string;
 }
 
 /**
@@ -135,37 +137,21 @@ export function registerSalesCommands(program: Command): void {
     writeOut(describeDocument(doc));
   });
 
-  apiCommand(sales, 'list', 'Sales, newest first (of --app, else of every branch)', [
+  const salesList = apiCommand(sales, 'list', 'Sales, newest first (of --app, else of every branch)', [
     'ushuru sales list',
     'ushuru sales list --status queued --limit 100',
     'ushuru sales list --from 2026-01-01 --to 2026-01-31 --json',
   ])
-    .option('--status <status>', `only this status: ${STATUSES.join(', ')}`)
-    .option('--from <date>', 'sales dated from, YYYY-MM-DD')
-    .option('--to <date>', 'sales dated to, YYYY-MM-DD')
     .option('--customer-pin <pin>', "only this buyer's sales")
-    .option('--branch <id>', 'only this branch (bhfId) when listing across branches')
-    .option('--limit <n>', 'how many to show (pages are fetched as needed)', '20')
-    .action(async (opts: ListFlags) => {
-      const limit = parseInteger('--limit', opts.limit, 1, 100_000);
-      if (opts.status !== undefined && !(STATUSES as readonly string[]).includes(opts.status)) {
-        throw new CliError(`--status must be one of ${STATUSES.join(', ')}, got "${opts.status}".`);
-      }
-      const query: Parameters<Ushuru['etims']['sales']['list']>[0] = {
-        ...(opts.status ? { status: opts.status as (typeof STATUSES)[number] } : {}),
-        ...(opts.from ? { from: parseDateFlag('--from', opts.from) } : {}),
-        ...(opts.to ? { to: parseDateFlag('--to', opts.to) } : {}),
-        ...(opts.customerPin ? { customer_pin: opts.customerPin } : {}),
-        ...(opts.branch ? { branch: opts.branch } : {}),
-        limit: String(Math.min(limit, 200)),
-      };
-      const { sdk } = clientOf(opts);
-      const docs: DocumentView[] = [];
-      for await (const doc of sdk.etims.sales.list(query)) {
-        docs.push(doc as unknown as DocumentView);
-        if (docs.length >= limit) break;
-      }
-      if (opts.json) return printJson(docs);
-      writeOut(docs.length === 0 ? 'No sales.' : documentTable(docs));
-    });
+    .option('--branch <id>', 'only this branch (bhfId) when listing across branches');
+  withDocumentFilters(salesList, 'sales').action(async (opts: SalesListFlags) => {
+    const query = {
+      ...documentListQuery(opts),
+      ...(opts.customerPin ? { customer_pin: opts.customerPin } : {}),
+      ...(opts.branch ? { branch: opts.branch } : {}),
+    };
+    const docs = await firstItems<DocumentView>(clientOf(opts).sdk.etims.sales.list(query), limitOf(opts));
+    if (opts.json) return printJson(docs);
+    writeOut(docs.length === 0 ? 'No sales.' : documentTable(docs));
+  });
 }

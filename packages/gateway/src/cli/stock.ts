@@ -3,9 +3,18 @@
  * order with insertStockIO and saveStockMaster) and the levels a sale is checked against.
  */
 import type { Command } from 'commander';
-import type { Body, Ushuru } from '@ushuru/sdk';
-import { apiCommand, clientOf, collect, parseChoice, parseDateFlag, parseInteger, type CommonFlags } from './command.js';
-import { describeDocument, documentTable, type DocumentView } from './documents.js';
+import type { Body } from '@ushuru/sdk';
+import { apiCommand, clientOf, collect, parseChoice, parseDateFlag, type CommonFlags } from './command.js';
+import {
+  describeDocument,
+  documentListQuery,
+  documentTable,
+  firstItems,
+  limitOf,
+  withDocumentFilters,
+  type DocumentListFlags,
+  type DocumentView,
+} from './documents.js';
 import { parseQuantityLines, readJsonObject } from './file-input.js';
 import { CliError, formatTable, printJson, writeOut } from './output.js';
 
@@ -27,7 +36,6 @@ export const STOCK_TYPES = [
 type StockType = (typeof STOCK_TYPES)[number][0];
 const TYPE_CODES: StockType[] = STOCK_TYPES.map(([code]) => code);
 const typeName = (code: unknown): string | undefined => STOCK_TYPES.find(([c]) => c === code)?.[1];
-const STATUSES = ['queued', 'sending', 'signed', 'unknown', 'rejected'] as const;
 
 interface MoveFlags extends CommonFlags {
   from?: string;
@@ -107,29 +115,14 @@ export function registerStockCommands(program: Command): void {
     );
   });
 
-  apiCommand(stock, 'movements', 'Stock movements of the branch, newest first', [
+  const movementList = apiCommand(stock, 'movements', 'Stock movements of the branch, newest first', [
     'ushuru stock movements',
     'ushuru stock movements --status queued --from 2026-01-01 --limit 100 --json',
-  ])
-    .option('--status <status>', `only this status: ${STATUSES.join(', ')}`)
-    .option('--from <date>', 'movements dated from, YYYY-MM-DD')
-    .option('--to <date>', 'movements dated to, YYYY-MM-DD')
-    .option('--limit <n>', 'how many to show (pages are fetched as needed)', '20')
-    .action(async (opts: CommonFlags & { status?: string; from?: string; to?: string; limit: string }) => {
-      const limit = parseInteger('--limit', opts.limit, 1, 100_000);
-      const query: Parameters<Ushuru['etims']['stock']['movements']>[0] = {
-        ...(opts.status ? { status: parseChoice('--status', opts.status, STATUSES) } : {}),
-        ...(opts.from ? { from: parseDateFlag('--from', opts.from) } : {}),
-        ...(opts.to ? { to: parseDateFlag('--to', opts.to) } : {}),
-        limit: String(Math.min(limit, 200)),
-      };
-      const { sdk } = clientOf(opts);
-      const docs: DocumentView[] = [];
-      for await (const doc of sdk.etims.stock.movements(query)) {
-        docs.push(doc as unknown as DocumentView);
-        if (docs.length >= limit) break;
-      }
-      if (opts.json) return printJson(docs);
-      writeOut(docs.length === 0 ? 'No stock movements.' : documentTable(docs));
-    });
+  ]);
+  withDocumentFilters(movementList, 'movements').action(async (opts: DocumentListFlags) => {
+    const query = documentListQuery(opts);
+    const docs = await firstItems<DocumentView>(clientOf(opts).sdk.etims.stock.movements(query), limitOf(opts));
+    if (opts.json) return printJson(docs);
+    writeOut(docs.length === 0 ? 'No stock movements.' : documentTable(docs));
+  });
 }
