@@ -29,6 +29,11 @@ const envSchema = z.object({
   USHURU_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(200),
   USHURU_KRA_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   USHURU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /**
+   * How long a token or app row read by a request may be reused from memory (0 = never). Writes
+   * invalidate at once (across processes through Redis); this bounds a missed invalidation.
+   */
+  USHURU_ROW_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
   /** A request (headers and body) must arrive within this; the time to answer it is not counted. */
   USHURU_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** The request headers must arrive within this (and within USHURU_REQUEST_TIMEOUT_MS). */
@@ -115,6 +120,8 @@ export interface Config {
   rateLimitPerMinute: number;
   kraTimeoutMs: number;
   shutdownGraceMs: number;
+  /** Lifetime of cached token and app rows (see infra/row-cache.ts); 0 = off. */
+  rowCacheTtlMs: number;
   /** Deadlines and caps on client connections (see http/connection-limits.ts). */
   connections: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number; maxConnectionsPerIp: number };
   /** Bearer token of GET /metrics; undefined = /metrics closed. */
@@ -167,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.USHURU_RATE_LIMIT_PER_MINUTE,
     kraTimeoutMs: e.USHURU_KRA_TIMEOUT_MS,
     shutdownGraceMs: e.USHURU_SHUTDOWN_GRACE_MS,
+    rowCacheTtlMs: e.USHURU_ROW_CACHE_TTL_MS,
     connections: {
       requestTimeoutMs: e.USHURU_REQUEST_TIMEOUT_MS,
       headersTimeoutMs: e.USHURU_HEADERS_TIMEOUT_MS,

@@ -13,6 +13,7 @@ import type { Outbox } from './etims/documents/outbox.js';
 import type { WebhookDeliverer } from './webhooks/delivery.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { KraUrls } from './kra/urls.js';
+import type { RowCache } from './infra/row-cache.js';
 import type { RequestLogWriter } from './requestlog/writer.js';
 import type { Store } from './store/db.js';
 import type { LastUsedRecorder } from './store/last-used.js';
@@ -25,6 +26,8 @@ export interface GatewayDeps {
   clock: Clock;
   secretBox: SecretBox;
   rateLimiter: RateLimiter;
+  /** Token and app rows of the request path, invalidated on every write (see infra/row-cache.ts). */
+  rowCache: RowCache;
   lastUsed: LastUsedRecorder;
   /** Batched request-log writes; record through `recordKraCall()` in `requestlog/record.ts`. */
   requestLog: RequestLogWriter;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SIM_DEFAULT_CONSUMER_KEY, SIM_DEFAULT_CONSUMER_SECRET } from '@ushuru/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appsCacheTag } from './apps/service.js';
 import { openStore } from './store/db.js';
 import { createTestGateway, TEST_ENGINE, type TestGateway } from './test-support/gateway.js';
 import { exchange, openSocket } from './test-support/raw-http.js';
@@ -86,6 +87,9 @@ describe('1. a tenant reaches only KRA API paths', () => {
       .set({ settings: JSON.stringify({ oscu_paths: { selectCustomer: '/etims-api/../../__sim/reset' } }) })
       .where('id', '=', etimsApp)
       .execute();
+    // As a gateway started after these writes would read them (they bypass the service's invalidation).
+    const tenantId = (await gw.deps.db.selectFrom('kra_apps').select('tenant_id').where('id', '=', portalApp).executeTakeFirstOrThrow()).tenant_id;
+    await gw.deps.rowCache.invalidate([appsCacheTag(tenantId)]);
 
     const portal = await gw.request('POST', '/api/kra/checkers/pin', {
       token,

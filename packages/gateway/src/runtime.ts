@@ -14,6 +14,7 @@ import { createOutbox } from './etims/documents/outbox.js';
 import { createWebhookDeliverer } from './webhooks/delivery.js';
 import { connectRedis } from './infra/redis.js';
 import { createRedisTokenStore } from './infra/redis-token-store.js';
+import { createRowCache, type RowCacheMode } from './infra/row-cache.js';
 import { createKraUrls } from './kra/urls.js';
 import { createLogger } from './logging.js';
 import { createRequestLogWriter } from './requestlog/writer.js';
@@ -56,6 +57,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
   const lastUsed = createLastUsedRecorder(store.db, clock);
+  // Embedded SQLite has one process, which sees every write; several processes share invalidations
+  // through Redis; PostgreSQL without Redis may have writers this process never hears of.
+  const cacheMode: RowCacheMode = store.dialect === 'sqlite' ? { kind: 'local' } : redis ? { kind: 'redis', redis } : { kind: 'off' };
+  const rowCache = createRowCache(cacheMode, { ttlMs: config.rowCacheTtlMs });
   const requestLog = createRequestLogWriter(store.db, logger);
   const deps: Omit<GatewayDeps, 'outbox' | 'webhooks'> & { outbox?: GatewayDeps['outbox']; webhooks?: GatewayDeps['webhooks'] } = {
     config,
@@ -64,6 +69,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     clock,
     secretBox: createSecretBox(master.key),
     rateLimiter: createRateLimiter(redis),
+    rowCache,
     lastUsed,
     requestLog,
     kraUrls: createKraUrls(config, options.simulatorUrl ?? (() => undefined)),
@@ -82,6 +88,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await webhooks.stop();
       await lastUsed.stop();
       await requestLog.stop();
+      await rowCache.stop();
       await store.close();
       if (redis) redis.disconnect();
     },

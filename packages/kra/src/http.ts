@@ -152,6 +152,9 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
+/** The abort reason of a passed deadline; one object, compared by identity (an Error per call cost a stack trace each). */
+const DEADLINE_PASSED = new Error('kra-deadline');
+
 /**
  * Sends one request and returns KRA's answer for any HTTP status below 500, because KRA states
  * most business errors in the body (often with HTTP 200) and the caller judges them.
@@ -167,8 +170,7 @@ export async function requestJson(req: KraHttpRequest): Promise<KraHttpResponse>
   const timeoutMs = req.timeoutMs ?? DEFAULT_KRA_TIMEOUT_MS;
   const where = `${req.method} ${describeUrl(req.url)}`;
   const controller = new AbortController();
-  const timeoutMarker = new Error('kra-deadline');
-  const timer = setTimeout(() => controller.abort(timeoutMarker), timeoutMs);
+  const timer = setTimeout(() => controller.abort(DEADLINE_PASSED), timeoutMs);
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   let payload: string | undefined;
   if (req.json !== undefined) {
@@ -200,7 +202,7 @@ export async function requestJson(req: KraHttpRequest): Promise<KraHttpResponse>
     return response;
   } catch (err) {
     if (err instanceof KraCallError) throw err;
-    if (err === timeoutMarker || (controller.signal.aborted && controller.signal.reason === timeoutMarker)) {
+    if (err === DEADLINE_PASSED || (controller.signal.aborted && controller.signal.reason === DEADLINE_PASSED)) {
       throw new KraCallError('timeout', `KRA did not answer ${where} within ${timeoutMs} ms`, { cause: err });
     }
     throw classifyTransportError(err, where);

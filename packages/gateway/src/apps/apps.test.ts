@@ -78,6 +78,39 @@ describe('KRA apps', () => {
       expect(shown.json().data.name).toBe('Renamed');
     });
 
+    it('applies every change to an app at once to the calls that follow, although the app was in the cache', async () => {
+      const solo = await gw.tenant(['*']);
+      const pin = (headers: Record<string, string> = {}) =>
+        gw.request('POST', '/api/kra/checkers/pin', { token: solo.token, body: { KRAPIN: 'A744610021G' }, headers });
+      const created = await gw.request('POST', '/api/kra/apps', {
+        token: solo.token,
+        body: { type: 'portal', name: 'one', environment: 'simulator', consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET },
+      });
+      const id = created.json().data.id as number;
+      expect((await pin()).statusCode).toBe(200);
+      expect((await pin({ 'x-kra-app-id': String(id) })).statusCode).toBe(200);
+
+      // Credentials KRA refuses: the next call uses them.
+      await gw.request('PATCH', `/api/kra/apps/${id}`, { token: solo.token, body: { consumer_secret: 'wrong-secret-for-the-simulator' } });
+      expect((await pin()).json().error).toBe('kra_auth_failed');
+      await gw.request('PATCH', `/api/kra/apps/${id}`, { token: solo.token, body: { consumer_secret: SIM_DEFAULT_CONSUMER_SECRET } });
+      expect((await pin()).statusCode).toBe(200);
+
+      // Deactivated: neither the default choice nor the header finds it.
+      await gw.request('PATCH', `/api/kra/apps/${id}`, { token: solo.token, body: { is_active: false } });
+      expect((await pin()).json().errors['X-KRA-App-Id'][0]).toMatch(/no active portal app/);
+      expect((await pin({ 'x-kra-app-id': String(id) })).json().errors['X-KRA-App-Id'][0]).toMatch(/inactive/);
+
+      // Active again, then a second active app: the default choice becomes ambiguous at once.
+      await gw.request('PATCH', `/api/kra/apps/${id}`, { token: solo.token, body: { is_active: true } });
+      expect((await pin()).statusCode).toBe(200);
+      await gw.request('POST', '/api/kra/apps', {
+        token: solo.token,
+        body: { type: 'portal', name: 'two', environment: 'simulator', consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET },
+      });
+      expect((await pin()).json().errors['X-KRA-App-Id'][0]).toMatch(/send X-KRA-App-Id/);
+    });
+
     it('loses no credential when changes to one app race', async () => {
       const etims = await gw.request('POST', '/api/kra/apps', {
         token: admin.token,

@@ -9,6 +9,7 @@ import { isoSeconds, type Clock } from '../clock.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { ApiError, notFound, validationError } from '../errors.js';
 import { positiveIdParam } from '../http/input-rules.js';
+import { freezeDeep, type RowCache } from '../infra/row-cache.js';
 import type { Database, KraAppsTable } from '../store/schema.js';
 import { API_SECRET_PREFIX, collectApiCredentials, splitApiCredentials, type ApiCredentials } from './api-credentials.js';
 import type { CreateAppInput, UpdateAppInput } from './schemas.js';
@@ -55,7 +56,12 @@ export interface AppServiceDeps {
   store: { dialect: 'sqlite' | 'postgres' };
   clock: Clock;
   secretBox: SecretBox;
+  /** Opened apps of the request path; every write below invalidates the tenant's entries. */
+  rowCache: RowCache;
 }
+
+/** The cache tag of a tenant's apps: any write to one of its apps drops them all, in every process. */
+export const appsCacheTag = (tenantId: string) => `apps:${tenantId}`;
 
 function aad(tenantId: string, appId: number, field: string): string {
   return `${tenantId}:kra_app:${appId}:${field}`;
@@ -69,7 +75,7 @@ export async function createApp(deps: AppServiceDeps, tenantId: string, input: C
     throw validationError({ [etims.consumer_key ? 'consumer_secret' : 'consumer_key']: ['is required together with the other'] });
   }
   const split = splitApiCredentials(input.settings);
-  return deps.db.transaction().execute(async (trx) => {
+  const created = await deps.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('kra_apps')
       .values({
@@ -105,6 +111,9 @@ export async function createApp(deps: AppServiceDeps, tenantId: string, input: C
     const row = await trx.selectFrom('kra_apps').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     return toDetail(row as AppRow);
   });
+  // A new active app changes which app a request without X-KRA-App-Id gets (or makes it ambiguous).
+  await deps.rowCache.invalidate([appsCacheTag(tenantId)]);
+  return created;
 }
 
 /** The tenant's apps in Salami's list shape, by id. */
@@ -118,10 +127,14 @@ export async function getApp(deps: AppServiceDeps, tenantId: string, id: number)
   return toDetail(await findRow(deps, tenantId, id));
 }
 
-/** One app with its secrets opened. */
+/** One app with its secrets opened (shared and frozen: see {@link RowCache}). */
 export async function getAppWithSecrets(deps: AppServiceDeps, tenantId: string, id: number): Promise<AppWithSecrets> {
-  const row = await findRow(deps, tenantId, id);
-  return withSecrets(deps, row);
+  const app = await deps.rowCache.read(
+    `app:${tenantId}:${id}`,
+    async () => withSecrets(deps, await findRow(deps, tenantId, id)),
+    () => [appsCacheTag(tenantId)],
+  );
+  return app!;
 }
 
 /** Renames, (de)activates, changes settings or replaces credentials. `null` clears an optional secret. */
@@ -194,6 +207,8 @@ async function withLockedApp(
     if (!row) throw notFound('KRA app');
     await fn(trx, row as AppRow);
   });
+  // After the commit: a copy read before it must not outlive it (see infra/row-cache.ts).
+  await deps.rowCache.invalidate([appsCacheTag(tenantId)]);
 }
 
 export interface AppSelection {
@@ -214,14 +229,23 @@ export async function selectApp(deps: AppServiceDeps, sel: AppSelection): Promis
     const parsed = positiveIdParam.safeParse(Array.isArray(sel.header) ? sel.header[0] : sel.header);
     if (!parsed.success) throw validationError({ 'X-KRA-App-Id': ['must be the integer id of one of your KRA apps'] });
     const id = parsed.data;
-    const row = await deps.db.selectFrom('kra_apps').selectAll().where('id', '=', id).where('tenant_id', '=', sel.tenantId).executeTakeFirst();
-    if (!row) throw notFound('KRA app');
-    if (row.type !== sel.type) {
-      throw validationError({ 'X-KRA-App-Id': [`app ${id} is a ${row.type} app; this route needs a ${kind} app`] });
+    const app = await getAppWithSecrets(deps, sel.tenantId, id);
+    if (app.type !== sel.type) {
+      throw validationError({ 'X-KRA-App-Id': [`app ${id} is a ${app.type} app; this route needs a ${kind} app`] });
     }
-    if (!row.is_active) throw validationError({ 'X-KRA-App-Id': [`app ${id} is inactive; activate it with PATCH /api/kra/apps/${id}`] });
-    return withSecrets(deps, row as AppRow);
+    if (!app.is_active) throw validationError({ 'X-KRA-App-Id': [`app ${id} is inactive; activate it with PATCH /api/kra/apps/${id}`] });
+    return app;
   }
+  const app = await deps.rowCache.read(
+    `app:${sel.tenantId}:only-active:${sel.type}`,
+    () => onlyActiveApp(deps, sel, kind),
+    () => [appsCacheTag(sel.tenantId)],
+  );
+  return app!;
+}
+
+/** The tenant's only active app of the type; a 422 saying what to do when there is none or several. */
+async function onlyActiveApp(deps: AppServiceDeps, sel: AppSelection, kind: string): Promise<AppWithSecrets> {
   const active = await deps.db
     .selectFrom('kra_apps')
     .selectAll()
@@ -281,7 +305,8 @@ function withSecrets(deps: AppServiceDeps, row: AppRow): AppWithSecrets {
     if (cache.size >= OPENED_CACHE_MAX) cache.delete(cache.keys().next().value as string);
     cache.set(cacheKey, entry);
   }
-  return { ...toDetail(row), tenant_id: row.tenant_id, secrets: { ...entry.secrets }, apiCredentials: entry.apiCredentials };
+  // Frozen: the row cache hands this one object to many requests.
+  return freezeDeep({ ...toDetail(row), tenant_id: row.tenant_id, secrets: { ...entry.secrets }, apiCredentials: entry.apiCredentials });
 }
 
 function openSecrets(deps: AppServiceDeps, row: AppRow): Pick<AppWithSecrets, 'secrets' | 'apiCredentials'> {

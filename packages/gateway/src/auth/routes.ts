@@ -49,7 +49,7 @@ export const revokeTokenRoute = defineRoute({
   tags,
   schema: { params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a token id such as tok_…') }) },
   ownedResource: 'api_token',
-  handler: async ({ deps, auth, params }) => ok(await revokeApiToken(deps.db, deps.clock, auth.tenantId, params.id), 'API token revoked.'),
+  handler: async ({ deps, auth, params }) => ok(await revokeApiToken(deps, auth.tenantId, params.id), 'API token revoked.'),
 });
 
 export const tokenRoutes = [createTokenRoute, listTokensRoute, revokeTokenRoute];

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isoSeconds, type Clock } from '../clock.js';
 import { ApiError, validationError } from '../errors.js';
+import type { RowCache } from '../infra/row-cache.js';
 import type { ApiTokensTable, Database } from '../store/schema.js';
 import { allows, expandScopes, unknownScopes, type Scope } from './scopes.js';
 import { generateToken, hashesEqual, hashToken, isWellFormedToken, tokenPrefix } from './token-format.js';
@@ -111,36 +112,77 @@ export async function listApiTokens(db: Kysely<Database>, tenantId: string): Pro
   return rows.map(toView);
 }
 
-/** Revokes a token of the tenant; 404 when it is not the tenant's. Revoking twice is harmless. */
-export async function revokeApiToken(db: Kysely<Database>, clock: Clock, tenantId: string, id: string): Promise<TokenView> {
-  const row = await db.selectFrom('api_tokens').selectAll().where('id', '=', id).where('tenant_id', '=', tenantId).executeTakeFirst();
+/** What revoking needs: the store, the time, and the cache whose copies of the token must go. */
+export interface TokenWriteDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  rowCache: RowCache;
+}
+
+/** The cache tag of one token's rows: revocation and deletion invalidate it in every process. */
+export const tokenCacheTag = (tokenId: string) => `token:${tokenId}`;
+
+/**
+ * Revokes a token of the tenant; 404 when it is not the tenant's. Revoking twice is harmless. The
+ * answer leaves only once every process has dropped its cached copy (see infra/row-cache.ts).
+ */
+export async function revokeApiToken(deps: TokenWriteDeps, tenantId: string, id: string): Promise<TokenView> {
+  const row = await deps.db.selectFrom('api_tokens').selectAll().where('id', '=', id).where('tenant_id', '=', tenantId).executeTakeFirst();
   if (!row) throw new ApiError('not_found', 'Token not found.');
   if (!row.revoked_at) {
-    row.revoked_at = isoSeconds(clock.now());
-    await db.updateTable('api_tokens').set({ revoked_at: row.revoked_at }).where('id', '=', id).execute();
+    row.revoked_at = isoSeconds(deps.clock.now());
+    await deps.db.updateTable('api_tokens').set({ revoked_at: row.revoked_at }).where('id', '=', id).execute();
   }
+  await deps.rowCache.invalidate([tokenCacheTag(id)]);
   return toView(row);
+}
+
+/** Deletes a token outright (the dashboard's short-lived internal tokens) and drops its cached copies. */
+export async function deleteApiToken(deps: TokenWriteDeps, id: string): Promise<void> {
+  await deps.db.deleteFrom('api_tokens').where('id', '=', id).execute();
+  await deps.rowCache.invalidate([tokenCacheTag(id)]);
+}
+
+/** A token row as authentication needs it; cached by hash, checked against the clock on every use. */
+interface CachedToken {
+  auth: AuthContext;
+  revokedAt: string | null;
+  expiresAt: string | null;
 }
 
 /**
  * Authenticates a bearer token. Returns null for anything that must be a 401: malformed, unknown,
- * expired or revoked. The lookup is by hash (an index); the final comparison is constant-time.
+ * expired or revoked. The lookup is by hash (an index); the final comparison is constant-time. The
+ * row is reused from `cache` when given (never a miss: a token made a moment ago on another
+ * process is found); revocation and expiry are checked on every request.
  */
-export async function authenticateToken(db: Kysely<Database>, clock: Clock, presented: string): Promise<AuthContext | null> {
+export async function authenticateToken(db: Kysely<Database>, clock: Clock, presented: string, cache?: RowCache): Promise<AuthContext | null> {
   if (!isWellFormedToken(presented)) return null;
   const hash = hashToken(presented);
+  const load = () => loadToken(db, hash);
+  const token = cache ? await cache.read(`token:${hash}`, load, (t) => [tokenCacheTag(t.auth.tokenId)]) : await load();
+  if (!token) return null;
+  if (token.revokedAt) return null;
+  if (token.expiresAt && Date.parse(token.expiresAt) <= clock.now()) return null;
+  return token.auth;
+}
+
+async function loadToken(db: Kysely<Database>, hash: string): Promise<CachedToken | undefined> {
   const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
-  if (!row || !hashesEqual(row.token_hash, hash)) return null;
-  if (row.revoked_at) return null;
-  if (row.expires_at && Date.parse(row.expires_at) <= clock.now()) return null;
+  if (!row || !hashesEqual(row.token_hash, hash)) return undefined;
   const granted = JSON.parse(row.scopes) as string[];
-  return {
-    tenantId: row.tenant_id,
-    tokenId: row.id,
-    grantedScopes: granted,
-    scopes: expandScopes(granted),
-    rateLimitPerMinute: row.rate_limit_per_minute,
-  };
+  // Frozen: the same object serves many requests.
+  return Object.freeze({
+    auth: Object.freeze({
+      tenantId: row.tenant_id,
+      tokenId: row.id,
+      grantedScopes: Object.freeze(granted) as string[],
+      scopes: expandScopes(granted),
+      rateLimitPerMinute: row.rate_limit_per_minute,
+    }),
+    revokedAt: row.revoked_at,
+    expiresAt: row.expires_at,
+  });
 }
 
 function toView(row: ApiTokensTable): TokenView {

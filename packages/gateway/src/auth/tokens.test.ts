@@ -46,8 +46,10 @@ describe('API tokens', () => {
       expect(gw.logs()).not.toContain(admin.token);
     });
 
-    it('revokes a token: it stops working at once', async () => {
+    it('revokes a token: it stops working at once, although its row was in the cache', async () => {
       const t = await gw.token(admin.tenantId, ['kra:apps']);
+      expect((await gw.request('GET', '/api/kra/apps', { token: t })).statusCode).toBe(200);
+      expect(gw.deps.rowCache.active()).toBe(gw.deps.store.dialect === 'sqlite');
       const listed = (await gw.request('GET', '/api/tokens', { token: admin.token })).json().data as Array<{ id: string; prefix: string }>;
       const id = listed.find((x) => x.prefix === t.slice(0, 8))!.id;
       const del = await gw.request('DELETE', `/api/tokens/${id}`, { token: admin.token });

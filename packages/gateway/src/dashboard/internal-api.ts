@@ -6,7 +6,7 @@
  * expiry, deleted as soon as the call returns: it never leaves the process.
  */
 import type { FastifyInstance } from 'fastify';
-import { createApiToken } from '../auth/token-service.js';
+import { createApiToken, deleteApiToken } from '../auth/token-service.js';
 import type { GatewayDeps } from '../deps.js';
 import { ROLE_SCOPES } from './roles.js';
 import type { Session } from './sessions.js';
@@ -55,7 +55,7 @@ export async function callApi(app: FastifyInstance, deps: GatewayDeps, session: 
     }
     return { status: res.statusCode, json, body: res.body, contentType };
   } finally {
-    await deps.db.deleteFrom('api_tokens').where('id', '=', view.id).execute();
+    await deleteApiToken(deps, view.id);
   }
 }
 

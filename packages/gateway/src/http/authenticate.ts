@@ -24,7 +24,7 @@ export function createAuthHook(deps: GatewayDeps) {
     const header = req.headers.authorization;
     const match = header ? BEARER_RE.exec(header) : null;
     if (!match?.[1]) throw new ApiError('unauthenticated', 'Missing or malformed bearer token. Send Authorization: Bearer ush_….');
-    const auth = await authenticateToken(deps.db, deps.clock, match[1]);
+    const auth = await authenticateToken(deps.db, deps.clock, match[1], deps.rowCache);
     if (!auth) throw new ApiError('unauthenticated', 'Invalid, expired or revoked API token.');
     req.auth = auth;
     deps.lastUsed.touch('api_tokens', auth.tokenId);

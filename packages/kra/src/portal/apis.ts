@@ -367,6 +367,25 @@ export interface ResolvedPortalApi extends PortalApiDefinition {
  * configuration mistake fails loudly at the call site instead of reaching another URL.
  */
 export function resolvePortalApi(id: PortalApiId, overrides?: PortalApiOverride): ResolvedPortalApi {
+  // Every portal call resolves its API (twice: to log the path, and to send). A cached app's settings
+  // are one frozen object from call to call, so the answer is kept per such object; overrides that
+  // could still change (not frozen) are resolved every time.
+  const memo = overrides ? resolvedByOverrides.get(overrides) : resolvedPlain;
+  const known = memo?.get(id);
+  if (known) return known;
+  const resolved = Object.freeze(resolveUncached(id, overrides));
+  if (overrides && typeof overrides === 'object' && Object.isFrozen(overrides)) {
+    let perApi = resolvedByOverrides.get(overrides);
+    if (!perApi) resolvedByOverrides.set(overrides, (perApi = new Map()));
+    perApi.set(id, resolved);
+  } else if (!overrides) resolvedPlain.set(id, resolved);
+  return resolved;
+}
+
+const resolvedPlain = new Map<PortalApiId, ResolvedPortalApi>();
+const resolvedByOverrides = new WeakMap<object, Map<PortalApiId, ResolvedPortalApi>>();
+
+function resolveUncached(id: PortalApiId, overrides?: PortalApiOverride): ResolvedPortalApi {
   const definition = PORTAL_APIS_BY_ID[id];
   if (!definition) throw new Error(`Unknown KRA portal API id: ${String(id)}`);
   const path = assertKraPath(overrides?.path?.trim() || definition.kraPath, 'portal', `paths.${id}.path`);

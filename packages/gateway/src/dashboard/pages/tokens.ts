@@ -142,7 +142,7 @@ export const tokenPages: PageRoute[] = [
     path: '/tokens/:id/revoke',
     scope: 'admin',
     handler: async (ctx) => {
-      await revokeApiToken(ctx.deps.db, ctx.deps.clock, ctx.session.tenantId, String(ctx.params.id));
+      await revokeApiToken(ctx.deps, ctx.session.tenantId, String(ctx.params.id));
       return seeOther(ctx.reply, `${BASE}/tokens?notice=revoked`);
     },
   },

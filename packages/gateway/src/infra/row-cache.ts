@@ -1,0 +1,176 @@
+/**
+ * A read-through cache for the rows every request reads (its API token, its KRA app), so that an
+ * authenticated KRA call does not query the database twice before it starts. The profile of a PIN
+ * check put those queries among the gateway's largest costs.
+ *
+ * Correctness comes before hits:
+ * - every write to a cached row calls `invalidate` with the row's tags once it has committed, which
+ *   drops the entries here and, with Redis, in every other gateway process (pub/sub);
+ * - a value loaded while an invalidation happened is not stored (a generation counter), so a read
+ *   that raced a revocation cannot keep the old row;
+ * - with Redis, the cache is used only while this process is subscribed to the invalidations; while
+ *   the subscription is down it is emptied and every read goes to the database;
+ * - entries live at most `ttlMs` whatever happens, which bounds a missed message.
+ * Without Redis on PostgreSQL other processes could write unseen: `mode: 'off'`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+export interface RowCache {
+  /**
+   * The value under `key`, or `load()`'s answer, stored under `tagsOf(value)` when it is not
+   * undefined and nothing was invalidated while it loaded. Cached values are shared: freeze them.
+   */
+  read<T extends object>(key: string, load: () => Promise<T | undefined>, tagsOf: (value: T) => ReadonlyArray<string>): Promise<T | undefined>;
+  /** Drops every entry with one of `tags`, here and in the other processes. Call after the write commits. */
+  invalidate(tags: ReadonlyArray<string>): Promise<void>;
+  /** Whether reads are served from memory now (false: off, or Redis subscription down). */
+  active(): boolean;
+  /** Entries held (for tests and metrics). */
+  size(): number;
+  stop(): Promise<void>;
+}
+
+export type RowCacheMode =
+  /** One process owns the database (embedded SQLite): local invalidation is complete. */
+  | { kind: 'local' }
+  /** Several processes: invalidations travel on a Redis channel. */
+  | { kind: 'redis'; redis: Redis; channel?: string }
+  | { kind: 'off' };
+
+export interface RowCacheOptions {
+  ttlMs?: number;
+  maxEntries?: number;
+  now?: () => number;
+  /** Told when the shared cache stops or resumes (Redis subscription lost or back). */
+  onStateChange?: (active: boolean) => void;
+}
+
+interface Entry {
+  value: object;
+  tags: ReadonlyArray<string>;
+  expiresAt: number;
+}
+
+const DEFAULT_CHANNEL = 'ushuru:row-cache:invalidate';
+
+/** Creates a cache in `mode`. */
+export function createRowCache(mode: RowCacheMode, options: RowCacheOptions = {}): RowCache {
+  const ttlMs = options.ttlMs ?? 30_000;
+  const maxEntries = options.maxEntries ?? 200_000;
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, Entry>();
+  const byTag = new Map<string, Set<string>>();
+  let generation = 0;
+  let enabled = mode.kind === 'local' && ttlMs > 0;
+
+  function remove(key: string): void {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    for (const tag of entry.tags) {
+      const keys = byTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) byTag.delete(tag);
+    }
+  }
+
+  function dropTags(tags: ReadonlyArray<string>): void {
+    generation++;
+    for (const tag of tags) for (const key of [...(byTag.get(tag) ?? [])]) remove(key);
+  }
+
+  function clear(): void {
+    generation++;
+    entries.clear();
+    byTag.clear();
+  }
+
+  function setEnabled(next: boolean): void {
+    if (next === enabled) return;
+    clear();
+    enabled = next;
+    options.onStateChange?.(next);
+  }
+
+  function store(key: string, tags: ReadonlyArray<string>, value: object): void {
+    remove(key);
+    if (entries.size >= maxEntries) remove(entries.keys().next().value as string);
+    entries.set(key, { value, tags, expiresAt: now() + ttlMs });
+    for (const tag of tags) {
+      let keys = byTag.get(tag);
+      if (!keys) byTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+
+  // Shared mode: a subscriber connection of its own (a subscribed connection can do nothing else).
+  const origin = randomUUID();
+  let subscriber: Redis | undefined;
+  let channel = DEFAULT_CHANNEL;
+  let publisher: Redis | undefined;
+  if (mode.kind === 'redis' && ttlMs > 0) {
+    channel = mode.channel ?? DEFAULT_CHANNEL;
+    publisher = mode.redis;
+    const sub = mode.redis.duplicate({ autoResubscribe: false, enableOfflineQueue: false });
+    subscriber = sub;
+    // Errors are reported once by the main connection's handlers (infra/redis.ts); here they only stop the cache.
+    sub.on('error', () => setEnabled(false));
+    sub.on('close', () => setEnabled(false));
+    sub.on('ready', () => {
+      // Enabled only once the subscription is confirmed: a write published before then is not seen,
+      // and the cache is empty and filled only from reads made after it.
+      sub.subscribe(channel).then(
+        () => setEnabled(true),
+        () => setEnabled(false),
+      );
+    });
+    sub.on('message', (from: string, text: string) => {
+      if (from !== channel) return;
+      try {
+        const message = JSON.parse(text) as { origin?: string; tags?: unknown };
+        if (message.origin === origin || !Array.isArray(message.tags)) return;
+        dropTags(message.tags.filter((t): t is string => typeof t === 'string'));
+      } catch {
+        clear();
+      }
+    });
+  }
+
+  return {
+    async read<T extends object>(key: string, load: () => Promise<T | undefined>, tagsOf: (value: T) => ReadonlyArray<string>) {
+      if (enabled) {
+        const hit = entries.get(key);
+        if (hit && hit.expiresAt > now()) return hit.value as T;
+        if (hit) remove(key);
+      }
+      const before = generation;
+      const value = await load();
+      if (value !== undefined && enabled && generation === before) store(key, tagsOf(value), value);
+      return value;
+    },
+    async invalidate(tags) {
+      dropTags(tags);
+      if (!publisher || !subscriber) return;
+      // Awaited, so that the write's answer leaves only once the other processes have been told. A
+      // failed publish means Redis is down: the other processes' subscriptions are down with it,
+      // which has emptied and stopped their caches.
+      await publisher.publish(channel, JSON.stringify({ origin, tags })).catch(() => undefined);
+    },
+    active: () => enabled,
+    size: () => entries.size,
+    async stop() {
+      enabled = false;
+      clear();
+      subscriber?.disconnect();
+    },
+  };
+}
+
+/** Freezes `value` and every object under it, so that a cached value shared by requests cannot be changed by one. */
+export function freezeDeep<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const child of Object.values(value as Record<string, unknown>)) freezeDeep(child);
+  return value;
+}
