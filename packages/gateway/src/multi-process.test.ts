@@ -13,7 +13,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSimulator, type RunningSimulator } from '@ushuru/simulator';
+import { SIM_DEFAULT_CONSUMER_KEY, SIM_DEFAULT_CONSUMER_SECRET, startSimulator, type RunningSimulator } from '@ushuru/simulator';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELIVERY, SIM_BRANCHES } from './test-support/etims-branch.js';
 import { TEST_ENGINE } from './test-support/gateway.js';
@@ -128,6 +129,26 @@ describe.runIf(TEST_ENGINE === 'postgres')('three gateway processes on one Postg
     for (const gw of gateways) expect((await call(gw, 'GET', '/api/kra/apps', { token: made.body.data.token })).status).toBe(200);
     expect((await call(gateways[2]!, 'DELETE', `/api/tokens/${made.body.data.id}`)).status).toBe(200);
     for (const gw of gateways) expect((await call(gw, 'GET', '/api/kra/apps', { token: made.body.data.token })).status).toBe(401);
+  });
+
+  it('caches token and app rows in every process, and a change made through one applies at once on all', async () => {
+    // Each process holds a subscription to the invalidations (infra/row-cache.ts), so its cache is on.
+    const probe = new Redis(redis.url);
+    try {
+      const [, subscribers] = (await probe.pubsub('NUMSUB', 'ushuru:row-cache:invalidate')) as [string, number];
+      expect(subscribers).toBe(PROCESSES);
+    } finally {
+      probe.disconnect();
+    }
+    const app = await call(gateways[0]!, 'POST', '/api/kra/apps', {
+      body: { type: 'portal', name: 'cached portal', environment: 'simulator', consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET },
+    });
+    const pin = (gw: GatewayProcess) => call(gw, 'POST', '/api/kra/checkers/pin', { app: app.body.data.id, body: { KRAPIN: 'A744610021G' } });
+    for (const gw of gateways) expect((await pin(gw)).status).toBe(200);
+    expect((await call(gateways[1]!, 'PATCH', `/api/kra/apps/${app.body.data.id}`, { body: { is_active: false } })).status).toBe(200);
+    for (const gw of gateways) expect((await pin(gw)).body.error).toBe('validation_error');
+    expect((await call(gateways[2]!, 'PATCH', `/api/kra/apps/${app.body.data.id}`, { body: { is_active: true } })).status).toBe(200);
+    for (const gw of gateways) expect((await pin(gw)).status).toBe(200);
   });
 
   it('rate limits are global: one budget per token across the processes', async () => {
