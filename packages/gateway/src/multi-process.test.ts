@@ -141,7 +141,13 @@ describe.runIf(TEST_ENGINE === 'postgres')('three gateway processes on one Postg
       probe.disconnect();
     }
     const app = await call(gateways[0]!, 'POST', '/api/kra/apps', {
-      body: { type: 'portal', name: 'cached portal', environment: 'simulator', consumer_key: SIM_DEFAULT_CONSUMER_KEY, consumer_secret: SIM_DEFAULT_CONSUMER_SECRET },
+      body: {
+        type: 'portal',
+        name: 'cached portal',
+        environment: 'simulator',
+        consumer_key: SIM_DEFAULT_CONSUMER_KEY,
+        consumer_secret: SIM_DEFAULT_CONSUMER_SECRET,
+      },
     });
     const pin = (gw: GatewayProcess) => call(gw, 'POST', '/api/kra/checkers/pin', { app: app.body.data.id, body: { KRAPIN: 'A744610021G' } });
     for (const gw of gateways) expect((await pin(gw)).status).toBe(200);
