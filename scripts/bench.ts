@@ -15,7 +15,8 @@
  *   growth      p99 of an authenticated read at 500/s with 10 and with 100,000 tenants, tokens and apps
  *   memory      resident memory of the gateway over N authenticated reads (default 1,000,000)
  *
- * Options: --requests N, --concurrency C, --seconds S (open loop), --engine sqlite|postgres.
+ * Options: --requests N, --concurrency C, --seconds S (open loop); for sales, --engine sqlite|postgres
+ * and --processes N run one configuration instead of all three.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -46,6 +47,10 @@ const option = (name: string, fallback: number) => {
   const n = i >= 0 ? Number(args[i + 1]) : fallback;
   if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
   return n;
+};
+const stringOption = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
 };
 const CONCURRENCY = Math.min(option('concurrency', 16), 256);
 const PG_URL = process.env.USHURU_BENCH_PG_URL ?? 'postgres://127.0.0.1:5432/test';
@@ -322,9 +327,15 @@ async function benchSales() {
       await sim.stop();
     }
   };
-  const sqlite = await withSimulator((simUrl) => benchSalesOn('SQLite', 1, {}, simUrl));
-  target('≥ 500 sales/s accepted on SQLite', sqlite >= 500, `${sqlite.toFixed(0)}/s`);
-  for (const processes of [1, 3]) {
+  const engine = stringOption('engine');
+  if (engine !== undefined && engine !== 'sqlite' && engine !== 'postgres') throw new Error('--engine must be sqlite or postgres');
+  if (engine !== 'postgres') {
+    const sqlite = await withSimulator((simUrl) => benchSalesOn('SQLite', 1, {}, simUrl));
+    target('≥ 500 sales/s accepted on SQLite', sqlite >= 500, `${sqlite.toFixed(0)}/s`);
+  }
+  if (engine === 'sqlite') return;
+  const only = args.includes('--processes') ? option('processes', 1) : undefined;
+  for (const processes of only ? [only] : [1, 3]) {
     const db = await pgDatabase();
     try {
       const rate = await withSimulator((simUrl) => benchSalesOn('PostgreSQL', processes, { USHURU_DATABASE_URL: db.url, USHURU_REDIS_URL: REDIS_URL }, simUrl));

@@ -173,7 +173,9 @@ export async function computeSale(
 /** Validates, registers unknown items when allowed, computes the amounts and stores the sale as queued. */
 export async function acceptSale(deps: GatewayDeps, app: AppWithSecrets, input: SaleInput, opts: { registerItems: boolean }): Promise<DocumentRow> {
   deviceClient(deps, app);
-  await refuseTakenTraderNumber(deps, app, input.trader_invoice_number);
+  // A sale that may register items on KRA is checked for a taken number first, so that a duplicate
+  // registers nothing; otherwise the insert's unique index answers the same 409 (one query less).
+  if (opts.registerItems || input.register_items) await refuseTakenTraderNumber(deps, app, input.trader_invoice_number);
   const { salesDt, lines, amounts, payload } = await computeSale(deps, app, input, opts);
   return storeDocument(
     deps,

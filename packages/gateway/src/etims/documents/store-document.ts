@@ -5,7 +5,7 @@
  */
 import type { AppWithSecrets } from '../../apps/service.js';
 import type { AppSettings } from '../../apps/settings.js';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { GatewayDeps } from '../../deps.js';
 import type { Database } from '../../store/schema.js';
 import { ApiError, validationError } from '../../errors.js';
@@ -72,7 +72,26 @@ export async function storeDocument(
   recheck?: (trx: Transaction<Database>) => Promise<void>,
 ): Promise<DocumentRow> {
   const at = deps.clock.now();
+  const row = (db: Kysely<Database>) =>
+    insertDocument(db, {
+      tenantId: app.tenant_id,
+      appId: app.id,
+      tin: app.tin ?? '',
+      bhfId: app.bhf_id ?? '',
+      kind: doc.kind,
+      reference: doc.trdInvcNo,
+      salesDt: doc.salesDt,
+      custTin: doc.custTin,
+      payload: doc.payload,
+      totAmt: doc.totAmt,
+      originalId: doc.originalId ?? null,
+      sourceLines: doc.sourceLines ?? null,
+      oscuInvcNo: doc.oscuInvcNo ?? null,
+      at,
+    });
   try {
+    // Nothing else to write with it: the one INSERT is atomic by itself (two round trips fewer).
+    if (stock.length === 0 && !recheck) return await row(deps.db);
     return await deps.db.transaction().execute(async (trx) => {
       if (recheck) await recheck(trx);
       for (const take of stock) {
@@ -84,22 +103,7 @@ export async function storeDocument(
           throw validationError({ [field]: [message] }, `${field}: ${message}`, { rule: 'insufficient_stock' });
         }
       }
-      return insertDocument(trx, {
-        tenantId: app.tenant_id,
-        appId: app.id,
-        tin: app.tin ?? '',
-        bhfId: app.bhf_id ?? '',
-        kind: doc.kind,
-        reference: doc.trdInvcNo,
-        salesDt: doc.salesDt,
-        custTin: doc.custTin,
-        payload: doc.payload,
-        totAmt: doc.totAmt,
-        originalId: doc.originalId ?? null,
-        sourceLines: doc.sourceLines ?? null,
-        oscuInvcNo: doc.oscuInvcNo ?? null,
-        at,
-      });
+      return row(trx);
     });
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;

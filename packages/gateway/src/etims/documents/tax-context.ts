@@ -7,7 +7,7 @@ import type { AppWithSecrets } from '../../apps/service.js';
 import type { AppSettings } from '../../apps/settings.js';
 import type { GatewayDeps } from '../../deps.js';
 import { ApiError } from '../../errors.js';
-import { syncDataset } from '../sync/service.js';
+import { codesCacheTag, syncDataset } from '../sync/service.js';
 
 /** Code list 04 ("Taxation Type"): the band letters and, in `userDfnCd1`, their rates in percent. */
 const TAX_CODE_CLASS = '04';
@@ -20,13 +20,22 @@ async function readRates(deps: GatewayDeps, appId: number) {
   });
 }
 
-/** The app's tax rates from the synced code list 04; syncs the code lists when the app has none yet. */
+/**
+ * The app's tax rates from the synced code list 04; syncs the code lists when the app has none yet.
+ * Read on every sale, they change only when code lists are synced: kept in the row cache.
+ */
 export async function taxRatesOf(deps: GatewayDeps, app: AppWithSecrets): Promise<TaxRates> {
-  let rows = await readRates(deps, app.id);
-  if (rows.length === 0) {
-    await syncDataset(deps, app, 'codes');
-    rows = await readRates(deps, app.id);
-  }
+  const load = async () => {
+    const rows = await readRates(deps, app.id);
+    return rows.length > 0 ? Object.freeze(parsedRates(rows)) : undefined;
+  };
+  const cached = await deps.rowCache.read(`tax-rates:${app.id}`, load, () => [codesCacheTag(app.id)]);
+  if (cached) return cached;
+  await syncDataset(deps, app, 'codes');
+  return parsedRates(await readRates(deps, app.id));
+}
+
+function parsedRates(rows: Awaited<ReturnType<typeof readRates>>): TaxRates {
   try {
     return parseTaxRates(rows);
   } catch (err) {
