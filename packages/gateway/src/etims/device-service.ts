@@ -123,7 +123,11 @@ async function saveDeviceRecord(deps: GatewayDeps, app: AppWithSecrets, info: De
     .values({ app_id: app.id, ...row, initialized_at: now })
     .onConflict((oc) => oc.column('app_id').doUpdateSet(row))
     .execute();
+  await deps.rowCache.invalidate([deviceCacheTag(app.id)]);
 }
+
+/** The cache tag of an app's device record (its ids are printed on every receipt the outbox stores). */
+export const deviceCacheTag = (appId: number) => `device:${appId}`;
 
 /** What `GET /api/etims/device/info` shows: the app's device identifiers and KRA's init answer (no key). */
 export async function deviceInfo(deps: GatewayDeps, app: AppWithSecrets) {

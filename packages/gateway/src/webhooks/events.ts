@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import { freezeDeep, type RowCache } from '../infra/row-cache.js';
 import type { Database } from '../store/schema.js';
 
 /** The events an endpoint can subscribe to. */
@@ -18,18 +19,47 @@ export interface WebhookPayload {
   data: Record<string, unknown>;
 }
 
+/** The cache tag of a tenant's webhook endpoints: creating or deleting one drops the cached list. */
+export const webhooksCacheTag = (tenantId: string) => `webhooks:${tenantId}`;
+
+const readActive = async (db: Kysely<Database> | Transaction<Database>, tenantId: string) =>
+  (await db.selectFrom('webhooks').select(['id', 'events']).where('tenant_id', '=', tenantId).where('is_active', '=', 1).execute()).map((h) => ({
+    id: h.id,
+    events: JSON.parse(h.events) as string[],
+  }));
+
+/**
+ * The tenant's active endpoints and their events. Asked for every signed document, where the answer
+ * is mostly "none": the row cache answers that (`webhooks/routes.ts` invalidates it on every write).
+ * When the cached list has a subscriber, the list is read again from the database in the caller's
+ * transaction, so that a delivery is never queued for an endpoint a stale copy still holds.
+ */
+async function subscribedWebhooks(
+  db: Kysely<Database> | Transaction<Database>,
+  rowCache: RowCache,
+  tenantId: string,
+  wanted: (h: { id: number; events: string[] }) => boolean,
+) {
+  const cached = await rowCache.read(
+    `webhooks:${tenantId}`,
+    async () => freezeDeep(await readActive(db, tenantId)),
+    () => [webhooksCacheTag(tenantId)],
+  );
+  if (!cached!.some(wanted)) return [];
+  return (await readActive(db, tenantId)).filter(wanted);
+}
+
 /** Queues `event` for each of the tenant's active endpoints subscribed to it (or one endpoint with `onlyWebhookId`). */
 export async function queueWebhookEvent(
   db: Kysely<Database> | Transaction<Database>,
+  rowCache: RowCache,
   tenantId: string,
   event: WebhookEvent,
   data: Record<string, unknown>,
   atMs: number,
   onlyWebhookId?: number,
 ): Promise<number> {
-  let q = db.selectFrom('webhooks').select(['id', 'events']).where('tenant_id', '=', tenantId).where('is_active', '=', 1);
-  if (onlyWebhookId !== undefined) q = q.where('id', '=', onlyWebhookId);
-  const hooks = (await q.execute()).filter((h) => onlyWebhookId !== undefined || (JSON.parse(h.events) as string[]).includes(event));
+  const hooks = await subscribedWebhooks(db, rowCache, tenantId, (h) => (onlyWebhookId !== undefined ? h.id === onlyWebhookId : h.events.includes(event)));
   if (hooks.length === 0) return 0;
   const payload: WebhookPayload = { id: `evt_${randomUUID()}`, type: event, created: Math.floor(atMs / 1000), data };
   const at = new Date(atMs).toISOString();

@@ -9,7 +9,7 @@ import { ok } from '../http/envelope.js';
 import { positiveIdParam, queryInteger, safeText } from '../http/input-rules.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { webhookSecretAad } from './delivery.js';
-import { queueWebhookEvent, WEBHOOK_EVENTS } from './events.js';
+import { queueWebhookEvent, WEBHOOK_EVENTS, webhooksCacheTag } from './events.js';
 import { newWebhookSecret } from './signature.js';
 import { targetProblem } from './targets.js';
 
@@ -80,6 +80,7 @@ export const webhookRoutes: RouteDef[] = [
           .execute();
         return inserted;
       });
+      await deps.rowCache.invalidate([webhooksCacheTag(auth.tenantId)]);
       return ok({ ...present(row), secret }, 'Webhook created. Keep the secret: it is not shown again.');
     },
   }) as RouteDef,
@@ -117,6 +118,7 @@ export const webhookRoutes: RouteDef[] = [
     handler: async ({ deps, auth, params }) => {
       await ownWebhook(deps, auth.tenantId, params.id);
       await deps.db.deleteFrom('webhooks').where('id', '=', params.id).execute();
+      await deps.rowCache.invalidate([webhooksCacheTag(auth.tenantId)]);
       return ok({ id: params.id, deleted: true });
     },
   }) as RouteDef,
@@ -188,7 +190,15 @@ export const webhookRoutes: RouteDef[] = [
     ownedResource: 'webhook',
     handler: async ({ deps, auth, params }) => {
       await ownWebhook(deps, auth.tenantId, params.id);
-      await queueWebhookEvent(deps.db, auth.tenantId, 'webhook.test', { message: 'This is a test event from Ushuru.' }, deps.clock.now(), params.id);
+      await queueWebhookEvent(
+        deps.db,
+        deps.rowCache,
+        auth.tenantId,
+        'webhook.test',
+        { message: 'This is a test event from Ushuru.' },
+        deps.clock.now(),
+        params.id,
+      );
       await deps.webhooks.deliverDue();
       const row = await deps.db
         .selectFrom('webhook_deliveries')

@@ -170,6 +170,15 @@ describe('webhooks', () => {
     expect((await gw.request('GET', '/api/webhooks', { token: other.token })).json().data).toEqual([]);
     expect((await gw.request('DELETE', `/api/webhooks/${hook.id}`, { token })).statusCode).toBe(200);
     expect((await gw.request('GET', `/api/webhooks/${hook.id}`, { token })).statusCode).toBe(404);
+    // Nothing is queued for it any more, although the tenant's endpoints were cached while it existed.
+    const sale = await branch.call('POST', '/api/etims/sales', {
+      trader_invoice_number: 'WH-AFTER-DELETE',
+      lines: [{ item_code: branch.items.maize, quantity: 1, unit_price: 100 }],
+    });
+    expect(sale.statusCode).toBe(201);
+    await gw.deps.webhooks.deliverDue();
+    const pending = (await gw.rawRows('webhook_deliveries')).filter((d) => String(d.payload).includes('WH-AFTER-DELETE'));
+    expect(pending).toEqual([]);
   });
 
   it('never shows a secret again: not in answers after creation, logs or stored rows', async () => {

@@ -76,6 +76,7 @@ async function syncApp(deps: GatewayDeps, tenantId: string, appId: number, inter
       deps.logger.warn({ app_id: appId, dataset, error: err instanceof ApiError ? err.code : 'error', message }, 'eTIMS sync failed');
       await queueWebhookEvent(
         deps.db,
+        deps.rowCache,
         tenantId,
         'sync.failed',
         { app_id: appId, dataset, error: err instanceof ApiError ? err.code : 'error', message },

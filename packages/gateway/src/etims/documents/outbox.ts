@@ -29,6 +29,7 @@ import { afterSigned, restoreStock } from './effects.js';
 import { NUMBERED_FAMILIES, type NumberedFamily } from './families.js';
 import { classifyWrite } from './kra-outcome.js';
 import { queueWebhookEvent } from '../../webhooks/events.js';
+import { deviceCacheTag } from '../device-service.js';
 import { documentPath, type DocumentRow, type StoredReceipt } from './records.js';
 import { stockOf } from './stock.js';
 
@@ -180,9 +181,13 @@ export function createOutbox(deps: GatewayDeps): Outbox {
     return Number(row[family.counter]);
   }
 
+  /** The device's ids for the receipt; read for every signed document, kept in the row cache. */
   async function deviceIds(appId: number): Promise<{ sdcId: string | null; mrcNo: string | null }> {
-    const row = await deps.db.selectFrom('etims_devices').select(['sdc_id', 'mrc_no']).where('app_id', '=', appId).executeTakeFirst();
-    return { sdcId: row?.sdc_id ?? null, mrcNo: row?.mrc_no ?? null };
+    const load = async () => {
+      const row = await deps.db.selectFrom('etims_devices').select(['sdc_id', 'mrc_no']).where('app_id', '=', appId).executeTakeFirst();
+      return Object.freeze({ sdcId: row?.sdc_id ?? null, mrcNo: row?.mrc_no ?? null });
+    };
+    return (await deps.rowCache.read(`device:${appId}`, load, () => [deviceCacheTag(appId)]))!;
   }
 
   /** Stores KRA's signature and advances the branch's counter, in one transaction. */
@@ -225,7 +230,14 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       }
       await afterSigned(trx, { ...doc, invc_no: invcNo }, deps.clock.now());
       if (doc.kind !== 'stock_master')
-        queued = await queueWebhookEvent(trx, doc.tenant_id, 'document.signed', documentEvent({ ...doc, invc_no: invcNo }, receipt), deps.clock.now());
+        queued = await queueWebhookEvent(
+          trx,
+          deps.rowCache,
+          doc.tenant_id,
+          'document.signed',
+          documentEvent({ ...doc, invc_no: invcNo }, receipt),
+          deps.clock.now(),
+        );
     });
     settle(doc.id);
     // Only when something was queued: a tenant without webhooks costs no delivery pass per document.
@@ -268,6 +280,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       await restoreStock(deps.db, doc, iso(at));
       const queued = await queueWebhookEvent(
         deps.db,
+        deps.rowCache,
         doc.tenant_id,
         'document.rejected',
         { ...documentEvent(doc), kra_result_code: code, kra_result_message: message.slice(0, 500) },
@@ -605,6 +618,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         if (Number(claimed.numUpdatedRows) === 1) {
           await queueWebhookEvent(
             trx,
+            deps.rowCache,
             doc.tenant_id,
             'document.delayed',
             { ...documentEvent(doc), waiting_since: doc.created_at, kra_result_message: doc.kra_result_msg },
