@@ -63,6 +63,7 @@ describe.runIf(TEST_ENGINE === 'postgres')('three gateway processes on one Postg
     let cursor: number | null = null;
     do {
       const page = await call(gateways[0]!, 'GET', `/api/etims/sales?limit=200${cursor ? `&cursor=${cursor}` : ''}`, { app: etimsAppId });
+      if (page.status !== 200) throw new Error(`listing sales answered ${page.status}: ${JSON.stringify(page.body)}`);
       out.push(...page.body.data);
       cursor = (page.body as { next_cursor?: number | null }).next_cursor ?? null;
     } while (cursor);
@@ -82,6 +83,8 @@ describe.runIf(TEST_ENGINE === 'postgres')('three gateway processes on one Postg
       USHURU_DATA_DIR: dataDir,
       USHURU_KRA_SIMULATOR_URL: sim.url,
       USHURU_LOG_LEVEL: 'info',
+      // The tests poll with the bootstrap token for minutes; the rate-limit tests use tokens with their own limits.
+      USHURU_RATE_LIMIT_PER_MINUTE: '100000',
       // A short KRA timeout keeps the outbox lease (2 × timeout + 5 s) short for the SIGKILL test.
       USHURU_KRA_TIMEOUT_MS: '2000',
       USHURU_OUTBOX_RETRY_BASE_MS: '50',
