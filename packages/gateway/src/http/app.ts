@@ -17,6 +17,7 @@ import { withCallContext } from '../requestlog/call-context.js';
 import { createAuthHook } from './authenticate.js';
 import { installGuardedJsonParser } from './body-guard.js';
 import { limitedServerFactory } from './connection-limits.js';
+import { lazyChildLogger } from './lazy-logger.js';
 import { handleError, sendError } from './error-handler.js';
 import { parameterProblem } from './input-rules.js';
 import { clientErrorHandler, frameworkErrorHandler } from './raw-errors.js';
@@ -80,6 +81,7 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : 'req_' + randomRequestId();
     },
+    childLoggerFactory: lazyChildLogger,
     forceCloseConnections: 'idle',
     // Requests that arrive while closing are refused by our own hook below, in our envelope.
     return503OnClosing: false,
