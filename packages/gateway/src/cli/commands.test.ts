@@ -122,7 +122,7 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('ushuru commands against a running gat
     const created = await json<{ id: string; token: string; scopes: string[] }>(['token', 'create', '--name', 'till 3', '--scopes', 'etims:read,etims:write']);
     expect(created).toMatchObject({ scopes: ['etims:read', 'etims:write'], token: expect.stringMatching(/^ush_/) });
     const list = await withToken(['token', 'list']);
-    expect(list.stdout).toMatch(new RegExp(`${created.id}\\s+till 3\\s+ush_\\w+…\\s+etims:read,etims:write`));
+    expect(list.stdout).toMatch(new RegExp(`${created.id}\\s+till 3\\s+ush_[\\w-]+…\\s+etims:read,etims:write`));
     expect(list.stdout).not.toContain(created.token);
     // The new token works until it is revoked.
     expect((await ushuru(['outbox', 'status', '--app', String(branch.appId)], { env: { USHURU_URL: url, USHURU_TOKEN: created.token } })).code).toBe(0);

@@ -81,7 +81,7 @@ describe('row cache, one process', () => {
     expect(cache.size()).toBe(1);
   });
 
-  it('expires entries after the TTL and holds at most maxEntries', async () => {
+  it('expires entries after the TTL and holds at most maxEntries, dropping the least recently used', async () => {
     let now = 1_000;
     const rows = new Map([
       ['a', { v: 1 }],
@@ -90,14 +90,21 @@ describe('row cache, one process', () => {
     ]);
     const db = source(rows);
     const cache = createRowCache({ kind: 'local' }, { ttlMs: 100, maxEntries: 2, now: () => now });
-    for (const k of ['a', 'b', 'c']) await cache.read(k, db.load(k), () => [k]);
+    await cache.read('a', db.load('a'), () => ['a']);
+    await cache.read('b', db.load('b'), () => ['b']);
+    await cache.read('a', db.load('a'), () => ['a']);
+    // Full: the least recently used (b) goes, a stays.
+    await cache.read('c', db.load('c'), () => ['c']);
     expect(cache.size()).toBe(2);
     expect(db.loads()).toBe(3);
+    await cache.read('a', db.load('a'), () => ['a']);
     await cache.read('c', db.load('c'), () => ['c']);
     expect(db.loads()).toBe(3);
+    await cache.read('b', db.load('b'), () => ['b']);
+    expect(db.loads()).toBe(4);
     now += 101;
     await cache.read('c', db.load('c'), () => ['c']);
-    expect(db.loads()).toBe(4);
+    expect(db.loads()).toBe(5);
   });
 
   it('reads through every time when off, or with a TTL of 0', async () => {

@@ -57,7 +57,8 @@ const DEFAULT_CHANNEL = 'ushuru:row-cache:invalidate';
 /** Creates a cache in `mode`. */
 export function createRowCache(mode: RowCacheMode, options: RowCacheOptions = {}): RowCache {
   const ttlMs = options.ttlMs ?? 30_000;
-  const maxEntries = options.maxEntries ?? 200_000;
+  // A working set, not every tenant: an opened app is a kilobyte or two, so 20,000 entries stay near 40 MiB.
+  const maxEntries = options.maxEntries ?? 20_000;
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
   const byTag = new Map<string, Set<string>>();
@@ -141,7 +142,12 @@ export function createRowCache(mode: RowCacheMode, options: RowCacheOptions = {}
     async read<T extends object>(key: string, load: () => Promise<T | undefined>, tagsOf: (value: T) => ReadonlyArray<string>) {
       if (enabled) {
         const hit = entries.get(key);
-        if (hit && hit.expiresAt > now()) return hit.value as T;
+        if (hit && hit.expiresAt > now()) {
+          // Least recently used goes first when full: a hit moves to the end of the Map's order.
+          entries.delete(key);
+          entries.set(key, hit);
+          return hit.value as T;
+        }
         if (hit) remove(key);
       }
       const before = generation;
