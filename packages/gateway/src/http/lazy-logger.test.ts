@@ -23,7 +23,7 @@ describe('lazy request logger', () => {
       get: (target, prop, receiver) =>
         prop === 'child' ? (...a: Parameters<Logger['child']>) => (children++, target.child(...a)) : Reflect.get(target, prop, receiver),
     });
-    const log = lazyChildLogger(parent, { reqId: 'req_1' }, {});
+    const log = lazyChildLogger(parent, { reqId: 'req_1' }, {}) as unknown as Logger;
     log.info('incoming request');
     log.debug({ x: 1 }, 'detail');
     expect(children).toBe(0);
