@@ -9,7 +9,7 @@ import { isoSeconds } from '../clock.js';
 import type { GatewayDeps } from '../deps.js';
 import { ApiError, notFound } from '../errors.js';
 import { checkItemCodes } from './code-lists.js';
-import { syncDataset } from './sync/service.js';
+import { itemsCacheTag, syncDataset } from './sync/service.js';
 import { callOscu } from './oscu-call.js';
 import { parseOr422 } from './validate.js';
 import { exactly, fieldsOf, saveItemSchema } from './oscu-schemas/index.js';
@@ -51,16 +51,26 @@ export async function generateItemCode(deps: GatewayDeps, app: AppWithSecrets, i
   }
 }
 
-/** Our copy of one item of the app's PIN. */
-export function findItem(deps: GatewayDeps, app: AppWithSecrets, itemCd: string) {
-  return deps.db
-    .selectFrom('etims_items')
-    .selectAll()
-    .where('tenant_id', '=', app.tenant_id)
-    .where('tin', '=', app.tin ?? '')
-    .where('item_cd', '=', itemCd)
-    .executeTakeFirst();
+/**
+ * Our copy of one item of the app's PIN. Every sale line reads one, so found items are kept in the row
+ * cache (frozen); the writes below, and a sync of the items, invalidate them.
+ */
+export async function findItem(deps: GatewayDeps, app: AppWithSecrets, itemCd: string) {
+  const tin = app.tin ?? '';
+  const load = async () => {
+    const row = await deps.db
+      .selectFrom('etims_items')
+      .selectAll()
+      .where('tenant_id', '=', app.tenant_id)
+      .where('tin', '=', tin)
+      .where('item_cd', '=', itemCd)
+      .executeTakeFirst();
+    return row ? Object.freeze(row) : undefined;
+  };
+  return deps.rowCache.read(`item:${app.tenant_id}:${tin}:${itemCd}`, load, () => [itemsCacheTag(app.tenant_id, tin)]);
 }
+
+const itemsChanged = (deps: GatewayDeps, app: AppWithSecrets) => deps.rowCache.invalidate([itemsCacheTag(app.tenant_id, app.tin ?? '')]);
 
 /** The columns of our copy of an item, from the saveItem body. */
 function itemColumns(app: AppWithSecrets, body: Item, now: string) {
@@ -87,6 +97,7 @@ async function saveOnKra(deps: GatewayDeps, app: AppWithSecrets, body: Item, isN
     .values({ tenant_id: app.tenant_id, tin: app.tin ?? '', item_cd: String(body.itemCd), ...fields, source: 'registered', created_at: now })
     .onConflict((oc) => oc.columns(['tenant_id', 'tin', 'item_cd']).doUpdateSet(isNew ? { ...fields, source: 'registered' } : fields))
     .execute();
+  await itemsChanged(deps, app);
   return body;
 }
 
@@ -112,6 +123,7 @@ export async function registerItem(deps: GatewayDeps, app: AppWithSecrets, input
       .where('item_cd', '=', itemCd)
       .where('source', '=', 'pending')
       .execute();
+    await itemsChanged(deps, app);
     throw err;
   }
 }
@@ -134,6 +146,7 @@ async function claimItemCode(deps: GatewayDeps, app: AppWithSecrets, body: Item)
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'tin', 'item_cd']).doNothing())
     .executeTakeFirst();
+  await itemsChanged(deps, app);
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
     throw new ApiError(
       'conflict',

@@ -44,7 +44,7 @@ export const OPENING_STOCK = 1_000_000;
 export interface TestBranch {
   appId: number;
   items: { maize: string; delivery: string };
-  call(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers?: Record<string, string>): ReturnType<TestGateway['request']>;
+  call(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, body?: unknown, headers?: Record<string, string>): ReturnType<TestGateway['request']>;
 }
 
 /** Creates the app of `branch`, initializes its device, registers MAIZE and DELIVERY and books opening stock of MAIZE. */
