@@ -55,7 +55,7 @@ export async function generateItemCode(deps: GatewayDeps, app: AppWithSecrets, i
  * Our copy of one item of the app's PIN. Every sale line reads one, so found items are kept in the row
  * cache (frozen); the writes below, and a sync of the items, invalidate them.
  */
-export async function findItem(deps: GatewayDeps, app: AppWithSecrets, itemCd: string) {
+export async function findItem(deps: Pick<GatewayDeps, 'db' | 'rowCache'>, app: Pick<AppWithSecrets, 'tenant_id' | 'tin'>, itemCd: string) {
   const tin = app.tin ?? '';
   const load = async () => {
     const row = await deps.db

@@ -13,21 +13,15 @@ import { sql } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import type { KraBody } from './kra-body.js';
 import type { DocumentRow } from './records.js';
-import { hundredths, moveStock, queueFollowUp, STOCKED_ITEM_TYPES, stockDeltas, stockMovementFor } from './stock.js';
+import { hundredths, moveStock, queueFollowUp, stockDeltas, stockMovementFor } from './stock.js';
 
-type Db = Kysely<Database> | Transaction<Database>;
-
-/** The item codes among `codes` that carry stock, as registered for the document's PIN. */
-async function stockedItems(db: Db, doc: DocumentRow, codes: string[]): Promise<Set<string>> {
-  if (codes.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('etims_items')
-    .select(['item_cd', 'item_ty_cd'])
-    .where('tenant_id', '=', doc.tenant_id)
-    .where('tin', '=', doc.tin)
-    .where('item_cd', 'in', codes)
-    .execute();
-  return new Set(rows.filter((r) => STOCKED_ITEM_TYPES.has(r.item_ty_cd ?? '')).map((r) => r.item_cd));
+/**
+ * The item codes of a document's lines, for the caller to say which carry stock (read before the
+ * transaction that applies the effects, from the cached items: see outbox.ts).
+ */
+export function lineItemCodes(doc: DocumentRow): string[] {
+  if (isFromOscuEndpoint(doc) || (doc.kind !== 'sale' && doc.kind !== 'credit_note')) return [];
+  return [...new Set(linesOf(doc).map((l) => String(l.itemCd)))];
 }
 
 /** Whether the document came through the KRA-compatible OSCU endpoint (its integration keeps its own stock). */
@@ -35,16 +29,14 @@ export const isFromOscuEndpoint = (doc: Pick<DocumentRow, 'oscu_invc_no'>): bool
 
 const linesOf = (doc: DocumentRow): KraBody[] => ((JSON.parse(doc.payload) as KraBody).itemList as KraBody[] | undefined) ?? [];
 
-/** Runs inside the transaction that marks `doc` signed (its number already set on `doc`). */
-export async function afterSigned(trx: Transaction<Database>, doc: DocumentRow, atMs: number): Promise<void> {
+/**
+ * Runs inside the transaction that marks `doc` signed (its number already set on `doc`). `stocked`:
+ * which of {@link lineItemCodes} carry stock.
+ */
+export async function afterSigned(trx: Transaction<Database>, doc: DocumentRow, atMs: number, stocked: ReadonlySet<string>): Promise<void> {
   const at = new Date(atMs).toISOString();
   if (isFromOscuEndpoint(doc)) return;
   if (doc.kind === 'sale' || doc.kind === 'credit_note') {
-    const stocked = await stockedItems(
-      trx,
-      doc,
-      linesOf(doc).map((l) => String(l.itemCd)),
-    );
     const movement = stockMovementFor(doc, stocked);
     if (!movement) return;
     // A sale took its stock when it was accepted; a credit note gives it back once KRA has signed it.
@@ -71,16 +63,11 @@ export async function afterSigned(trx: Transaction<Database>, doc: DocumentRow, 
   }
 }
 
-/** Gives back the local stock a refused document took when it was accepted. */
-export async function restoreStock(db: Kysely<Database>, doc: DocumentRow, at: string): Promise<void> {
+/** Gives back the local stock a refused document took when it was accepted (`stocked` as for {@link afterSigned}). */
+export async function restoreStock(db: Kysely<Database>, doc: DocumentRow, at: string, stocked: ReadonlySet<string>): Promise<void> {
   if (isFromOscuEndpoint(doc)) return;
   if (doc.kind === 'sale') {
     const lines = linesOf(doc);
-    const stocked = await stockedItems(
-      db,
-      doc,
-      lines.map((l) => String(l.itemCd)),
-    );
     for (const line of lines) {
       if (stocked.has(String(line.itemCd))) await moveStock(db, doc.app_id, String(line.itemCd), hundredths(line.qty), at);
     }

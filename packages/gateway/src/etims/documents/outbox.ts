@@ -24,14 +24,14 @@ import { withCallContext } from '../../requestlog/call-context.js';
 import { isUniqueViolation } from '../../store/unique-violation.js';
 import { deviceClient, sendOscu } from '../oscu-call.js';
 import { retryDelayMs } from './backoff.js';
-import { DEFAULT_AUDIT } from '../items-service.js';
-import { afterSigned, restoreStock } from './effects.js';
+import { DEFAULT_AUDIT, findItem } from '../items-service.js';
+import { afterSigned, lineItemCodes, restoreStock } from './effects.js';
 import { NUMBERED_FAMILIES, type NumberedFamily } from './families.js';
 import { classifyWrite } from './kra-outcome.js';
 import { queueWebhookEvent } from '../../webhooks/events.js';
 import { deviceCacheTag } from '../device-service.js';
 import { documentPath, type DocumentRow, type StoredReceipt } from './records.js';
-import { stockOf } from './stock.js';
+import { STOCKED_ITEM_TYPES, stockOf } from './stock.js';
 
 /** What a webhook says about a document: enough to look it up, never its full body. */
 function documentEvent(doc: DocumentRow, receipt?: StoredReceipt): Record<string, unknown> {
@@ -190,9 +190,23 @@ export function createOutbox(deps: GatewayDeps): Outbox {
     return (await deps.rowCache.read(`device:${appId}`, load, () => [deviceCacheTag(appId)]))!;
   }
 
+  /**
+   * Which of the document's items carry stock, from the cached items. Read before the transaction
+   * that uses it: on SQLite a read outside a transaction would wait for that very transaction.
+   */
+  async function stockedItemsOf(doc: DocumentRow): Promise<Set<string>> {
+    const stocked = new Set<string>();
+    for (const code of lineItemCodes(doc)) {
+      const item = await findItem(deps, doc, code);
+      if (item && STOCKED_ITEM_TYPES.has(item.item_ty_cd ?? '')) stocked.add(code);
+    }
+    return stocked;
+  }
+
   /** Stores KRA's signature and advances the branch's counter, in one transaction. */
   async function markSigned(doc: DocumentRow, invcNo: number | null, signature: Record<string, unknown>, res: OscuResult): Promise<void> {
     const ids = await deviceIds(doc.app_id);
+    const stocked = await stockedItemsOf(doc);
     const text = (v: unknown) => (v === undefined || v === null ? null : String(v));
     const int = (v: unknown) => (v === undefined || v === null || v === '' ? null : Number(v));
     const receipt: StoredReceipt = {
@@ -228,7 +242,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
           .where('app_id', '=', doc.app_id)
           .execute();
       }
-      await afterSigned(trx, { ...doc, invc_no: invcNo }, deps.clock.now());
+      await afterSigned(trx, { ...doc, invc_no: invcNo }, deps.clock.now(), stocked);
       if (doc.kind !== 'stock_master')
         queued = await queueWebhookEvent(
           trx,
@@ -277,7 +291,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       .where('id', '=', doc.id)
       .execute();
     if (status === 'rejected') {
-      await restoreStock(deps.db, doc, iso(at));
+      await restoreStock(deps.db, doc, iso(at), await stockedItemsOf(doc));
       const queued = await queueWebhookEvent(
         deps.db,
         deps.rowCache,
