@@ -46,6 +46,25 @@ describe('row cache, one process', () => {
     expect(db.loads()).toBe(2);
   });
 
+  it('drops every entry sharing a tag, and only those', async () => {
+    const rows = new Map([
+      ['a', { v: 1 }],
+      ['b', { v: 2 }],
+      ['c', { v: 3 }],
+    ]);
+    const db = source(rows);
+    const cache = createRowCache({ kind: 'local' });
+    await cache.read('a', db.load('a'), () => ['tenant:1', 'a']);
+    await cache.read('b', db.load('b'), () => ['tenant:1', 'b']);
+    await cache.read('c', db.load('c'), () => ['tenant:2', 'c']);
+    await cache.invalidate(['tenant:1']);
+    expect(cache.size()).toBe(1);
+    await cache.invalidate(['c']);
+    expect(cache.size()).toBe(0);
+    for (const k of ['a', 'b', 'c']) await cache.read(k, db.load(k), () => [k]);
+    expect(db.loads()).toBe(6);
+  });
+
   it('never keeps a missing row, so a row created a moment later is found', async () => {
     const rows = new Map<string, { v: number }>();
     const db = source(rows);

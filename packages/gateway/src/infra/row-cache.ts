@@ -61,7 +61,8 @@ export function createRowCache(mode: RowCacheMode, options: RowCacheOptions = {}
   const maxEntries = options.maxEntries ?? 20_000;
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
-  const byTag = new Map<string, Set<string>>();
+  // Most tags name one entry (a token's id): the key itself is kept until a second one comes.
+  const byTag = new Map<string, string | Set<string>>();
   let generation = 0;
   let enabled = mode.kind === 'local' && ttlMs > 0;
 
@@ -71,14 +72,21 @@ export function createRowCache(mode: RowCacheMode, options: RowCacheOptions = {}
     entries.delete(key);
     for (const tag of entry.tags) {
       const keys = byTag.get(tag);
-      keys?.delete(key);
-      if (keys?.size === 0) byTag.delete(tag);
+      if (keys === key) byTag.delete(tag);
+      else if (typeof keys === 'object') {
+        keys.delete(key);
+        if (keys.size === 0) byTag.delete(tag);
+      }
     }
   }
 
   function dropTags(tags: ReadonlyArray<string>): void {
     generation++;
-    for (const tag of tags) for (const key of [...(byTag.get(tag) ?? [])]) remove(key);
+    for (const tag of tags) {
+      const keys = byTag.get(tag);
+      if (typeof keys === 'string') remove(keys);
+      else if (keys) for (const key of [...keys]) remove(key);
+    }
   }
 
   function clear(): void {
@@ -99,9 +107,10 @@ export function createRowCache(mode: RowCacheMode, options: RowCacheOptions = {}
     if (entries.size >= maxEntries) remove(entries.keys().next().value as string);
     entries.set(key, { value, tags, expiresAt: now() + ttlMs });
     for (const tag of tags) {
-      let keys = byTag.get(tag);
-      if (!keys) byTag.set(tag, (keys = new Set()));
-      keys.add(key);
+      const keys = byTag.get(tag);
+      if (keys === undefined || keys === key) byTag.set(tag, key);
+      else if (typeof keys === 'string') byTag.set(tag, new Set([keys, key]));
+      else keys.add(key);
     }
   }
 
