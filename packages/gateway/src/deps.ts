@@ -14,6 +14,7 @@ import type { WebhookDeliverer } from './webhooks/delivery.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { KraUrls } from './kra/urls.js';
 import type { RowCache } from './infra/row-cache.js';
+import type { CallContext } from './requestlog/call-context.js';
 import type { RequestLogWriter } from './requestlog/writer.js';
 import type { Store } from './store/db.js';
 import type { LastUsedRecorder } from './store/last-used.js';
@@ -40,4 +41,6 @@ export interface GatewayDeps {
   outbox: Outbox;
   /** Webhook deliveries of this process (see webhooks/delivery.ts). */
   webhooks: WebhookDeliverer;
+  /** Who the KRA calls made with these dependencies are for (set per request or job: requestlog/call-context.ts). */
+  callContext?: CallContext;
 }

@@ -9,7 +9,6 @@ import type { GatewayDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { oscuClientForApp } from '../kra/clients.js';
 import { kraFailureToApiError } from '../kra/errors.js';
-import { currentCallContext } from '../requestlog/call-context.js';
 import { recordKraCall } from '../requestlog/record.js';
 import { withLineTaxKey } from './line-tax-key.js';
 import { kraAnswer, resultToApiError } from './result-errors.js';
@@ -34,7 +33,7 @@ export async function sendOscu(deps: GatewayDeps, client: OscuClient, app: AppWi
   deps.lastUsed.touch('kra_apps', app.id);
   const started = performance.now();
   const record = (status: number, outcome: { kraCode?: string | null; kraHttpStatus?: number | null; error?: string | null; response?: unknown }) => {
-    const ctx = currentCallContext();
+    const ctx = deps.callContext;
     if (!ctx) return;
     recordKraCall(deps, {
       tenantId: ctx.tenantId,

@@ -167,17 +167,23 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
       ...(route.scope === 'public' ? {} : { onRequest: authenticate }),
       ...(changesState ? { preHandler: idempotency.claim, onSend: idempotency.store } : {}),
       handler: async (req, reply) => {
+        const calls = req.auth ? withCallContext(deps, { tenantId: req.auth.tenantId, tokenId: req.auth.tokenId, route: route.url, requestId: req.id }) : deps;
         let chosen: Promise<AppWithSecrets> | undefined;
         const kraApp = () => {
           if (!route.appType) throw new Error(`route ${route.name} declares no appType`);
-          chosen ??= selectApp(deps, { tenantId: req.auth!.tenantId, type: route.appType, header: req.headers['x-kra-app-id'] });
+          chosen ??= selectApp(calls, { tenantId: req.auth!.tenantId, type: route.appType, header: req.headers['x-kra-app-id'] });
           return chosen;
         };
-        const run = () =>
-          route.handler({ deps, auth: req.auth!, body: req.body as never, params: req.params as never, query: req.query as never, req, reply, kraApp });
-        const result = req.auth
-          ? await withCallContext({ tenantId: req.auth.tenantId, tokenId: req.auth.tokenId, route: route.url, requestId: req.id }, run)
-          : await run();
+        const result = await route.handler({
+          deps: calls,
+          auth: req.auth!,
+          body: req.body as never,
+          params: req.params as never,
+          query: req.query as never,
+          req,
+          reply,
+          kraApp,
+        });
         if (reply.sent) return reply;
         return reply.code(route.successStatus ?? reply.statusCode ?? 200).send(result);
       },

@@ -76,13 +76,13 @@ export function oscuEndpointPlugin(deps: GatewayDeps) {
       const protocol = host === 'A' ? HOST_A_PROTOCOL : HOST_B_PROTOCOL;
       const route = `${OSCU_ENDPOINT_PREFIX}/:opaque/${host === 'A' ? HOST_A_SEGMENT : HOST_B_SEGMENT}/${path.replace(/^\/+/, '')}`;
       const context = { tenantId: creds.tenant_id, tokenId: null, route, requestId: req.id };
-      const result = await withCallContext(context, async () => {
-        try {
-          return await handleOscuCall(deps, protocol, creds, app, { operation, headers: req.headers, rawBody: req.body as string | undefined });
-        } catch (err) {
-          return faultAnswer(deps, protocol, err, req);
-        }
-      });
+      const calls = withCallContext(deps, context);
+      let result: EndpointResult;
+      try {
+        result = await handleOscuCall(calls, protocol, creds, app, { operation, headers: req.headers, rawBody: req.body as string | undefined });
+      } catch (err) {
+        result = faultAnswer(calls, protocol, err, req);
+      }
       // A call passed through is logged by the OSCU call path; the ones Ushuru answered are logged here.
       if (!result.calledKra) {
         recordKraCall(deps, {

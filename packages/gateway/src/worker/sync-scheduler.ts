@@ -62,9 +62,10 @@ async function syncApp(deps: GatewayDeps, tenantId: string, appId: number, inter
   if (!app.secrets.cmc_key) return runs;
   for (const dataset of await dueDatasets(deps, appId, intervals)) {
     try {
-      const out = await withCallContext(
-        { tenantId, tokenId: null, route: 'worker:etims-sync', requestId: `sync_${appId}_${dataset}_${deps.clock.now()}` },
-        () => syncDataset(deps, app, dataset),
+      const out = await syncDataset(
+        withCallContext(deps, { tenantId, tokenId: null, route: 'worker:etims-sync', requestId: `sync_${appId}_${dataset}_${deps.clock.now()}` }),
+        app,
+        dataset,
       );
       runs.push({ appId, dataset, outcome: 'synced', records: out.records });
     } catch (err) {

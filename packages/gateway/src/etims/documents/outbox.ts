@@ -331,11 +331,11 @@ export function createOutbox(deps: GatewayDeps): Outbox {
   }
 
   /** Reconciles a document that may be on KRA; returns the next step. */
-  async function reconcile(app: AppWithSecrets, doc: DocumentRow): Promise<Step> {
+  async function reconcile(app: AppWithSecrets, doc: DocumentRow, calls: GatewayDeps): Promise<Step> {
     const invcNo = doc.invc_no!;
     let res: OscuResult;
     try {
-      res = await sendOscu(deps, deviceClient(deps, app), app, 'selectInvoiceDetails', { invcNo });
+      res = await sendOscu(calls, deviceClient(calls, app), app, 'selectInvoiceDetails', { invcNo });
     } catch (err) {
       const failure = describeFailure(err);
       await markUnknown(doc, doc.kra_result_cd, `Reconciliation pending: ${failure.message}`, doc.attempts);
@@ -355,13 +355,13 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       await unbind(doc, 'queued', res.resultCd, `KRA holds another document under invcNo ${invcNo}; sending again under the next number.`);
       return 'next';
     }
-    if (res.ok && res.empty) return send(app, doc, NUMBERED_FAMILIES.invc, invcNo);
+    if (res.ok && res.empty) return send(app, doc, NUMBERED_FAMILIES.invc, invcNo, calls);
     await markUnknown(doc, res.resultCd, `Reconciliation pending: ${res.resultCd} ${res.resultMsg}`, doc.attempts);
     return 'stop';
   }
 
   /** Binds `invcNo` (written before the call), sends, and records what KRA said. */
-  async function send(app: AppWithSecrets, doc: DocumentRow, family: NumberedFamily, invcNo: number): Promise<Step> {
+  async function send(app: AppWithSecrets, doc: DocumentRow, family: NumberedFamily, invcNo: number, calls: GatewayDeps): Promise<Step> {
     const resend = doc.invc_no === invcNo && doc.attempts > 0;
     const at = now();
     const attempts = doc.attempts + 1;
@@ -386,7 +386,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
     const payload = JSON.parse(doc.payload) as Record<string, unknown>;
     let res: OscuResult;
     try {
-      res = await sendOscu(deps, deviceClient(deps, app), app, family.operation, { [family.field]: invcNo, ...payload });
+      res = await sendOscu(calls, deviceClient(calls, app), app, family.operation, { [family.field]: invcNo, ...payload });
     } catch (err) {
       const failure = describeFailure(err);
       const current = { ...doc, attempts };
@@ -452,7 +452,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
    * Reports an item's quantity on hand as KRA has recorded it (`saveStockMaster`). It carries no
    * number and sets an absolute quantity, so sending it again is harmless: any failure just waits.
    */
-  async function sendStockMaster(app: AppWithSecrets, doc: DocumentRow): Promise<Step> {
+  async function sendStockMaster(app: AppWithSecrets, doc: DocumentRow, calls: GatewayDeps): Promise<Step> {
     const itemCd = String((JSON.parse(doc.payload) as { itemCd?: unknown }).itemCd);
     const { kraQty } = await stockOf(deps.db, doc.app_id, itemCd);
     const attempts = doc.attempts + 1;
@@ -461,7 +461,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
     const current = { ...doc, attempts };
     let res: OscuResult;
     try {
-      res = await sendOscu(deps, deviceClient(deps, app), app, 'saveStockMaster', { itemCd, rsdQty: kraQty / 100, ...DEFAULT_AUDIT });
+      res = await sendOscu(calls, deviceClient(calls, app), app, 'saveStockMaster', { itemCd, rsdQty: kraQty / 100, ...DEFAULT_AUDIT });
     } catch (err) {
       await unbind(current, 'queued', null, describeFailure(err).message, retryDelayMs(attempts, timing));
       return 'stop';
@@ -479,8 +479,11 @@ export function createOutbox(deps: GatewayDeps): Outbox {
     return 'stop';
   }
 
-  /** Sends or reconciles the head of the queue, with the branch's app (opened once per pass). */
-  async function handle(doc: DocumentRow, app: AppWithSecrets): Promise<Step> {
+  /**
+   * Sends or reconciles the head of the queue, with the branch's app (opened once per pass); `calls`
+   * are the dependencies with this document's call context, under which KRA calls are logged.
+   */
+  async function handle(doc: DocumentRow, app: AppWithSecrets, calls: GatewayDeps): Promise<Step> {
     if (!app.is_active || !app.secrets.cmc_key) {
       const message = !app.is_active
         ? 'The eTIMS app is inactive: documents wait until it is activated.'
@@ -493,11 +496,11 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       return 'stop';
     }
     const family = familyOf(doc);
-    if (!family) return sendStockMaster(app, doc);
+    if (!family) return sendStockMaster(app, doc, calls);
     if (doc.invc_no !== null && (doc.status === 'sending' || doc.status === 'unknown')) {
-      return family.canReconcile ? reconcile(app, doc) : send(app, doc, family, doc.invc_no);
+      return family.canReconcile ? reconcile(app, doc, calls) : send(app, doc, family, doc.invc_no, calls);
     }
-    return send(app, doc, family, (await lastAccepted(doc.app_id, family)) + 1);
+    return send(app, doc, family, (await lastAccepted(doc.app_id, family)) + 1, calls);
   }
 
   function scheduleRetry(appId: number, atMs: number): void {
@@ -544,9 +547,10 @@ export function createOutbox(deps: GatewayDeps): Outbox {
           return;
         }
         if (!(await renewLease(appId))) return;
-        const step = await withCallContext(
-          { tenantId: head.tenant_id, tokenId: null, route: 'worker:etims-outbox', requestId: `outbox_${head.id}_${head.attempts + 1}` },
-          () => handle(head, app),
+        const step = await handle(
+          head,
+          app,
+          withCallContext(deps, { tenantId: head.tenant_id, tokenId: null, route: 'worker:etims-outbox', requestId: `outbox_${head.id}_${head.attempts + 1}` }),
         );
         if (step === 'stop') {
           const after = await headOf(appId);
