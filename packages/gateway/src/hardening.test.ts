@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SIM_DEFAULT_CONSUMER_KEY, SIM_DEFAULT_CONSUMER_SECRET } from '@ushuru/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appsCacheTag } from './apps/service.js';
+
 import { openStore } from './store/db.js';
 import { createTestGateway, TEST_ENGINE, type TestGateway } from './test-support/gateway.js';
 import { exchange, openSocket } from './test-support/raw-http.js';
 import { simControl } from './test-support/sim-control.js';
 import { testServerFactory } from './test-support/server.js';
+import { cacheTags } from './infra/cache-tags.js';
 
 type Json = Record<string, unknown>;
 
@@ -89,7 +90,7 @@ describe('1. a tenant reaches only KRA API paths', () => {
       .execute();
     // As a gateway started after these writes would read them (they bypass the service's invalidation).
     const tenantId = (await gw.deps.db.selectFrom('kra_apps').select('tenant_id').where('id', '=', portalApp).executeTakeFirstOrThrow()).tenant_id;
-    await gw.deps.rowCache.invalidate([appsCacheTag(tenantId)]);
+    await gw.deps.rowCache.invalidate([cacheTags.apps(tenantId)]);
 
     const portal = await gw.request('POST', '/api/kra/checkers/pin', {
       token,

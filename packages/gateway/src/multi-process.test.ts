@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { SIM_DEFAULT_CONSUMER_KEY, SIM_DEFAULT_CONSUMER_SECRET, startSimulator, type RunningSimulator } from '@ushuru/simulator';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INVALIDATION_CHANNEL } from './infra/row-cache.js';
 import { DELIVERY, SIM_BRANCHES } from './test-support/etims-branch.js';
 import { TEST_ENGINE } from './test-support/gateway.js';
 import { privateDatabase, privateRedis, startGatewayProcess, type GatewayProcess } from './test-support/processes.js';
@@ -138,7 +139,7 @@ describe.runIf(TEST_ENGINE === 'postgres')('three gateway processes on one Postg
     // Each process holds a subscription to the invalidations (infra/row-cache.ts), so its cache is on.
     const probe = new Redis(redis.url);
     try {
-      const [, subscribers] = (await probe.pubsub('NUMSUB', 'ushuru:row-cache:invalidate')) as [string, number];
+      const [, subscribers] = (await probe.pubsub('NUMSUB', INVALIDATION_CHANNEL)) as [string, number];
       expect(subscribers).toBe(PROCESSES);
     } finally {
       probe.disconnect();

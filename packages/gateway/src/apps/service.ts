@@ -13,6 +13,7 @@ import { freezeDeep, type RowCache } from '../infra/row-cache.js';
 import type { Database, KraAppsTable } from '../store/schema.js';
 import { API_SECRET_PREFIX, collectApiCredentials, splitApiCredentials, type ApiCredentials } from './api-credentials.js';
 import type { CreateAppInput, UpdateAppInput } from './schemas.js';
+import { cacheTags } from '../infra/cache-tags.js';
 
 /** The names of secret fields, by app type. */
 export const SECRET_FIELDS = ['consumer_key', 'consumer_secret', 'cmc_key'] as const;
@@ -59,9 +60,6 @@ export interface AppServiceDeps {
   /** Opened apps of the request path; every write below invalidates the tenant's entries. */
   rowCache: RowCache;
 }
-
-/** The cache tag of a tenant's apps: any write to one of its apps drops them all, in every process. */
-export const appsCacheTag = (tenantId: string) => `apps:${tenantId}`;
 
 function aad(tenantId: string, appId: number, field: string): string {
   return `${tenantId}:kra_app:${appId}:${field}`;
@@ -112,7 +110,7 @@ export async function createApp(deps: AppServiceDeps, tenantId: string, input: C
     return toDetail(row as AppRow);
   });
   // A new active app changes which app a request without X-KRA-App-Id gets (or makes it ambiguous).
-  await deps.rowCache.invalidate([appsCacheTag(tenantId)]);
+  await deps.rowCache.invalidate([cacheTags.apps(tenantId)]);
   return created;
 }
 
@@ -132,7 +130,7 @@ export async function getAppWithSecrets(deps: AppServiceDeps, tenantId: string, 
   const app = await deps.rowCache.read(
     `app:${tenantId}:${id}`,
     async () => withSecrets(deps, await findRow(deps, tenantId, id)),
-    () => [appsCacheTag(tenantId)],
+    () => [cacheTags.apps(tenantId)],
   );
   return app!;
 }
@@ -208,7 +206,7 @@ async function withLockedApp(
     await fn(trx, row as AppRow);
   });
   // After the commit: a copy read before it must not outlive it (see infra/row-cache.ts).
-  await deps.rowCache.invalidate([appsCacheTag(tenantId)]);
+  await deps.rowCache.invalidate([cacheTags.apps(tenantId)]);
 }
 
 export interface AppSelection {
@@ -239,7 +237,7 @@ export async function selectApp(deps: AppServiceDeps, sel: AppSelection): Promis
   const app = await deps.rowCache.read(
     `app:${sel.tenantId}:only-active:${sel.type}`,
     () => onlyActiveApp(deps, sel, kind),
-    () => [appsCacheTag(sel.tenantId)],
+    () => [cacheTags.apps(sel.tenantId)],
   );
   return app!;
 }

@@ -10,6 +10,7 @@ import type { RowCache } from '../infra/row-cache.js';
 import type { ApiTokensTable, Database } from '../store/schema.js';
 import { allows, expandScopes, unknownScopes, type Scope } from './scopes.js';
 import { generateToken, hashesEqual, hashToken, isWellFormedToken, tokenPrefix } from './token-format.js';
+import { cacheTags } from '../infra/cache-tags.js';
 
 /** A token as listed: everything but the secret. */
 export interface TokenView {
@@ -119,9 +120,6 @@ export interface TokenWriteDeps {
   rowCache: RowCache;
 }
 
-/** The cache tag of one token's rows: revocation and deletion invalidate it in every process. */
-export const tokenCacheTag = (tokenId: string) => `token:${tokenId}`;
-
 /**
  * Revokes a token of the tenant; 404 when it is not the tenant's. Revoking twice is harmless. The
  * answer leaves only once every process has dropped its cached copy (see infra/row-cache.ts).
@@ -133,14 +131,14 @@ export async function revokeApiToken(deps: TokenWriteDeps, tenantId: string, id:
     row.revoked_at = isoSeconds(deps.clock.now());
     await deps.db.updateTable('api_tokens').set({ revoked_at: row.revoked_at }).where('id', '=', id).execute();
   }
-  await deps.rowCache.invalidate([tokenCacheTag(id)]);
+  await deps.rowCache.invalidate([cacheTags.token(id)]);
   return toView(row);
 }
 
 /** Deletes a token outright (the dashboard's short-lived internal tokens) and drops its cached copies. */
 export async function deleteApiToken(deps: TokenWriteDeps, id: string): Promise<void> {
   await deps.db.deleteFrom('api_tokens').where('id', '=', id).execute();
-  await deps.rowCache.invalidate([tokenCacheTag(id)]);
+  await deps.rowCache.invalidate([cacheTags.token(id)]);
 }
 
 /** A token row as authentication needs it; cached by hash, checked against the clock on every use. */
@@ -160,7 +158,7 @@ export async function authenticateToken(db: Kysely<Database>, clock: Clock, pres
   if (!isWellFormedToken(presented)) return null;
   const hash = hashToken(presented);
   const load = () => loadToken(db, hash);
-  const token = cache ? await cache.read(`token:${hash}`, load, (t) => [tokenCacheTag(t.auth.tokenId)]) : await load();
+  const token = cache ? await cache.read(`token:${hash}`, load, (t) => [cacheTags.token(t.auth.tokenId)]) : await load();
   if (!token) return null;
   if (token.revokedAt) return null;
   if (token.expiresAt && Date.parse(token.expiresAt) <= clock.now()) return null;

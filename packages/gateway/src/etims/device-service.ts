@@ -12,6 +12,7 @@ import { oscuClientForApp, transportOf } from '../kra/clients.js';
 import { kraTimestamp } from '../kra/time.js';
 import { kraAnswer, resultToApiError } from './result-errors.js';
 import { sendOscu } from './oscu-call.js';
+import { cacheTags } from '../infra/cache-tags.js';
 
 /** KRA's `data.info` without the cmcKey: what callers see of an initialization. */
 export type DeviceInfo = Omit<InitOsdcInfo, 'cmcKey'>;
@@ -123,11 +124,8 @@ async function saveDeviceRecord(deps: GatewayDeps, app: AppWithSecrets, info: De
     .values({ app_id: app.id, ...row, initialized_at: now })
     .onConflict((oc) => oc.column('app_id').doUpdateSet(row))
     .execute();
-  await deps.rowCache.invalidate([deviceCacheTag(app.id)]);
+  await deps.rowCache.invalidate([cacheTags.device(app.id)]);
 }
-
-/** The cache tag of an app's device record (its ids are printed on every receipt the outbox stores). */
-export const deviceCacheTag = (appId: number) => `device:${appId}`;
 
 /** What `GET /api/etims/device/info` shows: the app's device identifiers and KRA's init answer (no key). */
 export async function deviceInfo(deps: GatewayDeps, app: AppWithSecrets) {

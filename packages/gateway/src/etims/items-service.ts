@@ -9,10 +9,11 @@ import { isoSeconds } from '../clock.js';
 import type { GatewayDeps } from '../deps.js';
 import { ApiError, notFound } from '../errors.js';
 import { checkItemCodes } from './code-lists.js';
-import { itemsCacheTag, syncDataset } from './sync/service.js';
+import { syncDataset } from './sync/service.js';
 import { callOscu } from './oscu-call.js';
 import { parseOr422 } from './validate.js';
 import { exactly, fieldsOf, saveItemSchema } from './oscu-schemas/index.js';
+import { cacheTags } from '../infra/cache-tags.js';
 
 /** saveItem's fields and no others: our routes never forward what KRA's answers add (`tin`, `regBhfId`, `rraModYn`). */
 const itemFields = exactly(saveItemSchema);
@@ -67,10 +68,10 @@ export async function findItem(deps: Pick<GatewayDeps, 'db' | 'rowCache'>, app: 
       .executeTakeFirst();
     return row ? Object.freeze(row) : undefined;
   };
-  return deps.rowCache.read(`item:${app.tenant_id}:${tin}:${itemCd}`, load, () => [itemsCacheTag(app.tenant_id, tin)]);
+  return deps.rowCache.read(`item:${app.tenant_id}:${tin}:${itemCd}`, load, () => [cacheTags.items(app.tenant_id, tin)]);
 }
 
-const itemsChanged = (deps: GatewayDeps, app: AppWithSecrets) => deps.rowCache.invalidate([itemsCacheTag(app.tenant_id, app.tin ?? '')]);
+const itemsChanged = (deps: GatewayDeps, app: AppWithSecrets) => deps.rowCache.invalidate([cacheTags.items(app.tenant_id, app.tin ?? '')]);
 
 /** The columns of our copy of an item, from the saveItem body. */
 function itemColumns(app: AppWithSecrets, body: Item, now: string) {

@@ -52,7 +52,8 @@ interface Entry {
   expiresAt: number;
 }
 
-const DEFAULT_CHANNEL = 'ushuru:row-cache:invalidate';
+/** The Redis channel invalidations travel on (docs/operations.md names it). */
+export const INVALIDATION_CHANNEL = 'ushuru:row-cache:invalidate';
 
 /** Creates a cache in `mode`. */
 export function createRowCache(mode: RowCacheMode, options: RowCacheOptions = {}): RowCache {
@@ -117,10 +118,10 @@ export function createRowCache(mode: RowCacheMode, options: RowCacheOptions = {}
   // Shared mode: a subscriber connection of its own (a subscribed connection can do nothing else).
   const origin = randomUUID();
   let subscriber: Redis | undefined;
-  let channel = DEFAULT_CHANNEL;
+  let channel = INVALIDATION_CHANNEL;
   let publisher: Redis | undefined;
   if (mode.kind === 'redis' && ttlMs > 0) {
-    channel = mode.channel ?? DEFAULT_CHANNEL;
+    channel = mode.channel ?? INVALIDATION_CHANNEL;
     publisher = mode.redis;
     const sub = mode.redis.duplicate({ autoResubscribe: false, enableOfflineQueue: false });
     subscriber = sub;

@@ -6,9 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { SIM_DEFAULT_CONSUMER_KEY, SIM_DEFAULT_CONSUMER_SECRET } from '@ushuru/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appsCacheTag, createApp } from '../apps/service.js';
+import { createApp } from '../apps/service.js';
 import { createTestGateway, type TestGateway } from '../test-support/gateway.js';
 import { simControl } from '../test-support/sim-control.js';
+import { cacheTags } from '../infra/cache-tags.js';
 
 const env = { USHURU_RATE_LIMIT_PER_MINUTE: '100000' };
 const simApp = {
@@ -198,7 +199,7 @@ describe('portal apps: per-API credentials, path overrides, wrapped bodies', () 
       .where('id', '=', app.id)
       .execute();
     // As a gateway started after this write would read it (it bypasses the service's invalidation).
-    await gw.deps.rowCache.invalidate([appsCacheTag(t.tenantId)]);
+    await gw.deps.rowCache.invalidate([cacheTags.apps(t.tenantId)]);
     const broken = await gw.request('POST', '/api/kra/checkers/pin-by-id', { token: t.token, headers, body: { ID: '12345678' } });
     expect(broken.statusCode).toBe(422);
     expect(broken.json().errors).toHaveProperty(['settings.paths.pinById.path']);

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { freezeDeep, type RowCache } from '../infra/row-cache.js';
 import type { Database } from '../store/schema.js';
+import { cacheTags } from '../infra/cache-tags.js';
 
 /** The events an endpoint can subscribe to. */
 export const WEBHOOK_EVENTS = ['document.signed', 'document.rejected', 'document.delayed', 'sync.failed', 'webhook.test'] as const;
@@ -18,9 +19,6 @@ export interface WebhookPayload {
   created: number;
   data: Record<string, unknown>;
 }
-
-/** The cache tag of a tenant's webhook endpoints: creating or deleting one drops the cached list. */
-export const webhooksCacheTag = (tenantId: string) => `webhooks:${tenantId}`;
 
 const readActive = async (db: Kysely<Database> | Transaction<Database>, tenantId: string) =>
   (await db.selectFrom('webhooks').select(['id', 'events']).where('tenant_id', '=', tenantId).where('is_active', '=', 1).execute()).map((h) => ({
@@ -43,7 +41,7 @@ async function subscribedWebhooks(
   const cached = await rowCache.read(
     `webhooks:${tenantId}`,
     async () => freezeDeep(await readActive(db, tenantId)),
-    () => [webhooksCacheTag(tenantId)],
+    () => [cacheTags.webhooks(tenantId)],
   );
   if (!cached!.some(wanted)) return [];
   return (await readActive(db, tenantId)).filter(wanted);

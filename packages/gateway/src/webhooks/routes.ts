@@ -9,9 +9,10 @@ import { ok } from '../http/envelope.js';
 import { positiveIdParam, queryInteger, safeText } from '../http/input-rules.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { webhookSecretAad } from './delivery.js';
-import { queueWebhookEvent, WEBHOOK_EVENTS, webhooksCacheTag } from './events.js';
+import { queueWebhookEvent, WEBHOOK_EVENTS } from './events.js';
 import { newWebhookSecret } from './signature.js';
 import { targetProblem } from './targets.js';
+import { cacheTags } from '../infra/cache-tags.js';
 
 const tags = ['Webhooks'];
 
@@ -80,7 +81,7 @@ export const webhookRoutes: RouteDef[] = [
           .execute();
         return inserted;
       });
-      await deps.rowCache.invalidate([webhooksCacheTag(auth.tenantId)]);
+      await deps.rowCache.invalidate([cacheTags.webhooks(auth.tenantId)]);
       return ok({ ...present(row), secret }, 'Webhook created. Keep the secret: it is not shown again.');
     },
   }) as RouteDef,
@@ -118,7 +119,7 @@ export const webhookRoutes: RouteDef[] = [
     handler: async ({ deps, auth, params }) => {
       await ownWebhook(deps, auth.tenantId, params.id);
       await deps.db.deleteFrom('webhooks').where('id', '=', params.id).execute();
-      await deps.rowCache.invalidate([webhooksCacheTag(auth.tenantId)]);
+      await deps.rowCache.invalidate([cacheTags.webhooks(auth.tenantId)]);
       return ok({ id: params.id, deleted: true });
     },
   }) as RouteDef,

@@ -29,9 +29,10 @@ import { afterSigned, lineItemCodes, restoreStock } from './effects.js';
 import { NUMBERED_FAMILIES, type NumberedFamily } from './families.js';
 import { classifyWrite } from './kra-outcome.js';
 import { queueWebhookEvent } from '../../webhooks/events.js';
-import { deviceCacheTag } from '../device-service.js';
+
 import { documentPath, type DocumentRow, type StoredReceipt } from './records.js';
 import { STOCKED_ITEM_TYPES, stockOf } from './stock.js';
+import { cacheTags } from '../../infra/cache-tags.js';
 
 /** What a webhook says about a document: enough to look it up, never its full body. */
 function documentEvent(doc: DocumentRow, receipt?: StoredReceipt): Record<string, unknown> {
@@ -187,7 +188,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       const row = await deps.db.selectFrom('etims_devices').select(['sdc_id', 'mrc_no']).where('app_id', '=', appId).executeTakeFirst();
       return Object.freeze({ sdcId: row?.sdc_id ?? null, mrcNo: row?.mrc_no ?? null });
     };
-    return (await deps.rowCache.read(`device:${appId}`, load, () => [deviceCacheTag(appId)]))!;
+    return (await deps.rowCache.read(`device:${appId}`, load, () => [cacheTags.device(appId)]))!;
   }
 
   /**

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MAIZE, openBranch, SIM_BRANCHES, type TestBranch } from '../../test-support/etims-branch.js';
 import { createTestGateway, type TestGateway } from '../../test-support/gateway.js';
-import { codesCacheTag } from '../sync/service.js';
+import { cacheTags } from '../../infra/cache-tags.js';
 
 let gw: TestGateway;
 let branch: TestBranch;
@@ -45,7 +45,7 @@ it('uses the rates of the last code-list sync, although they are cached between 
     .where('cd_cls', '=', '04')
     .where('cd', '=', 'B')
     .execute();
-  await gw.deps.rowCache.invalidate([codesCacheTag(branch.appId)]);
+  await gw.deps.rowCache.invalidate([cacheTags.codes(branch.appId)]);
   expect(await vatOn116()).toBe('17.69');
   expect(await vatOn116()).toBe('17.69');
 

@@ -7,7 +7,8 @@ import type { AppWithSecrets } from '../../apps/service.js';
 import type { AppSettings } from '../../apps/settings.js';
 import type { GatewayDeps } from '../../deps.js';
 import { ApiError } from '../../errors.js';
-import { codesCacheTag, syncDataset } from '../sync/service.js';
+import { syncDataset } from '../sync/service.js';
+import { cacheTags } from '../../infra/cache-tags.js';
 
 /** Code list 04 ("Taxation Type"): the band letters and, in `userDfnCd1`, their rates in percent. */
 const TAX_CODE_CLASS = '04';
@@ -29,7 +30,7 @@ export async function taxRatesOf(deps: GatewayDeps, app: AppWithSecrets): Promis
     const rows = await readRates(deps, app.id);
     return rows.length > 0 ? Object.freeze(parsedRates(rows)) : undefined;
   };
-  const cached = await deps.rowCache.read(`tax-rates:${app.id}`, load, () => [codesCacheTag(app.id)]);
+  const cached = await deps.rowCache.read(`tax-rates:${app.id}`, load, () => [cacheTags.codes(app.id)]);
   if (cached) return cached;
   await syncDataset(deps, app, 'codes');
   return parsedRates(await readRates(deps, app.id));

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { AppWithSecrets } from '../../apps/service.js';
 import type { Database } from '../../store/schema.js';
 import { upsertRows } from './upsert.js';
+import { cacheTags } from '../../infra/cache-tags.js';
 
 type Rec = Record<string, unknown>;
 
@@ -22,6 +23,8 @@ export interface DatasetDef {
   listKey: string;
   /** Writes KRA's records into the store (inside the sync's transaction); returns how many rows. */
   store(db: Kysely<Database>, app: AppWithSecrets, records: Rec[], now: string): Promise<number>;
+  /** Row-cache tags of what is read from this dataset on the request path, dropped when a sync stores records. */
+  cacheTags?: (app: AppWithSecrets) => string[];
 }
 
 const str = (v: unknown): string | null => (v === undefined || v === null ? null : String(v));
@@ -37,6 +40,8 @@ const DEFS: DatasetDef[] = [
   {
     name: 'codes',
     operation: 'selectCodeList',
+    // The tax rates of every sale come from code list 04 (etims/documents/tax-context.ts).
+    cacheTags: (app) => [cacheTags.codes(app.id)],
     listKey: 'clsList',
     store: (db, app, classes, now) => {
       const rows: Rec[] = [];
@@ -121,6 +126,7 @@ const DEFS: DatasetDef[] = [
   },
   {
     name: 'items',
+    cacheTags: (app) => [cacheTags.items(app.tenant_id, app.tin ?? '')],
     operation: 'selectItemList',
     listKey: 'itemList',
     // Items belong to the PIN: KRA's list is the truth for fields; `source` keeps how we first learnt of it.

@@ -13,12 +13,6 @@ import { resultToApiError } from '../result-errors.js';
 import { DATASETS, type DatasetName } from './datasets.js';
 import { claimLease, releaseLease } from './lease.js';
 
-/** The cache tag of a PIN's items, shared by its branches: any write to one drops them all (etims/items-service.ts). */
-export const itemsCacheTag = (tenantId: string, tin: string) => `items:${tenantId}:${tin}`;
-
-/** The cache tag of an app's synced code lists: a sync that stores codes drops what was derived from them (tax rates). */
-export const codesCacheTag = (appId: number) => `codes:${appId}`;
-
 /** `lastReqDt` of a first or full sync (Odoo's start; KRA's lists begin after it). */
 export const FULL_SYNC_FROM = '20180101000000';
 
@@ -66,9 +60,7 @@ export async function syncDataset(deps: GatewayDeps, app: AppWithSecrets, datase
     // KRA's own clock decides the next cursor; a malformed resultDt keeps the one we sent.
     const next = /^\d{14}$/.test(res.resultDt) ? res.resultDt : from;
     const records = await deps.db.transaction().execute((trx) => def.store(trx, app, Array.isArray(list) ? list : [], now));
-    // Code lists feed the tax rates kept in the row cache (etims/documents/tax-context.ts).
-    if (dataset === 'codes' && records > 0) await deps.rowCache.invalidate([codesCacheTag(app.id)]);
-    if (dataset === 'items' && records > 0) await deps.rowCache.invalidate([itemsCacheTag(app.tenant_id, app.tin ?? '')]);
+    if (records > 0 && def.cacheTags) await deps.rowCache.invalidate(def.cacheTags(app));
     await releaseLease(deps.db, app.id, dataset, owner, {
       last_req_dt: next,
       last_result_cd: res.resultCd,
