@@ -7,47 +7,16 @@
  * number missing at KRA, a number KRA holds without a document here); 1 on an error, including
  * numbers KRA could not be asked about (the check is incomplete: run it again).
  */
+import type { Data } from '@ushuru/sdk';
 import type { Command } from 'commander';
 import { apiCommand, clientOf, parseDateFlag, parseInteger, type CommonFlags } from './command.js';
 import { printJson, writeErr, writeOut } from './output.js';
 import { progressBar, type Progress } from './progress.js';
 
-type Category = 'matched' | 'amount_variance' | 'missing_at_kra' | 'signed_without_data_here' | 'unverified';
-export type ReconcileSummary = Record<Category, number>;
-
-interface Amounts {
-  total?: string | number | null;
-}
-
-export interface ReconcileItem {
-  invoice_number: number;
-  document_id: number | null;
-  category: Exclude<Category, 'matched'>;
-  details: {
-    kind?: string;
-    trader_invoice_number?: string | null;
-    sales_date?: string | null;
-    ours?: Amounts;
-    kra?: Amounts & { trader_invoice_number?: string | null };
-    differences?: Array<{ field: string; ours: unknown; kra: unknown }>;
-    reason?: string;
-  };
-}
-
-/** One page as the gateway answers it. */
-export interface ReconcilePage {
-  from: string;
-  to: string;
-  app_id: number;
-  tin: string;
-  bhf_id: string;
-  total: number;
-  checked: number;
-  gaps: { checked: number; truncated: boolean };
-  summary: ReconcileSummary;
-  items: ReconcileItem[];
-  next_cursor: string | null;
-}
+/** One page as the gateway answers it: the SDK's type, generated from the gateway's OpenAPI document. */
+export type ReconcilePage = Data<'/api/etims/reports/reconciliation', 'get'>;
+export type ReconcileItem = ReconcilePage['items'][number];
+type Category = keyof ReconcilePage['summary'];
 
 /** The whole range: every page added up. */
 export type ReconcileTotals = Omit<ReconcilePage, 'next_cursor' | 'total'> & { pages: number };
@@ -159,10 +128,11 @@ export function registerReconcileCommand(parent: Command): void {
       const limit = parseInteger('--limit', opts.limit, 1, 2000);
       const { sdk } = clientOf(opts);
       const terminal = process.stderr.isTTY === true;
-      const totals = await reconcileAll(
-        async (cursor) => (await sdk.etims.reports.reconciliation({ from, to, limit, ...(cursor ? { cursor } : {}) })) as unknown as ReconcilePage,
-        { progress: progressBar(' {bar} {value}/{total} checked'), log: writeErr, terminal },
-      );
+      const totals = await reconcileAll(async (cursor) => await sdk.etims.reports.reconciliation({ from, to, limit, ...(cursor ? { cursor } : {}) }), {
+        progress: progressBar(' {bar} {value}/{total} checked'),
+        log: writeErr,
+        terminal,
+      });
       if (opts.json) printJson(totals);
       else writeOut(formatReconciliation(totals));
       process.exitCode = reconcileExitCode(totals);

@@ -371,6 +371,8 @@ describe('real answers conform to the document', () => {
     await call('GET', '/api/etims/reports/sales?format=csv', undefined, app);
     await call('GET', '/api/etims/reports/sales-summary', undefined, app);
     await call('GET', '/api/etims/reports/stock', undefined, app);
+    await call('GET', '/api/etims/reports/reconciliation', undefined, app);
+    await call('GET', '/api/etims/reports/reconciliation?format=csv', undefined, app);
 
     const proforma = await call(
       'POST',

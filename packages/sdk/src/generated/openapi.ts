@@ -2392,6 +2392,69 @@ export interface components {
       total: string;
       valid_until: string | null;
     };
+    ReconcileItem: {
+      /** @enum {string} */
+      category: 'amount_variance' | 'missing_at_kra' | 'signed_without_data_here' | 'unverified';
+      details: {
+        differences?: {
+          /** @enum {string} */
+          field: 'totAmt' | 'totTaxAmt' | 'totTaxblAmt' | 'rcptSign' | 'trdInvcNo';
+          kra: string | null;
+          ours: string | null;
+        }[];
+        kind?: string;
+        kra?: {
+          signature: string | null;
+          tax: string | null;
+          taxable: string | null;
+          total: string | null;
+          trader_invoice_number: string | null;
+        };
+        ours?: {
+          signature: string | null;
+          tax: string | null;
+          taxable: string | null;
+          total: string | null;
+        };
+        /** @description Why a number is unverified, or what KRA answered */
+        reason?: string;
+        /** @description Ours when we hold the document, KRA’s otherwise */
+        sales_date?: string | null;
+        trader_invoice_number?: string | null;
+      };
+      /** @description Our document under the number, when we hold one */
+      document_id: number | null;
+      invoice_number: number;
+    };
+    ReconciliationReport: {
+      app_id: number;
+      bhf_id: string;
+      /** @description Our documents checked by this call */
+      checked: number;
+      /** Format: date */
+      from: string;
+      /** @description Numbers between ours that no document of ours holds, asked about in this call */
+      gaps: {
+        checked: number;
+        truncated: boolean;
+      };
+      /** @description Only the numbers that did not match, by number */
+      items: components['schemas']['ReconcileItem'][];
+      /** @description Pass as `cursor` for the next page; null on the last */
+      next_cursor: string | null;
+      summary: {
+        amount_variance: number;
+        matched: number;
+        missing_at_kra: number;
+        signed_without_data_here: number;
+        unverified: number;
+      };
+      tin: string;
+      /** Format: date */
+      to: string;
+      /** @description Our signed documents in the whole range (every page) */
+      total: number;
+    };
     RequestLogEntry: {
       app_id: number | null;
       /**
@@ -8653,17 +8716,73 @@ export interface operations {
           /**
            * @example {
            *       "success": true,
-           *       "data": {}
+           *       "data": {
+           *         "from": "2026-03-02",
+           *         "to": "2026-03-02",
+           *         "app_id": 2,
+           *         "tin": "P051234567Q",
+           *         "bhf_id": "00",
+           *         "total": 2,
+           *         "checked": 2,
+           *         "gaps": {
+           *           "checked": 0,
+           *           "truncated": false
+           *         },
+           *         "summary": {
+           *           "matched": 1,
+           *           "amount_variance": 1,
+           *           "missing_at_kra": 0,
+           *           "signed_without_data_here": 0,
+           *           "unverified": 0
+           *         },
+           *         "items": [
+           *           {
+           *             "invoice_number": 2,
+           *             "document_id": 4,
+           *             "category": "amount_variance",
+           *             "details": {
+           *               "kind": "sale",
+           *               "trader_invoice_number": "INV-1002",
+           *               "sales_date": "2026-03-02",
+           *               "ours": {
+           *                 "total": "960.00",
+           *                 "tax": "132.41",
+           *                 "taxable": "827.59",
+           *                 "signature": "V249KJDHFHSJ3L7Q"
+           *               },
+           *               "kra": {
+           *                 "total": "900.00",
+           *                 "tax": "124.14",
+           *                 "taxable": "775.86",
+           *                 "signature": "V249KJDHFHSJ3L7Q",
+           *                 "trader_invoice_number": "INV-1002"
+           *               },
+           *               "differences": [
+           *                 {
+           *                   "field": "totAmt",
+           *                   "ours": "960.00",
+           *                   "kra": "900.00"
+           *                 }
+           *               ]
+           *             }
+           *           }
+           *         ],
+           *         "next_cursor": null
+           *       }
            *     }
            */
           'application/json': {
-            /** @description Not described in detail yet: a JSON object or array (KRA field names where it comes from KRA) */
-            data: Record<string, never> | unknown[];
+            data: components['schemas']['ReconciliationReport'];
             /** @description For people: what happened */
             message?: string;
             /** @constant */
             success: true;
           };
+          /**
+           * @example invoice_number,document_id,category,kind,trader_invoice_number,sales_date,field,ours,kra,reason
+           *     2,4,amount_variance,sale,INV-1002,2026-03-02,totAmt,960.00,900.00,
+           */
+          'text/csv': string;
         };
       };
       401: components['responses']['Error401_unauthenticated'];

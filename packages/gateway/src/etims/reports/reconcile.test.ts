@@ -11,6 +11,7 @@ import type { EtimsDocumentsTable } from '../../store/schema.js';
 import { openBranch, SIM_BRANCHES, type TestBranch } from '../../test-support/etims-branch.js';
 import { createTestGateway, type TestGateway } from '../../test-support/gateway.js';
 import { simControl } from '../../test-support/sim-control.js';
+import { ReconciliationReportSchema } from '../../http/openapi/schemas.js';
 import { reconcileRange } from './reconcile.js';
 
 let gw: TestGateway;
@@ -21,6 +22,9 @@ const URL = '/api/etims/reports/reconciliation';
 async function report(query = '') {
   const res = await branch.call('GET', `${URL}${query}`);
   expect(res.statusCode, res.body).toBe(200);
+  // Every answer these tests see (variances, gaps, unverified numbers) is as the OpenAPI document says.
+  const parsed = ReconciliationReportSchema.strict().safeParse(res.json().data);
+  expect(parsed.error?.issues ?? [], res.body).toEqual([]);
   return res.json().data;
 }
 

@@ -33,6 +33,7 @@ import {
   WebhookDeliveryOutcomeSchema,
   WebhookDeliverySchema,
   WebhookSchema,
+  ReconciliationReportSchema,
   XReportSchema,
   ZReportSchema,
 } from './schemas.js';
@@ -449,6 +450,41 @@ export const RESPONSE_CATALOG: Record<string, ResponseDoc> = {
     data: z.array(StockLevelSchema),
     example: [{ item_code: 'KE2NTU0000001', item_name: 'Maize Flour 2kg', item_type: '2', quantity: '998.00', kra_quantity: '998.00', updated_at: AT }],
     media: csv('item_code,item_name,item_type,quantity,kra_quantity,updated_at', `KE2NTU0000001,Maize Flour 2kg,2,998.00,998.00,${AT}`),
+  },
+
+  'api.etims.reports.reconciliation': {
+    data: ReconciliationReportSchema,
+    example: {
+      from: '2026-03-02',
+      to: '2026-03-02',
+      app_id: 2,
+      tin: 'P051234567Q',
+      bhf_id: '00',
+      total: 2,
+      checked: 2,
+      gaps: { checked: 0, truncated: false },
+      summary: { matched: 1, amount_variance: 1, missing_at_kra: 0, signed_without_data_here: 0, unverified: 0 },
+      items: [
+        {
+          invoice_number: 2,
+          document_id: 4,
+          category: 'amount_variance',
+          details: {
+            kind: 'sale',
+            trader_invoice_number: 'INV-1002',
+            sales_date: '2026-03-02',
+            ours: { total: '960.00', tax: '132.41', taxable: '827.59', signature: 'V249KJDHFHSJ3L7Q' },
+            kra: { total: '900.00', tax: '124.14', taxable: '775.86', signature: 'V249KJDHFHSJ3L7Q', trader_invoice_number: 'INV-1002' },
+            differences: [{ field: 'totAmt', ours: '960.00', kra: '900.00' }],
+          },
+        },
+      ],
+      next_cursor: null,
+    },
+    media: csv(
+      'invoice_number,document_id,category,kind,trader_invoice_number,sales_date,field,ours,kra,reason',
+      '2,4,amount_variance,sale,INV-1002,2026-03-02,totAmt,960.00,900.00,',
+    ),
   },
 
   'api.etims.sales.receipt': { media: receiptMedia },

@@ -329,6 +329,45 @@ const reportFields = {
 };
 export const XReportSchema = named('XReport', z.object({ report: z.literal('X'), ...reportFields }));
 export const ZReportSchema = named('ZReport', z.object({ report: z.literal('Z'), number: z.int(), taken_at: timestamp, ...reportFields }));
+const reconcileSide = z.object({ total: money.nullable(), tax: money.nullable(), taxable: money.nullable(), signature: z.string().nullable() });
+const reconcileCategories = ['matched', 'amount_variance', 'missing_at_kra', 'signed_without_data_here', 'unverified'] as const;
+export const ReconcileItemSchema = named(
+  'ReconcileItem',
+  z.object({
+    invoice_number: z.int(),
+    document_id: z.int().nullable().describe('Our document under the number, when we hold one'),
+    category: z.enum(reconcileCategories.filter((c) => c !== 'matched') as ['amount_variance', 'missing_at_kra', 'signed_without_data_here', 'unverified']),
+    details: z.object({
+      kind: z.string().optional(),
+      trader_invoice_number: z.string().nullable().optional(),
+      sales_date: isoDate.nullable().optional().describe('Ours when we hold the document, KRA’s otherwise'),
+      ours: reconcileSide.optional(),
+      kra: reconcileSide.extend({ trader_invoice_number: z.string().nullable() }).optional(),
+      differences: z
+        .array(
+          z.object({ field: z.enum(['totAmt', 'totTaxAmt', 'totTaxblAmt', 'rcptSign', 'trdInvcNo']), ours: z.string().nullable(), kra: z.string().nullable() }),
+        )
+        .optional(),
+      reason: z.string().optional().describe('Why a number is unverified, or what KRA answered'),
+    }),
+  }),
+);
+export const ReconciliationReportSchema = named(
+  'ReconciliationReport',
+  z.object({
+    from: isoDate,
+    to: isoDate,
+    app_id: z.int(),
+    tin: z.string(),
+    bhf_id: z.string(),
+    total: z.int().describe('Our signed documents in the whole range (every page)'),
+    checked: z.int().describe('Our documents checked by this call'),
+    gaps: z.object({ checked: z.int(), truncated: z.boolean() }).describe('Numbers between ours that no document of ours holds, asked about in this call'),
+    summary: z.object(Object.fromEntries(reconcileCategories.map((c) => [c, z.int()])) as Record<(typeof reconcileCategories)[number], z.ZodInt>),
+    items: z.array(ReconcileItemSchema).describe('Only the numbers that did not match, by number'),
+    next_cursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last'),
+  }),
+);
 export const SalesReportLineSchema = named(
   'SalesReportLine',
   z.object({
