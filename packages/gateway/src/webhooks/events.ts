@@ -37,6 +37,7 @@ async function subscribedWebhooks(
   rowCache: RowCache,
   tenantId: string,
   wanted: (h: { id: number; events: string[] }) => boolean,
+  confirm = true,
 ) {
   const cached = await rowCache.read(
     `webhooks:${tenantId}`,
@@ -44,7 +45,17 @@ async function subscribedWebhooks(
     () => [cacheTags.webhooks(tenantId)],
   );
   if (!cached!.some(wanted)) return [];
+  if (!confirm) return cached!.filter(wanted);
   return (await readActive(db, tenantId)).filter(wanted);
+}
+
+/**
+ * Whether the tenant has an active endpoint subscribed to `event`, as the row cache knows it: a
+ * caller that may skip its transaction when nothing would be queued asks this first, and still
+ * queues through {@link queueWebhookEvent} (which reads the list again) when the answer is yes.
+ */
+export async function hasSubscriber(db: Kysely<Database>, rowCache: RowCache, tenantId: string, event: WebhookEvent): Promise<boolean> {
+  return (await subscribedWebhooks(db, rowCache, tenantId, (h) => h.events.includes(event), false)).length > 0;
 }
 
 /** Queues `event` for each of the tenant's active endpoints subscribed to it (or one endpoint with `onlyWebhookId`). */

@@ -29,6 +29,13 @@ export const isFromOscuEndpoint = (doc: Pick<DocumentRow, 'oscu_invc_no'>): bool
 
 const linesOf = (doc: DocumentRow): KraBody[] => ((JSON.parse(doc.payload) as KraBody).itemList as KraBody[] | undefined) ?? [];
 
+/** Whether {@link afterSigned} writes anything for `doc` (with `stocked` as for it). */
+export function signedHasEffects(doc: DocumentRow, stocked: ReadonlySet<string>): boolean {
+  if (isFromOscuEndpoint(doc)) return false;
+  if (doc.kind === 'sale' || doc.kind === 'credit_note') return stockMovementFor(doc, stocked) !== undefined;
+  return doc.kind === 'stock_io';
+}
+
 /**
  * Runs inside the transaction that marks `doc` signed (its number already set on `doc`). `stocked`:
  * which of {@link lineItemCodes} carry stock.

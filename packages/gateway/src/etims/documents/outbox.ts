@@ -25,14 +25,15 @@ import { isUniqueViolation } from '../../store/unique-violation.js';
 import { deviceClient, sendOscu } from '../oscu-call.js';
 import { retryDelayMs } from './backoff.js';
 import { DEFAULT_AUDIT, findItem } from '../items-service.js';
-import { afterSigned, lineItemCodes, restoreStock } from './effects.js';
+import { afterSigned, lineItemCodes, restoreStock, signedHasEffects } from './effects.js';
 import { NUMBERED_FAMILIES, type NumberedFamily } from './families.js';
 import { classifyWrite } from './kra-outcome.js';
-import { queueWebhookEvent } from '../../webhooks/events.js';
+import { hasSubscriber, queueWebhookEvent } from '../../webhooks/events.js';
 
 import { documentPath, type DocumentRow, type StoredReceipt } from './records.js';
 import { STOCKED_ITEM_TYPES, stockOf } from './stock.js';
 import { cacheTags } from '../../infra/cache-tags.js';
+import type { EtimsBranchQueuesTable } from '../../store/schema.js';
 
 /** What a webhook says about a document: enough to look it up, never its full body. */
 function documentEvent(doc: DocumentRow, receipt?: StoredReceipt): Record<string, unknown> {
@@ -61,6 +62,14 @@ const MAX_DOCUMENTS_PER_PASS = 200;
 const MAX_REALIGNMENTS = 3;
 /** How soon a process that found another's lease on a branch looks again. */
 const BUSY_RETRY_MS = 250;
+/** How many queued documents a pass reads ahead in one query (it sends them one at a time, in order). */
+const READ_AHEAD = 50;
+/**
+ * A pass renews its lease only once this long has gone by since the last renewal, not before every
+ * document: the lease then still has at least its length minus this to run, which covers the two
+ * KRA calls a document may take (see `leaseMs`) with 3 s to spare for the database.
+ */
+const RENEW_AFTER_MS = 2_000;
 
 /** The outbox of one gateway process. */
 export interface Outbox {
@@ -71,8 +80,11 @@ export interface Outbox {
    * (default 0: until nothing is due now), or another process holds it (tests, CLI, retry routes).
    */
   drain(appId: number, maxWaitMs?: number): Promise<void>;
-  /** The document once it has left the queue (signed or rejected), or as it is after `waitMs`. */
-  waitForOutcome(documentId: number, waitMs: number): Promise<DocumentRow>;
+  /**
+   * The document once it has left the queue (signed or rejected), or as it is after `waitMs`.
+   * `current`: the row as the caller has just written it, which saves reading it first.
+   */
+  waitForOutcome(documentId: number, waitMs: number, current?: DocumentRow): Promise<DocumentRow>;
   /** One sweep over every branch with due work (what the periodic worker runs). */
   sweep(): Promise<void>;
   /** Starts the periodic sweep. */
@@ -82,9 +94,28 @@ export interface Outbox {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+const COUNTERS = ['last_invc_no', 'last_sar_no', 'last_pchs_no'] as const;
 
-/** What a pass should do after one document. */
-type Step = 'next' | 'stop';
+/**
+ * What a pass does after one document: `settled` — it left the queue (signed or rejected), go on
+ * with the next one read ahead; `again` — it is still queued or in doubt (and must go first), read
+ * the head of the queue again; `stop` — it waits (backoff): end the pass.
+ */
+type Step = 'settled' | 'again' | 'stop';
+
+type Counters = Pick<EtimsBranchQueuesTable, NumberedFamily['counter']>;
+
+/**
+ * What a pass knows of its branch while it holds the lease. Only the lease holder sends on a branch
+ * or moves its counters, so the counters read with the lease stay true as long as the pass applies
+ * its own changes to them; the documents read ahead are checked again by the conditional UPDATE that
+ * binds each one's number.
+ */
+interface BranchPass {
+  counters: Counters;
+  renewedAt: number;
+  readAhead: DocumentRow[];
+}
 
 /** Creates the outbox of this process. */
 export function createOutbox(deps: GatewayDeps): Outbox {
@@ -96,6 +127,8 @@ export function createOutbox(deps: GatewayDeps): Outbox {
   /** Branches whose last pass found another process's lease. */
   const busy = new Set<number>();
   const timers = new Map<number, NodeJS.Timeout>();
+  /** The passes running in this process, by branch. */
+  const passes = new Map<number, BranchPass>();
   let sweeper: NodeJS.Timeout | undefined;
   let stopped = false;
   const now = () => deps.clock.now();
@@ -106,9 +139,22 @@ export function createOutbox(deps: GatewayDeps): Outbox {
 
   const settle = (id: number) => events.emit(`settled:${id}`);
 
-  async function claimLease(appId: number, tenantId: string): Promise<boolean> {
-    const at = now();
-    await deps.db
+  /** Takes the branch's lease (or finds it ours) and reads its counters; undefined when another process holds it. */
+  async function claimLease(appId: number, tenantId: string): Promise<Counters | undefined> {
+    const take = () => {
+      const at = now();
+      return deps.db
+        .updateTable('etims_branch_queues')
+        .set({ lease_owner: owner, lease_until: iso(at + leaseMs) })
+        .where('app_id', '=', appId)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', iso(at)), eb('lease_owner', '=', owner)]))
+        .returning(COUNTERS)
+        .executeTakeFirst();
+    };
+    const taken = await take();
+    if (taken) return taken;
+    // Either another process holds it, or the branch has no queue row yet (its first pass).
+    const created = await deps.db
       .insertInto('etims_branch_queues')
       .values({
         app_id: appId,
@@ -119,27 +165,24 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         lease_owner: null,
         lease_until: null,
         blocked_until: null,
-        updated_at: iso(at),
+        updated_at: iso(now()),
       })
       .onConflict((oc) => oc.column('app_id').doNothing())
-      .execute();
-    const res = await deps.db
-      .updateTable('etims_branch_queues')
-      .set({ lease_owner: owner, lease_until: iso(at + leaseMs) })
-      .where('app_id', '=', appId)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', iso(at)), eb('lease_owner', '=', owner)]))
       .executeTakeFirst();
-    return Number(res.numUpdatedRows) === 1;
+    return Number(created.numInsertedOrUpdatedRows ?? 0) === 1 ? take() : undefined;
   }
 
-  /** Extends our lease; false when it was lost (expired and taken): the pass must stop sending. */
-  async function renewLease(appId: number): Promise<boolean> {
+  /** Extends our lease when it is due; false when it was lost (expired and taken): the pass must stop sending. */
+  async function renewLease(appId: number, branch: BranchPass): Promise<boolean> {
+    if (now() - branch.renewedAt < RENEW_AFTER_MS) return true;
+    const at = now();
     const res = await deps.db
       .updateTable('etims_branch_queues')
-      .set({ lease_until: iso(now() + leaseMs) })
+      .set({ lease_until: iso(at + leaseMs) })
       .where('app_id', '=', appId)
       .where('lease_owner', '=', owner)
       .executeTakeFirst();
+    branch.renewedAt = at;
     return Number(res.numUpdatedRows) === 1;
   }
 
@@ -152,9 +195,9 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       .execute();
   }
 
-  /** The head of the branch's queue: a document that may already be on KRA first, then the oldest queued one. */
-  async function headOf(appId: number): Promise<DocumentRow | undefined> {
-    const inDoubt = await deps.db
+  /** The first document in doubt on the branch (it goes before anything queued). */
+  function firstInDoubt(appId: number): Promise<DocumentRow | undefined> {
+    return deps.db
       .selectFrom('etims_documents')
       .selectAll()
       .where('app_id', '=', appId)
@@ -162,23 +205,39 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       .orderBy('id')
       .limit(1)
       .executeTakeFirst();
-    if (inDoubt) return inDoubt;
-    return deps.db
-      .selectFrom('etims_documents')
-      .selectAll()
-      .where('app_id', '=', appId)
-      .where('status', '=', 'queued')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
   }
 
+  /** The oldest queued documents of the branch, in order. */
+  function firstQueued(appId: number, limit: number): Promise<DocumentRow[]> {
+    return deps.db.selectFrom('etims_documents').selectAll().where('app_id', '=', appId).where('status', '=', 'queued').orderBy('id').limit(limit).execute();
+  }
+
+  /** The head of the branch's queue: a document that may already be on KRA first, then the oldest queued one. */
+  async function headOf(appId: number): Promise<DocumentRow | undefined> {
+    return (await firstInDoubt(appId)) ?? (await firstQueued(appId, 1))[0];
+  }
+
+  /**
+   * The head of the queue for a pass: the next document read ahead, or, when none is left, the head
+   * read from the database (with the next documents read ahead behind it, and the counters again).
+   */
+  async function nextHead(appId: number, branch: BranchPass): Promise<DocumentRow | undefined> {
+    const ahead = branch.readAhead.shift();
+    if (ahead) return ahead;
+    const inDoubt = await firstInDoubt(appId);
+    if (inDoubt) return inDoubt;
+    branch.readAhead = await firstQueued(appId, READ_AHEAD);
+    if (branch.readAhead.length > 0) {
+      branch.counters = await deps.db.selectFrom('etims_branch_queues').select(COUNTERS).where('app_id', '=', appId).executeTakeFirstOrThrow();
+    }
+    return branch.readAhead.shift();
+  }
+
+  /** The last number KRA accepted in `family` on the branch: the pass's copy while it holds the lease. */
   async function lastAccepted(appId: number, family: NumberedFamily): Promise<number> {
-    const row = await deps.db
-      .selectFrom('etims_branch_queues')
-      .select(['last_invc_no', 'last_sar_no', 'last_pchs_no'])
-      .where('app_id', '=', appId)
-      .executeTakeFirstOrThrow();
+    const held = passes.get(appId);
+    if (held) return Number(held.counters[family.counter]);
+    const row = await deps.db.selectFrom('etims_branch_queues').select(COUNTERS).where('app_id', '=', appId).executeTakeFirstOrThrow();
     return Number(row[family.counter]);
   }
 
@@ -219,41 +278,50 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       ...ids,
     };
     const at = iso(now());
+    const family = familyOf(doc);
+    const signed = {
+      status: 'signed' as const,
+      invc_no: invcNo,
+      receipt: JSON.stringify(receipt),
+      kra_result_cd: res.resultCd,
+      kra_result_msg: res.resultMsg,
+      signed_at: at,
+      updated_at: at,
+    };
+    // The branch's counter moves to the signed number (never backwards).
+    const counter = family && sql.ref(family.counter);
+    const advance =
+      family && counter && invcNo !== null
+        ? { [family.counter]: sql<number>`case when ${counter} < ${invcNo} then ${invcNo} else ${counter} end`, updated_at: at }
+        : undefined;
+    const event = doc.kind === 'stock_master' ? undefined : 'document.signed';
     let queued = 0;
-    await deps.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('etims_documents')
-        .set({
-          status: 'signed',
-          invc_no: invcNo,
-          receipt: JSON.stringify(receipt),
-          kra_result_cd: res.resultCd,
-          kra_result_msg: res.resultMsg,
-          signed_at: at,
-          updated_at: at,
-        })
-        .where('id', '=', doc.id)
+    // Nothing else to write with the signature (no stock to move, no subscriber): no transaction.
+    const alone = !signedHasEffects(doc, stocked) && !(event && (await hasSubscriber(deps.db, deps.rowCache, doc.tenant_id, event)));
+    if (alone && !advance) {
+      await deps.db.updateTable('etims_documents').set(signed).where('id', '=', doc.id).execute();
+    } else if (alone && advance && deps.store.dialect === 'postgres') {
+      // The signature and the counter in one statement, atomic as a transaction is: one round trip
+      // instead of four. (SQLite has no UPDATE in WITH, and its transactions cost no round trips.)
+      await deps.db
+        .with('signed', (db) => db.updateTable('etims_documents').set(signed).where('id', '=', doc.id).returning('app_id'))
+        .updateTable('etims_branch_queues')
+        .set(advance)
+        .where('app_id', 'in', (eb) => eb.selectFrom('signed').select('signed.app_id'))
         .execute();
-      const family = familyOf(doc);
-      if (family && invcNo !== null) {
-        const counter = sql.ref(family.counter);
-        await trx
-          .updateTable('etims_branch_queues')
-          .set({ [family.counter]: sql<number>`case when ${counter} < ${invcNo} then ${invcNo} else ${counter} end`, updated_at: at })
-          .where('app_id', '=', doc.app_id)
-          .execute();
-      }
-      await afterSigned(trx, { ...doc, invc_no: invcNo }, deps.clock.now(), stocked);
-      if (doc.kind !== 'stock_master')
-        queued = await queueWebhookEvent(
-          trx,
-          deps.rowCache,
-          doc.tenant_id,
-          'document.signed',
-          documentEvent({ ...doc, invc_no: invcNo }, receipt),
-          deps.clock.now(),
-        );
-    });
+    } else {
+      await deps.db.transaction().execute(async (trx) => {
+        await trx.updateTable('etims_documents').set(signed).where('id', '=', doc.id).execute();
+        if (advance) await trx.updateTable('etims_branch_queues').set(advance).where('app_id', '=', doc.app_id).execute();
+        await afterSigned(trx, { ...doc, invc_no: invcNo }, deps.clock.now(), stocked);
+        if (event)
+          queued = await queueWebhookEvent(trx, deps.rowCache, doc.tenant_id, event, documentEvent({ ...doc, invc_no: invcNo }, receipt), deps.clock.now());
+      });
+    }
+    if (family && invcNo !== null) {
+      const held = passes.get(doc.app_id);
+      if (held) held.counters[family.counter] = Math.max(Number(held.counters[family.counter]), invcNo);
+    }
     settle(doc.id);
     // Only when something was queued: a tenant without webhooks costs no delivery pass per document.
     if (queued > 0) deps.webhooks.kick();
@@ -313,6 +381,8 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       .set({ [family.counter]: lastNumber, updated_at: iso(now()) })
       .where('app_id', '=', appId)
       .execute();
+    const held = passes.get(appId);
+    if (held) held.counters[family.counter] = lastNumber;
   }
 
   /** Whether the sale KRA holds under a number is this document (KRA may omit trdInvcNo: then trust the binding). */
@@ -348,13 +418,13 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       if (isThisDocument(found, doc)) {
         const receipt = (found.receipt ?? {}) as Record<string, unknown>;
         await markSigned(doc, invcNo, receipt, res);
-        return 'next';
+        return 'settled';
       }
       // Another document holds this number on KRA: KRA's counter is past it; ours moves there, and
       // this document is sent again under a new number.
       await realign(doc.app_id, NUMBERED_FAMILIES.invc, Math.max(invcNo, await lastAccepted(doc.app_id, NUMBERED_FAMILIES.invc)));
       await unbind(doc, 'queued', res.resultCd, `KRA holds another document under invcNo ${invcNo}; sending again under the next number.`);
-      return 'next';
+      return 'again';
     }
     if (res.ok && res.empty) return send(app, doc, NUMBERED_FAMILIES.invc, invcNo, calls);
     await markUnknown(doc, res.resultCd, `Reconciliation pending: ${res.resultCd} ${res.resultMsg}`, doc.attempts);
@@ -367,11 +437,15 @@ export function createOutbox(deps: GatewayDeps): Outbox {
     const at = now();
     const attempts = doc.attempts + 1;
     try {
-      await deps.db
+      // Only while the document is as the pass read it (it may have been read ahead).
+      const bound = await deps.db
         .updateTable('etims_documents')
         .set({ status: 'sending', invc_no: invcNo, attempts, sent_at: iso(at), updated_at: iso(at) })
         .where('id', '=', doc.id)
-        .execute();
+        .where('status', '=', doc.status)
+        .where('attempts', '=', doc.attempts)
+        .executeTakeFirst();
+      if (Number(bound.numUpdatedRows) !== 1) return 'again';
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       // One of our documents already holds this number: our counter is behind our own records.
@@ -382,7 +456,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         .where('family', '=', doc.family)
         .executeTakeFirst();
       await realign(doc.app_id, family, Number(highest?.n ?? invcNo));
-      return 'next';
+      return 'again';
     }
     const payload = JSON.parse(doc.payload) as Record<string, unknown>;
     let res: OscuResult;
@@ -400,21 +474,21 @@ export function createOutbox(deps: GatewayDeps): Outbox {
     switch (outcome.kind) {
       case 'signed':
         await markSigned(current, invcNo, (res.data ?? {}) as Record<string, unknown>, res);
-        return 'next';
+        return 'settled';
       case 'ambiguous':
         if (!family.canReconcile && res.resultCd === '994') {
           // No way to ask KRA: a 994 on a resend is our own earlier attempt; on a first send, another's.
           if (resend) {
             await markSigned(current, invcNo, {}, res);
-            return 'next';
+            return 'settled';
           }
           await realign(doc.app_id, family, Math.max(invcNo, await lastAccepted(doc.app_id, family)));
           await unbind(current, 'queued', res.resultCd, `${res.resultMsg} (number taken on KRA; sending under the next one)`);
-          return 'next';
+          return 'again';
         }
         // 994 after our own earlier attempt is the common case: reconcile at once, back off if it repeats.
         await markUnknown(current, res.resultCd, res.resultMsg, attempts - 1);
-        return 'next';
+        return 'again';
       case 'expected': {
         const clash = await deps.db
           .selectFrom('etims_documents')
@@ -438,14 +512,14 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         }
         await realign(doc.app_id, family, outcome.expected - 1);
         await unbind(current, 'queued', res.resultCd, res.resultMsg, 0, true);
-        return 'next';
+        return 'again';
       }
       case 'retry_later':
         await unbind(current, 'queued', res.resultCd, res.resultMsg, retryDelayMs(attempts, timing));
         return 'stop';
       case 'rejected':
         await unbind(current, 'rejected', res.resultCd, res.resultMsg);
-        return 'next';
+        return 'settled';
     }
   }
 
@@ -470,11 +544,11 @@ export function createOutbox(deps: GatewayDeps): Outbox {
     const outcome = classifyWrite(res);
     if (outcome.kind === 'signed') {
       await markSigned(current, null, {}, res);
-      return 'next';
+      return 'settled';
     }
     if (outcome.kind === 'rejected') {
       await unbind(current, 'rejected', res.resultCd, res.resultMsg);
-      return 'next';
+      return 'settled';
     }
     await unbind(current, 'queued', res.resultCd, res.resultMsg, retryDelayMs(attempts, timing));
     return 'stop';
@@ -523,7 +597,8 @@ export function createOutbox(deps: GatewayDeps): Outbox {
   async function pass(appId: number): Promise<void> {
     const first = await deps.db.selectFrom('etims_documents').select(['tenant_id']).where('app_id', '=', appId).limit(1).executeTakeFirst();
     if (!first) return;
-    if (!(await claimLease(appId, first.tenant_id))) {
+    const counters = await claimLease(appId, first.tenant_id);
+    if (!counters) {
       // Another process is sending on this branch. It may finish just before a document of ours
       // commits: look again shortly rather than wait for the sweep.
       busy.add(appId);
@@ -531,6 +606,8 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       return;
     }
     busy.delete(appId);
+    const branch: BranchPass = { counters, renewedAt: now(), readAhead: [] };
+    passes.set(appId, branch);
     try {
       // Opened once per pass, not per document: it unseals the app's credentials.
       let app: AppWithSecrets;
@@ -540,14 +617,14 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         return;
       }
       for (let i = 0; i < MAX_DOCUMENTS_PER_PASS && !stopped; i++) {
-        const head = await headOf(appId);
+        const head = await nextHead(appId, branch);
         if (!head) return;
         const due = Date.parse(head.next_attempt_at);
         if (due > now()) {
           scheduleRetry(appId, due);
           return;
         }
-        if (!(await renewLease(appId))) return;
+        if (!(await renewLease(appId, branch))) return;
         const step = await handle(
           head,
           app,
@@ -558,9 +635,12 @@ export function createOutbox(deps: GatewayDeps): Outbox {
           if (after) scheduleRetry(appId, Date.parse(after.next_attempt_at));
           return;
         }
+        // The document is still first in line (queued again or in doubt): what was read ahead waits behind it.
+        if (step === 'again') branch.readAhead = [];
       }
       if (!stopped) again.add(appId);
     } finally {
+      passes.delete(appId);
       await releaseLease(appId).catch(() => undefined);
     }
   }
@@ -670,8 +750,8 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         await sleep(due - now());
       }
     },
-    async waitForOutcome(documentId, waitMs) {
-      const initial = await readDocument(documentId);
+    async waitForOutcome(documentId, waitMs, current) {
+      const initial = current ?? (await readDocument(documentId));
       if (initial.status === 'signed' || initial.status === 'rejected' || waitMs <= 0) return initial;
       await new Promise<void>((resolve) => {
         const done = () => {

@@ -82,7 +82,7 @@ async function documentOfRequest(
 /** 201 signed, 202 still queued (with Location), 422 when KRA refused it within the wait. */
 async function answerSubmission(deps: GatewayDeps, app: AppWithSecrets, reply: FastifyReply, accepted: DocumentRow) {
   deps.outbox.kick(accepted.app_id);
-  const row = await deps.outbox.waitForOutcome(accepted.id, deps.config.outbox.documentWaitMs);
+  const row = await deps.outbox.waitForOutcome(accepted.id, deps.config.outbox.documentWaitMs, accepted);
   const document = presentDocument(row, app.environment);
   if (row.status === 'rejected') {
     throw new ApiError('kra_error', `KRA refused the document: ${row.kra_result_cd ?? ''} ${row.kra_result_msg ?? ''}`.trim(), {
