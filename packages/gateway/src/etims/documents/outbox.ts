@@ -647,6 +647,9 @@ export function createOutbox(deps: GatewayDeps): Outbox {
 
   function kick(appId: number): void {
     if (stopped) return;
+    // Another process holds the branch and a look is already planned: asking again now would only
+    // be refused again (three statements per accepted document, in every process but one).
+    if (busy.has(appId) && timers.has(appId)) return;
     if (running.has(appId)) {
       again.add(appId);
       return;
