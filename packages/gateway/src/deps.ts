@@ -10,6 +10,8 @@ import type { RateLimiter } from './auth/rate-limit.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Outbox } from './etims/documents/outbox.js';
+import type { DocumentRow, DocumentToQueue } from './etims/documents/records.js';
+import type { Coalescer } from './infra/coalescer.js';
 import type { WebhookDeliverer } from './webhooks/delivery.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { KraUrls } from './kra/urls.js';
@@ -37,6 +39,8 @@ export interface GatewayDeps {
   redis: Redis | undefined;
   /** KRA OAuth tokens, shared through Redis when configured. */
   tokenCache: TokenCache;
+  /** New queued documents, written together when they arrive together (group commit: infra/coalescer.ts). */
+  documentInserts: Coalescer<DocumentToQueue, DocumentRow>;
   /** The eTIMS outbox of this process (sends fiscal documents; see etims/documents/outbox.ts). */
   outbox: Outbox;
   /** Webhook deliveries of this process (see webhooks/delivery.ts). */

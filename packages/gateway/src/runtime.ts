@@ -11,6 +11,8 @@ import { resolveMasterKey } from './crypto/master-key.js';
 import { createSecretBox } from './crypto/secret-box.js';
 import type { GatewayDeps } from './deps.js';
 import { createOutbox } from './etims/documents/outbox.js';
+import { insertDocument, insertDocuments } from './etims/documents/records.js';
+import { createCoalescer } from './infra/coalescer.js';
 import { createWebhookDeliverer } from './webhooks/delivery.js';
 import { connectRedis } from './infra/redis.js';
 import { createRedisTokenStore } from './infra/redis-token-store.js';
@@ -76,6 +78,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     logger,
     redis,
     tokenCache: createTokenCache({ ...(redis ? { store: createRedisTokenStore(redis) } : {}), now: () => clock.now() }),
+    documentInserts: createCoalescer({
+      runBatch: (docs) => insertDocuments(store.db, docs),
+      runOne: (doc) => insertDocument(store.db, doc),
+      maxBatch: 100,
+    }),
   };
   // The outbox sends with these very dependencies, so it is made once they exist.
   deps.webhooks = createWebhookDeliverer(deps as GatewayDeps);

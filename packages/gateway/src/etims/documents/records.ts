@@ -3,7 +3,7 @@
  * pages, and present one. Every query is scoped to the tenant (and the app where one is chosen), so
  * another tenant's document is simply not found.
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { GatewayDeps } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import { MAX_ROW_ID } from '../../http/input-rules.js';
@@ -36,7 +36,7 @@ export function documentPath(row: Pick<DocumentRow, 'id' | 'kind'>): string {
 }
 
 /** A document to store and queue. */
-export interface NewDocument {
+export interface DocumentToQueue {
   tenantId: string;
   appId: number;
   tin: string;
@@ -55,41 +55,58 @@ export interface NewDocument {
   at: number;
 }
 
-/** Inserts a queued document (inside the caller's transaction when given one). */
-export function insertDocument(db: Kysely<Database> | Transaction<Database>, doc: NewDocument): Promise<DocumentRow> {
+/** The row of a new, queued document. */
+function documentValues(doc: DocumentToQueue): Insertable<EtimsDocumentsTable> {
   const at = new Date(doc.at).toISOString();
-  return db
-    .insertInto('etims_documents')
-    .values({
-      tenant_id: doc.tenantId,
-      app_id: doc.appId,
-      tin: doc.tin,
-      bhf_id: doc.bhfId,
-      kind: doc.kind,
-      family: FAMILY_OF[doc.kind],
-      trd_invc_no: doc.reference,
-      status: 'queued',
-      invc_no: null,
-      original_id: doc.originalId ?? null,
-      source_lines: doc.sourceLines ? JSON.stringify(doc.sourceLines) : null,
-      cust_tin: doc.custTin,
-      sales_dt: doc.salesDt,
-      tot_amt: doc.totAmt,
-      payload: JSON.stringify(doc.payload),
-      receipt: null,
-      kra_result_cd: null,
-      kra_result_msg: null,
-      attempts: 0,
-      realignments: 0,
-      next_attempt_at: at,
-      created_at: at,
-      updated_at: at,
-      sent_at: null,
-      signed_at: null,
-      oscu_invc_no: doc.oscuInvcNo ?? null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return {
+    tenant_id: doc.tenantId,
+    app_id: doc.appId,
+    tin: doc.tin,
+    bhf_id: doc.bhfId,
+    kind: doc.kind,
+    family: FAMILY_OF[doc.kind],
+    trd_invc_no: doc.reference,
+    status: 'queued',
+    invc_no: null,
+    original_id: doc.originalId ?? null,
+    source_lines: doc.sourceLines ? JSON.stringify(doc.sourceLines) : null,
+    cust_tin: doc.custTin,
+    sales_dt: doc.salesDt,
+    tot_amt: doc.totAmt,
+    payload: JSON.stringify(doc.payload),
+    receipt: null,
+    kra_result_cd: null,
+    kra_result_msg: null,
+    attempts: 0,
+    realignments: 0,
+    next_attempt_at: at,
+    created_at: at,
+    updated_at: at,
+    sent_at: null,
+    signed_at: null,
+    oscu_invc_no: doc.oscuInvcNo ?? null,
+  };
+}
+
+/** Inserts a queued document (inside the caller's transaction when given one). */
+export function insertDocument(db: Kysely<Database> | Transaction<Database>, doc: DocumentToQueue): Promise<DocumentRow> {
+  return db.insertInto('etims_documents').values(documentValues(doc)).returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * Inserts several queued documents in one statement (all or none); their rows in the order given.
+ * Each is matched to its row by its branch, sequence and trader number, which the unique index
+ * keeps distinct among documents not refused.
+ */
+export async function insertDocuments(db: Kysely<Database>, docs: DocumentToQueue[]): Promise<DocumentRow[]> {
+  const values = docs.map(documentValues);
+  const key = (r: { app_id: number; family: string; trd_invc_no: string }) => `${r.app_id}\u0000${r.family}\u0000${r.trd_invc_no}`;
+  const rows = new Map((await db.insertInto('etims_documents').values(values).returningAll().execute()).map((r) => [key(r), r]));
+  return values.map((v) => {
+    const row = rows.get(key(v));
+    if (!row) throw new Error(`inserted documents: no row came back for ${v.trd_invc_no}`);
+    return row;
+  });
 }
 
 /**

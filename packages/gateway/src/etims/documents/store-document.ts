@@ -5,14 +5,14 @@
  */
 import type { AppWithSecrets } from '../../apps/service.js';
 import type { AppSettings } from '../../apps/settings.js';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { GatewayDeps } from '../../deps.js';
 import type { Database } from '../../store/schema.js';
 import { ApiError, validationError } from '../../errors.js';
 import { isUniqueViolation } from '../../store/unique-violation.js';
 import { FAMILY_OF } from './families.js';
 import type { KraBody, LineFacts } from './kra-body.js';
-import { documentPath, insertDocument, type DocumentKind, type DocumentRow } from './records.js';
+import { documentPath, insertDocument, type DocumentKind, type DocumentRow, type DocumentToQueue } from './records.js';
 import { hundredths, moveStock, STOCKED_ITEM_TYPES, stockOf } from './stock.js';
 
 /** 409 when the branch already has a document with this trader number. */
@@ -72,26 +72,26 @@ export async function storeDocument(
   recheck?: (trx: Transaction<Database>) => Promise<void>,
 ): Promise<DocumentRow> {
   const at = deps.clock.now();
-  const row = (db: Kysely<Database>) =>
-    insertDocument(db, {
-      tenantId: app.tenant_id,
-      appId: app.id,
-      tin: app.tin ?? '',
-      bhfId: app.bhf_id ?? '',
-      kind: doc.kind,
-      reference: doc.trdInvcNo,
-      salesDt: doc.salesDt,
-      custTin: doc.custTin,
-      payload: doc.payload,
-      totAmt: doc.totAmt,
-      originalId: doc.originalId ?? null,
-      sourceLines: doc.sourceLines ?? null,
-      oscuInvcNo: doc.oscuInvcNo ?? null,
-      at,
-    });
+  const values: DocumentToQueue = {
+    tenantId: app.tenant_id,
+    appId: app.id,
+    tin: app.tin ?? '',
+    bhfId: app.bhf_id ?? '',
+    kind: doc.kind,
+    reference: doc.trdInvcNo,
+    salesDt: doc.salesDt,
+    custTin: doc.custTin,
+    payload: doc.payload,
+    totAmt: doc.totAmt,
+    originalId: doc.originalId ?? null,
+    sourceLines: doc.sourceLines ?? null,
+    oscuInvcNo: doc.oscuInvcNo ?? null,
+    at,
+  };
   try {
-    // Nothing else to write with it: the one INSERT is atomic by itself (two round trips fewer).
-    if (stock.length === 0 && !recheck) return await row(deps.db);
+    // Nothing else to write with it: the one INSERT is atomic by itself, and may go in one
+    // statement with the documents accepted at the same moment.
+    if (stock.length === 0 && !recheck) return await deps.documentInserts.run(values);
     return await deps.db.transaction().execute(async (trx) => {
       if (recheck) await recheck(trx);
       for (const take of stock) {
@@ -103,7 +103,7 @@ export async function storeDocument(
           throw validationError({ [field]: [message] }, `${field}: ${message}`, { rule: 'insufficient_stock' });
         }
       }
-      return row(trx);
+      return insertDocument(trx, values);
     });
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
