@@ -12,21 +12,37 @@ import { KraCallError } from './errors.js';
  * come from a tenant's settings, so the joined URL is what must be trusted, not its parts.
  */
 export function joinKraUrl(baseUrl: string, path: string, setting: string): string {
+  const key = `${baseUrl}\u0000${path}`;
+  const known = joined.get(key);
+  if (known !== undefined) return known;
+  const url = checkedJoin(baseUrl, path, setting);
+  // Every KRA call joins one of a few (base, path) pairs; parsing them again cost ~2 % of a call.
+  // A refused pair throws above and is never kept; the map is emptied when it grows past its bound.
+  if (joined.size >= MAX_JOINED) joined.clear();
+  joined.set(key, url);
+  return url;
+}
+
+/** Joined URLs by base and path (the function is pure: same inputs, same URL or the same refusal). */
+const joined = new Map<string, string>();
+const MAX_JOINED = 1_000;
+
+function checkedJoin(baseUrl: string, path: string, setting: string): string {
   const base = new URL(baseUrl);
   const basePath = base.pathname.replace(/\/+$/, '');
-  const joined = new URL(base.toString());
-  joined.pathname = `${basePath}/${path.replace(/^\/+/, '')}`.replace(/\/{2,}/g, '/');
-  joined.search = '';
-  joined.hash = '';
-  const pathname = joined.pathname;
+  const url = new URL(base.toString());
+  url.pathname = `${basePath}/${path.replace(/^\/+/, '')}`.replace(/\/{2,}/g, '/');
+  url.search = '';
+  url.hash = '';
+  const pathname = url.pathname;
   const escapes =
-    joined.origin !== base.origin ||
+    url.origin !== base.origin ||
     !pathname.startsWith(`${basePath}/`) ||
     /(^|\/)\.{1,2}(\/|$)/.test(pathname) ||
     /%2e|%2f|%5c/i.test(pathname) ||
     /(^|\/)__sim(\/|$)/.test(pathname);
   if (escapes) throw new KraCallError('config', `${setting}: resolves outside KRA's API (${pathname})`, { setting });
-  return joined.toString();
+  return url.toString();
 }
 
 /** Returns the origin (`https://host[:port]`) of a URL, e.g. the OAuth host of a host-B base URL. */

@@ -90,6 +90,17 @@ describe('joinKraUrl', () => {
     },
   );
 
+  it('answers a pair it joined before the same way, and refuses a refused pair every time, naming each caller’s setting', () => {
+    const first = joinKraUrl('https://api.kra.go.ke/', '//checker/v1/pinbypin', 'a');
+    expect(joinKraUrl('https://api.kra.go.ke/', '//checker/v1/pinbypin', 'b')).toBe(first);
+    for (const setting of ['paths.one', 'paths.two']) {
+      expect(configError(() => joinKraUrl('https://api.kra.go.ke/', '/../__sim/faults', setting)).setting).toBe(setting);
+    }
+    // Past its bound the map starts again: every pair still joins right.
+    for (let i = 0; i < 1_200; i++) expect(joinKraUrl('https://api.kra.go.ke', `/v1/item/${i}`, 's')).toBe(`https://api.kra.go.ke/v1/item/${i}`);
+    expect(joinKraUrl('https://api.kra.go.ke/', '//checker/v1/pinbypin', 'c')).toBe(first);
+  });
+
   it('never keeps a query or fragment, and never changes the origin', () => {
     expect(joinKraUrl('https://sbx.kra.go.ke?x=1#y', '/checker/v1/pin', 's')).toBe('https://sbx.kra.go.ke/checker/v1/pin');
     expect(new URL(joinKraUrl('https://sbx.kra.go.ke', '//evil.example/v1/x', 's')).host).toBe('sbx.kra.go.ke');
