@@ -42,7 +42,7 @@ export interface Runtime {
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
   const logger = createLogger(config.logLevel, options.logDestination);
-  const store = await openStore(config.databaseUrl, options.store);
+  const store = await openStore(config.databaseUrl, { onWarning: (message) => logger.warn(message), ...options.store });
   try {
     const applied = await migrateToLatest(store);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');

@@ -10,6 +10,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -27,23 +28,40 @@ export interface OpenStoreOptions {
   pgSchema?: string;
   /** Pool size for PostgreSQL. */
   pgPoolSize?: number;
+  /** How often the SQLite log is checkpointed off the event loop (store/sqlite-checkpointer.ts). Default 1 s. */
+  walCheckpointIntervalMs?: number;
+  /** Told about trouble the store copes with by itself (a failed background checkpoint). */
+  onWarning?: (message: string) => void;
 }
 
 /** Opens `url` (`sqlite:<file>`, `sqlite::memory:` or `postgres://…`). */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), options);
   return openPostgres(url, options);
 }
 
-function openSqlite(file: string): Store {
-  if (file !== ':memory:') createPrivately(file);
+function openSqlite(file: string, options: OpenStoreOptions): Store {
+  const inMemory = file === ':memory:';
+  if (!inMemory) createPrivately(file);
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Checkpoints happen in a worker, not inside a commit on the event loop (see the module).
+  const checkpointer = inMemory
+    ? undefined
+    : startCheckpointer(file, { ...(options.walCheckpointIntervalMs ? { intervalMs: options.walCheckpointIntervalMs } : {}), onError: options.onWarning });
+  if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    async close() {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /**
