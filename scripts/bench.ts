@@ -16,7 +16,8 @@
  *   memory      resident memory of the gateway over N authenticated reads (default 1,000,000)
  *
  * Options: --requests N, --concurrency C, --seconds S (open loop); for sales, --engine sqlite|postgres
- * and --processes N run one configuration instead of all three.
+ * and --processes N run one configuration instead of all three; --runs N repeats the target and ends
+ * with how many runs met each goal, and every run's number.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +32,7 @@ import {
   ms,
   openLoop,
   pct,
+  printVerdictSummary,
   procUsage,
   root,
   startProcess,
@@ -456,4 +458,9 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
-await run();
+const runs = option('runs', 1);
+for (let i = 1; i <= runs; i++) {
+  if (runs > 1) console.log(`\nrun ${i} of ${runs}`);
+  await run();
+}
+if (runs > 1) printVerdictSummary(runs);

@@ -169,7 +169,24 @@ export function line(label: string, value: string): void {
   console.log(`  ${label.padEnd(34)} ${value}`);
 }
 
+/** Every verdict printed so far, by target, in order (for the summary of repeated runs). */
+const verdicts = new Map<string, Array<{ met: boolean; detail: string }>>();
+
 /** A target's verdict against its goal, printed so BENCHMARKS.md can quote it. */
 export function target(label: string, met: boolean, detail: string): void {
   console.log(`  TARGET ${met ? 'met    ' : 'NOT met'} ${label}: ${detail}`);
+  verdicts.set(label, [...(verdicts.get(label) ?? []), { met, detail }]);
+}
+
+/**
+ * After repeated runs (`--runs N`): each target with how many runs met it and every run's number.
+ * On a shared machine one run can be off by a third either way; the spread is part of the result.
+ */
+export function printVerdictSummary(runs: number): void {
+  console.log(`
+summary of ${runs} runs`);
+  for (const [label, results] of verdicts) {
+    const met = results.filter((r) => r.met).length;
+    console.log(`  ${label}: met in ${met} of ${results.length} (${results.map((r) => r.detail).join('; ')})`);
+  }
 }
