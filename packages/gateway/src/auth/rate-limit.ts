@@ -35,7 +35,7 @@ export interface RateLimiterOptions {
 
 /** The share of a limit one reservation takes. */
 const RESERVATION_SHARE = 0.01;
-/** Reservations kept per process before expired ones are swept (one per token in use). */
+/** Reservations kept per process (one per token in use); the oldest goes first beyond it. */
 const MAX_RESERVATIONS = 10_000;
 
 /**
@@ -100,10 +100,8 @@ export function createRateLimiter(redis?: Redis, options: RateLimiterOptions = {
   async function take(key: string, limit: number): Promise<void> {
     const want = Math.max(1, Math.floor(limit * RESERVATION_SHARE));
     const [granted, used, ttl] = await budget.ushuruTakeBudget(key, want, limit, windowMs);
-    if (reservations.size >= MAX_RESERVATIONS) {
-      const now = Date.now();
-      for (const [k, r] of reservations) if (r.endsAt <= now) reservations.delete(k);
-    }
+    // Dropping one only costs its holder a call to Redis (and the others at most its leftover).
+    if (reservations.size >= MAX_RESERVATIONS && !reservations.has(key)) reservations.delete(reservations.keys().next().value as string);
     reservations.set(key, { left: Number(granted), used: Number(used), endsAt: Date.now() + (Number(ttl) > 0 ? Number(ttl) : windowMs) });
   }
 

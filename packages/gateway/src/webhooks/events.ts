@@ -26,26 +26,34 @@ const readActive = async (db: Kysely<Database> | Transaction<Database>, tenantId
     events: JSON.parse(h.events) as string[],
   }));
 
+type ActiveWebhook = { id: number; events: string[] };
+
 /**
- * The tenant's active endpoints and their events. Asked for every signed document, where the answer
- * is mostly "none": the row cache answers that (`webhooks/routes.ts` invalidates it on every write).
- * When the cached list has a subscriber, the list is read again from the database in the caller's
- * transaction, so that a delivery is never queued for an endpoint a stale copy still holds.
+ * The tenant's active endpoints and their events, as the row cache holds them. Asked for every
+ * signed document, where the answer is mostly "none" (`webhooks/routes.ts` invalidates it on every
+ * write).
  */
-async function subscribedWebhooks(
-  db: Kysely<Database> | Transaction<Database>,
-  rowCache: RowCache,
-  tenantId: string,
-  wanted: (h: { id: number; events: string[] }) => boolean,
-  confirm = true,
-) {
+async function cachedActive(db: Kysely<Database> | Transaction<Database>, rowCache: RowCache, tenantId: string): Promise<readonly ActiveWebhook[]> {
   const cached = await rowCache.read(
     `webhooks:${tenantId}`,
     async () => freezeDeep(await readActive(db, tenantId)),
     () => [cacheTags.webhooks(tenantId)],
   );
-  if (!cached!.some(wanted)) return [];
-  if (!confirm) return cached!.filter(wanted);
+  return cached!;
+}
+
+/**
+ * The endpoints `wanted` picks. When the cached list has one, the list is read again from the
+ * database in the caller's transaction, so that a delivery is never queued for an endpoint a stale
+ * copy still holds.
+ */
+async function subscribedWebhooks(
+  db: Kysely<Database> | Transaction<Database>,
+  rowCache: RowCache,
+  tenantId: string,
+  wanted: (h: ActiveWebhook) => boolean,
+): Promise<ActiveWebhook[]> {
+  if (!(await cachedActive(db, rowCache, tenantId)).some(wanted)) return [];
   return (await readActive(db, tenantId)).filter(wanted);
 }
 
@@ -55,7 +63,7 @@ async function subscribedWebhooks(
  * queues through {@link queueWebhookEvent} (which reads the list again) when the answer is yes.
  */
 export async function hasSubscriber(db: Kysely<Database>, rowCache: RowCache, tenantId: string, event: WebhookEvent): Promise<boolean> {
-  return (await subscribedWebhooks(db, rowCache, tenantId, (h) => h.events.includes(event), false)).length > 0;
+  return (await cachedActive(db, rowCache, tenantId)).some((h) => h.events.includes(event));
 }
 
 /** Queues `event` for each of the tenant's active endpoints subscribed to it (or one endpoint with `onlyWebhookId`). */

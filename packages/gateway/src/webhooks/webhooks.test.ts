@@ -102,6 +102,16 @@ describe('webhooks', () => {
     expect(verifyWebhookSignature('whsec_other', signature, got.body, Math.floor(Date.now() / 1000))).toBe(false);
   });
 
+  it('delivers document.signed for a sale of services only (no stock to move: signed without a transaction on PostgreSQL)', async () => {
+    const sale = await branch.call('POST', '/api/etims/sales', {
+      trader_invoice_number: 'WH-SVC',
+      lines: [{ item_code: branch.items.delivery, quantity: 1, unit_price: 200 }],
+    });
+    expect(sale.statusCode, sale.body).toBe(201);
+    const got = await waitFor(() => received.find((r) => r.path === '/signed' && r.body.includes('"WH-SVC"')), 'document.signed delivery');
+    expect(JSON.parse(got.body)).toMatchObject({ type: 'document.signed', data: { reference: 'WH-SVC', number: sale.json().data.invoice_number } });
+  });
+
   it('delivers document.rejected with KRA’s message', async () => {
     // The stock movements of earlier sales first: switched to VAT on top, KRA would refuse them too.
     await gw.deps.outbox.drain(branch.appId, 10_000);

@@ -31,7 +31,7 @@ async function storedRow(id: number) {
 }
 
 describe('sales accepted at the same moment', () => {
-  it('are written together, each answered with its own document', async () => {
+  it('each get their own document, written together while an INSERT is in flight (PostgreSQL)', async () => {
     const before = gw.deps.documentInserts.stats();
     const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => branch.call('POST', '/api/etims/sales', sale(`T-${i}`, i + 1))));
     const after = gw.deps.documentInserts.stats();

@@ -233,12 +233,14 @@ export function createOutbox(deps: GatewayDeps): Outbox {
     return branch.readAhead.shift();
   }
 
-  /** The last number KRA accepted in `family` on the branch: the pass's copy while it holds the lease. */
-  async function lastAccepted(appId: number, family: NumberedFamily): Promise<number> {
+  /**
+   * The last number KRA accepted in `family` on the branch: the copy of the pass that holds the lease.
+   * Documents are only ever sent inside a pass, so there always is one.
+   */
+  function lastAccepted(appId: number, family: NumberedFamily): number {
     const held = passes.get(appId);
-    if (held) return Number(held.counters[family.counter]);
-    const row = await deps.db.selectFrom('etims_branch_queues').select(COUNTERS).where('app_id', '=', appId).executeTakeFirstOrThrow();
-    return Number(row[family.counter]);
+    if (!held) throw new Error(`outbox: branch ${appId} is sent on outside a pass`);
+    return Number(held.counters[family.counter]);
   }
 
   /** The device's ids for the receipt; read for every signed document, kept in the row cache. */
@@ -422,7 +424,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       }
       // Another document holds this number on KRA: KRA's counter is past it; ours moves there, and
       // this document is sent again under a new number.
-      await realign(doc.app_id, NUMBERED_FAMILIES.invc, Math.max(invcNo, await lastAccepted(doc.app_id, NUMBERED_FAMILIES.invc)));
+      await realign(doc.app_id, NUMBERED_FAMILIES.invc, Math.max(invcNo, lastAccepted(doc.app_id, NUMBERED_FAMILIES.invc)));
       await unbind(doc, 'queued', res.resultCd, `KRA holds another document under invcNo ${invcNo}; sending again under the next number.`);
       return 'again';
     }
@@ -482,7 +484,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
             await markSigned(current, invcNo, {}, res);
             return 'settled';
           }
-          await realign(doc.app_id, family, Math.max(invcNo, await lastAccepted(doc.app_id, family)));
+          await realign(doc.app_id, family, Math.max(invcNo, lastAccepted(doc.app_id, family)));
           await unbind(current, 'queued', res.resultCd, `${res.resultMsg} (number taken on KRA; sending under the next one)`);
           return 'again';
         }
@@ -575,7 +577,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
     if (doc.invc_no !== null && (doc.status === 'sending' || doc.status === 'unknown')) {
       return family.canReconcile ? reconcile(app, doc, calls) : send(app, doc, family, doc.invc_no, calls);
     }
-    return send(app, doc, family, (await lastAccepted(doc.app_id, family)) + 1, calls);
+    return send(app, doc, family, lastAccepted(doc.app_id, family) + 1, calls);
   }
 
   function scheduleRetry(appId: number, atMs: number): void {

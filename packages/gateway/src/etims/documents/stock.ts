@@ -71,6 +71,8 @@ export function stockDeltas(payload: KraBody): Array<{ itemCd: string; delta: nu
  * services. `stocked` tells which item codes carry stock.
  */
 export function stockMovementFor(doc: DocumentRow, stocked: ReadonlySet<string>): KraBody | undefined {
+  // Asked for every signed sale, most of which sell nothing stocked: no need to parse the body then.
+  if (stocked.size === 0) return undefined;
   const payload = JSON.parse(doc.payload) as KraBody;
   const lines = (payload.itemList as KraBody[]).filter((l) => stocked.has(String(l.itemCd)));
   if (lines.length === 0) return undefined;
