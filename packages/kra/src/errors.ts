@@ -73,12 +73,26 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | unde
   return redactForms(text, secretForms(secrets));
 }
 
+/** Base64 forms of the secrets seen lately: the same few credentials are scrubbed from every answer. */
+const base64Forms = new Map<string, string>();
+const MAX_BASE64_FORMS = 1_000;
+
+function base64Of(secret: string): string {
+  let form = base64Forms.get(secret);
+  if (form === undefined) {
+    form = Buffer.from(secret).toString('base64');
+    if (base64Forms.size >= MAX_BASE64_FORMS) base64Forms.clear();
+    base64Forms.set(secret, form);
+  }
+  return form;
+}
+
 /** Each secret as sent and as a Basic header carries it (Base64), skipping ones too short to matter. */
 function secretForms(secrets: ReadonlyArray<string | undefined>): string[] {
   const forms: string[] = [];
   for (const secret of secrets) {
     if (!secret || secret.length < 4) continue;
-    forms.push(secret, Buffer.from(secret).toString('base64'));
+    forms.push(secret, base64Of(secret));
   }
   return forms;
 }
@@ -90,10 +104,20 @@ function redactForms(text: string, forms: readonly string[]): string {
   return out;
 }
 
-/** {@link redactSecrets} applied to every string inside a JSON value (keys included), returning a copy. */
-export function redactDeep<T>(value: T, secrets: ReadonlyArray<string | undefined>): T {
+/**
+ * {@link redactSecrets} applied to every string (keys included) of `parsed`, the value parsed from
+ * the JSON `text` (or `text` itself when it was not JSON); a copy, made only when it may hold a secret: a JSON text with no backslash
+ * has no escapes, so every string parsed from it is a piece of the text, and a text holding no form
+ * of any secret gives none. A text with escapes is always walked (`\u0041` may spell a secret).
+ */
+export function redactParsed<T>(text: string, parsed: T, secrets: ReadonlyArray<string | undefined>): T {
   const forms = secretForms(secrets);
-  if (forms.length === 0) return value;
+  if (forms.length === 0) return parsed;
+  if (!text.includes('\\') && !forms.some((form) => text.includes(form))) return parsed;
+  return redactWithForms(parsed, forms);
+}
+
+function redactWithForms<T>(value: T, forms: readonly string[]): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return redactForms(v, forms);
     if (Array.isArray(v)) return v.map(walk);

@@ -2,8 +2,9 @@
  * The one place that talks HTTP to KRA: a keep-alive connection pool and `requestJson()`, which
  * turns every low-level failure into a {@link KraCallError} with a kind the gateway can act on.
  */
-import { Agent, request, type Dispatcher } from 'undici';
-import { KraCallError, redactDeep, type KraResponseSummary } from './errors.js';
+import { Agent, type Dispatcher } from 'undici';
+import { KraCallError, redactParsed, type KraResponseSummary } from './errors.js';
+import { exchange, type RawAnswer } from './exchange.js';
 
 /** Default deadline of one KRA call. Odoo allows eTIMS 120 s; callers pass more for huge lists. */
 export const DEFAULT_KRA_TIMEOUT_MS = 30_000;
@@ -170,46 +171,41 @@ export async function requestJson(req: KraHttpRequest): Promise<KraHttpResponse>
   const timeoutMs = req.timeoutMs ?? DEFAULT_KRA_TIMEOUT_MS;
   // Named only in error messages: built when one is thrown (parsing the URL on every call cost ~0.7 %).
   const where = () => `${req.method} ${describeUrl(req.url)}`;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(DEADLINE_PASSED), timeoutMs);
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   let payload: string | undefined;
   if (req.json !== undefined) {
     payload = JSON.stringify(req.json);
     headers['content-type'] = 'application/json';
   }
+  let answer: RawAnswer;
   try {
-    const res = await request(req.url, {
+    answer = await exchange({
+      dispatcher: req.dispatcher ?? getSharedKraAgent(),
       method: req.method,
+      url: req.url,
       headers,
       body: payload,
-      signal: controller.signal,
-      dispatcher: req.dispatcher ?? getSharedKraAgent(),
+      timeoutMs,
+      deadlineReason: DEADLINE_PASSED,
     });
-    const text = await res.body.text();
-    // Scrubbed before anyone sees it: an answer that echoes our credentials must not carry them on.
-    const response: KraHttpResponse = {
-      status: res.statusCode,
-      body: redactDeep(parseBody(text), [...headerSecrets(headers), ...(req.redact ?? [])]),
-      headers: flattenHeaders(res.headers),
-    };
-    if (response.status >= 500) {
-      throw new KraCallError('unavailable', `KRA answered HTTP ${response.status} to ${where()}`, {
-        httpStatus: response.status,
-        raw: response.body,
-        ...summaryOption(response.body),
-      });
-    }
-    return response;
   } catch (err) {
-    if (err instanceof KraCallError) throw err;
-    if (err === DEADLINE_PASSED || (controller.signal.aborted && controller.signal.reason === DEADLINE_PASSED)) {
-      throw new KraCallError('timeout', `KRA did not answer ${where()} within ${timeoutMs} ms`, { cause: err });
-    }
+    if (err === DEADLINE_PASSED) throw new KraCallError('timeout', `KRA did not answer ${where()} within ${timeoutMs} ms`, { cause: err });
     throw classifyTransportError(err, where());
-  } finally {
-    clearTimeout(timer);
   }
+  // Scrubbed before anyone sees it: an answer that echoes our credentials must not carry them on.
+  const response: KraHttpResponse = {
+    status: answer.status,
+    body: redactParsed(answer.text, parseBody(answer.text), [...headerSecrets(headers), ...(req.redact ?? [])]),
+    headers: answer.headers,
+  };
+  if (response.status >= 500) {
+    throw new KraCallError('unavailable', `KRA answered HTTP ${response.status} to ${where()}`, {
+      httpStatus: response.status,
+      raw: response.body,
+      ...summaryOption(response.body),
+    });
+  }
+  return response;
 }
 
 /** Maps a low-level network error to a {@link KraCallError}. Exported for transports with their own I/O. */
@@ -240,14 +236,6 @@ function parseBody(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
 }
 
 /**

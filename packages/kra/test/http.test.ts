@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { Pool } from 'undici';
 import { requestJson } from '../src/http.js';
 import { KraCallError } from '../src/errors.js';
 import { startFakeKra, type FakeKra } from './helpers/fake-kra.js';
@@ -69,4 +71,85 @@ describe('requestJson', () => {
     );
     expect(err.message).not.toContain('SECRET-TOKEN');
   });
+
+  it('reads an answer that arrives in many chunks, and joins repeated headers', async () => {
+    const items = Array.from({ length: 5_000 }, (_, i) => ({ itemCd: `KE1NTXU${String(i).padStart(7, '0')}`, itemNm: 'Bidhaa ya majaribio' }));
+    const server = await rawServer((_req, res) => {
+      res.setHeader('x-kra-trace', ['a', 'b']);
+      res.setHeader('constructor', 'plain');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const text = JSON.stringify({ resultCd: '000', data: { itemList: items } });
+      // Written in pieces with pauses, so that the client sees several chunks.
+      let at = 0;
+      const next = () => {
+        if (at >= text.length) return res.end();
+        res.write(text.slice(at, (at += 16_384)));
+        setTimeout(next, 1);
+      };
+      next();
+    });
+    try {
+      const answer = await requestJson({ method: 'POST', url: `${server.url}/big`, json: {} });
+      expect((answer.body as { data: { itemList: unknown[] } }).data.itemList).toEqual(items);
+      expect(answer.headers['x-kra-trace']).toBe('a, b');
+      expect(answer.headers['constructor']).toBe('plain');
+      expect(Object.getPrototypeOf(answer.headers)).toBeNull();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('counts the wait for a connection in the deadline, and never sends a request whose deadline passed', async () => {
+    const seen: string[] = [];
+    const server = await rawServer((req) => {
+      seen.push(req.url ?? '');
+      // Never answers: the one connection of the pool stays busy.
+    });
+    const pool = new Pool(server.url, { connections: 1 });
+    try {
+      const first = expectKind(requestJson({ method: 'POST', url: `${server.url}/busy`, json: {}, timeoutMs: 400, dispatcher: pool }), 'timeout');
+      const queued = await expectKind(requestJson({ method: 'POST', url: `${server.url}/queued`, json: {}, timeoutMs: 100, dispatcher: pool }), 'timeout');
+      expect(queued.message).toContain('/queued within 100 ms');
+      await first;
+      // The pool is free again: the queued request, whose deadline passed, must not be sent now.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(seen).toEqual(['/busy']);
+    } finally {
+      await pool.destroy();
+      await server.close();
+    }
+  });
+
+  it('scrubs a credential that KRA echoes with JSON escapes, and leaves a clean answer as parsed', async () => {
+    const token = 'SECRET-TOKEN-4711';
+    const server = await rawServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // "\u0053" is "S": the echo holds the token only once parsed.
+      res.end(req.url === '/echo' ? '{"echo":"\\u0053ECRET-TOKEN-4711","ok":"yes"}' : '{"ResponseCode":"23000","Name":" Jane "}');
+    });
+    try {
+      const echo = await requestJson({ method: 'POST', url: `${server.url}/echo`, headers: { authorization: `Bearer ${token}` }, json: {} });
+      expect(echo.body).toEqual({ echo: '[redacted]', ok: 'yes' });
+      expect(JSON.stringify(echo)).not.toContain(token);
+      const clean = await requestJson({ method: 'POST', url: `${server.url}/clean`, headers: { authorization: `Bearer ${token}` }, json: {} });
+      expect(clean.body).toEqual({ ResponseCode: '23000', Name: ' Jane ' });
+    } finally {
+      await server.close();
+    }
+  });
 });
+
+/** A plain HTTP server on 127.0.0.1 for the cases the fake KRA does not cover. */
+async function rawServer(handle: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server: Server = createHttpServer(handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

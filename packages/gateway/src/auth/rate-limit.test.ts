@@ -16,6 +16,19 @@ describe('rate limiter', () => {
     expect((await limiter.consume('tok_b', 3)).allowed).toBe(true);
   });
 
+  it('decides in memory at once, and starts a new window when the last one ended', async () => {
+    const limiter = createRateLimiter(undefined, { windowMs: 150 });
+    const first = limiter.consume('tok_w', 2);
+    expect(first).not.toBeInstanceOf(Promise);
+    expect(first).toMatchObject({ allowed: true, limit: 2, remaining: 1, resetSeconds: 1 });
+    expect(limiter.consume('tok_w', 2)).toMatchObject({ allowed: true, remaining: 0 });
+    expect(limiter.consume('tok_w', 2)).toMatchObject({ allowed: false, remaining: 0 });
+    // The same token under another limit (its limit was changed) is counted apart.
+    expect(limiter.consume('tok_w', 5)).toMatchObject({ allowed: true, remaining: 4 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(limiter.consume('tok_w', 2)).toMatchObject({ allowed: true, remaining: 1 });
+  });
+
   describe.runIf(withRedis)('with Redis', () => {
     const redis = connectRedis(TEST_REDIS_URL);
     afterAll(() => redis.disconnect());

@@ -10,9 +10,11 @@
  * back from the others for the rest of the window, and a limit under 200 a minute is still counted
  * exactly, one call per request. Nothing is ever granted beyond the limit. A reservation, and a
  * refusal, last only until the window they were taken in ends.
+ *
+ * A decision this process can take alone (the memory limiter, a request covered by a reservation)
+ * is returned as it is, not in a promise: it is taken on every request.
  */
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** The outcome of one request against a token's budget. */
 export interface RateLimitDecision {
@@ -24,7 +26,8 @@ export interface RateLimitDecision {
 }
 
 export interface RateLimiter {
-  consume(tokenId: string, limitPerMinute: number): Promise<RateLimitDecision>;
+  /** The decision, at once when this process can take it alone, else once Redis has answered. */
+  consume(tokenId: string, limitPerMinute: number): RateLimitDecision | Promise<RateLimitDecision>;
 }
 
 export interface RateLimiterOptions {
@@ -37,6 +40,11 @@ export interface RateLimiterOptions {
 const RESERVATION_SHARE = 0.01;
 /** Reservations kept per process (one per token in use); the oldest goes first beyond it. */
 const MAX_RESERVATIONS = 10_000;
+/**
+ * Windows the memory limiter keeps (one per token in use): the oldest goes first beyond it, which
+ * can only give that token a fresh window early. 100,000 windows are about 10 MiB.
+ */
+const MAX_MEMORY_WINDOWS = 100_000;
 
 /**
  * Takes up to ARGV[1] of the budget ARGV[2] from the window counter KEYS[1] (ARGV[3]: window in ms),
@@ -66,30 +74,39 @@ interface Reservation {
   endsAt: number;
 }
 
-/** Builds a limiter; one memory limiter per distinct limit value, created on first use. */
+/** A token's count in its current window (memory limiter). */
+interface Window {
+  count: number;
+  endsAt: number;
+}
+
+/** Builds a limiter: in memory, or sharing each token's budget through `redis`. */
 export function createRateLimiter(redis?: Redis, options: RateLimiterOptions = {}): RateLimiter {
   const keyPrefix = options.keyPrefix ?? 'ushuru:rl';
   const windowMs = options.windowMs ?? 60_000;
-  const memory = new Map<number, RateLimiterAbstract>();
+  const windows = new Map<string, Window>();
   const reservations = new Map<string, Reservation>();
   const taking = new Map<string, Promise<void>>();
 
-  function memoryLimiter(points: number): RateLimiterAbstract {
-    let limiter = memory.get(points);
-    if (!limiter) {
-      limiter = new RateLimiterMemory({ points, duration: windowMs / 1000, keyPrefix: `${keyPrefix}:${points}` });
-      memory.set(points, limiter);
+  /** Counts the request in this process's own window for the token (a window starts with its first request). */
+  function inMemory(tokenId: string, limit: number): RateLimitDecision {
+    const key = `${limit}:${tokenId}`;
+    const now = Date.now();
+    let window = windows.get(key);
+    if (window === undefined || window.endsAt <= now) {
+      // Kept in the order windows started, so that the first one is the oldest.
+      windows.delete(key);
+      if (windows.size >= MAX_MEMORY_WINDOWS) windows.delete(windows.keys().next().value as string);
+      window = { count: 0, endsAt: now + windowMs };
+      windows.set(key, window);
     }
-    return limiter;
-  }
-
-  async function inMemory(tokenId: string, limit: number): Promise<RateLimitDecision> {
-    try {
-      return fromMemory(true, limit, await memoryLimiter(limit).consume(tokenId, 1));
-    } catch (err) {
-      if (err instanceof RateLimiterRes) return fromMemory(false, limit, err);
-      throw err;
-    }
+    if (window.count <= limit) window.count++;
+    return {
+      allowed: window.count <= limit,
+      limit,
+      remaining: Math.max(0, limit - window.count),
+      resetSeconds: Math.max(1, Math.ceil((window.endsAt - now) / 1000)),
+    };
   }
 
   if (!redis) return { consume: inMemory };
@@ -119,35 +136,31 @@ export function createRateLimiter(redis?: Redis, options: RateLimiterOptions = {
   }
 
   return {
-    async consume(tokenId, limit) {
+    consume(tokenId, limit) {
       const key = `${keyPrefix}:${limit}:${tokenId}`;
-      // Each turn either lets this request through, or refuses it, or some request of this process
-      // takes at least one more unit of the budget: at most `limit` turns before Redis grants none.
-      for (let turn = 0; turn <= limit + 1; turn++) {
-        const decided = fromReservation(key, limit);
-        if (decided) return decided;
-        let pending = taking.get(key);
-        if (!pending) {
-          pending = take(key, limit).finally(() => taking.delete(key));
-          taking.set(key, pending);
-        }
-        try {
-          await pending;
-        } catch {
-          // Redis is unreachable: this process counts on its own until it is back.
-          return inMemory(tokenId, limit);
-        }
-      }
-      return { allowed: false, limit, remaining: 0, resetSeconds: Math.max(1, Math.ceil(windowMs / 1000)) };
+      return fromReservation(key, limit) ?? viaRedis(tokenId, key, limit);
     },
   };
-}
 
-function fromMemory(allowed: boolean, limit: number, res: RateLimiterRes): RateLimitDecision {
-  return {
-    allowed,
-    limit,
-    remaining: Math.max(0, res.remainingPoints),
-    resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
-  };
+  /** The decision once this process holds a reservation for the window (or Redis is found down). */
+  async function viaRedis(tokenId: string, key: string, limit: number): Promise<RateLimitDecision> {
+    // Each turn either lets this request through, or refuses it, or some request of this process
+    // takes at least one more unit of the budget: at most `limit` turns before Redis grants none.
+    for (let turn = 0; turn <= limit + 1; turn++) {
+      const decided = fromReservation(key, limit);
+      if (decided) return decided;
+      let pending = taking.get(key);
+      if (!pending) {
+        pending = take(key, limit).finally(() => taking.delete(key));
+        taking.set(key, pending);
+      }
+      try {
+        await pending;
+      } catch {
+        // Redis is unreachable: this process counts on its own until it is back.
+        return inMemory(tokenId, limit);
+      }
+    }
+    return { allowed: false, limit, remaining: 0, resetSeconds: Math.max(1, Math.ceil(windowMs / 1000)) };
+  }
 }

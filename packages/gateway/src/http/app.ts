@@ -19,7 +19,7 @@ import { installGuardedJsonParser } from './body-guard.js';
 import { limitedServerFactory } from './connection-limits.js';
 import { lazyChildLogger } from './lazy-logger.js';
 import { handleError, sendError } from './error-handler.js';
-import { parameterProblem } from './input-rules.js';
+import { parameterProblems } from './input-rules.js';
 import { clientErrorHandler, frameworkErrorHandler } from './raw-errors.js';
 import { zodValidatorCompiler } from './field-errors.js';
 import { createMetrics, instrument } from './metrics.js';
@@ -96,27 +96,24 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (req, reply) => {
+  // The hooks every request runs take Fastify's callback form: an async hook costs a promise and a
+  // microtask turn per request, which under load was a measurable share of the gateway's CPU.
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('X-Request-Id', req.id);
-    if (closing) {
-      reply.header('Connection', 'close');
-      throw new ApiError('service_unavailable', 'The gateway is shutting down; retry on another instance or in a moment.', {}, undefined, {
+    if (!closing) return done();
+    reply.header('Connection', 'close');
+    done(
+      new ApiError('service_unavailable', 'The gateway is shutting down; retry on another instance or in a moment.', {}, undefined, {
         'Retry-After': '1',
-      });
-    }
+      }),
+    );
   });
   // Query and path parameters, checked before any route's schema: a NUL in one reaches SQL otherwise.
-  app.addHook('preValidation', async (req) => {
-    const errors = new Map<string, string[]>();
-    for (const source of [req.params, req.query]) {
-      if (source === null || typeof source !== 'object') continue;
-      for (const [name, value] of Object.entries(source as Record<string, unknown>)) {
-        const problem = parameterProblem(value);
-        if (problem) errors.set(name, [problem]);
-      }
-    }
-    const first = [...errors][0];
-    if (first) throw validationError(Object.fromEntries(errors), `${first[0]}: ${first[1][0]}`);
+  app.addHook('preValidation', (req, _reply, done) => {
+    const errors = parameterProblems(req.params, req.query);
+    if (!errors) return done();
+    const [name, messages] = Object.entries(errors)[0]!;
+    done(validationError(errors, `${name}: ${messages[0]}`));
   });
   app.setErrorHandler(handleError);
   const metrics = createMetrics();
@@ -147,7 +144,6 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
   // (openapi.test.ts checks it).
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
 
-  const authenticate = createAuthHook(deps);
   const idempotency = createIdempotencyHooks(deps);
   for (const route of options.routes) {
     const config: RouteConfig = { routeName: route.name, scope: route.scope };
@@ -164,7 +160,7 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
         tags: route.tags,
         ...(route.scope === 'public' ? {} : { security: [{ bearer: [] }] }),
       },
-      ...(route.scope === 'public' ? {} : { onRequest: authenticate }),
+      ...(route.scope === 'public' ? {} : { onRequest: createAuthHook(deps, config) }),
       ...(changesState ? { preHandler: idempotency.claim, onSend: idempotency.store } : {}),
       handler: async (req, reply) => {
         const calls = req.auth ? withCallContext(deps, { tenantId: req.auth.tenantId, tokenId: req.auth.tokenId, route: route.url, requestId: req.id }) : deps;

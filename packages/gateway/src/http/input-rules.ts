@@ -82,6 +82,31 @@ export function parameterProblem(value: unknown): string | undefined {
   return values.some((v) => typeof v === 'string' && v.includes('\u0000')) ? 'must not contain a NUL character' : undefined;
 }
 
+/**
+ * {@link parameterProblem} of every path and query parameter, by name; undefined when all are fine.
+ * This runs on every request, so the common case allocates nothing.
+ */
+export function parameterProblems(params: unknown, query: unknown): Record<string, string[]> | undefined {
+  if (!hasProblem(params) && !hasProblem(query)) return undefined;
+  const errors = new Map<string, string[]>();
+  for (const source of [params, query]) {
+    if (source === null || typeof source !== 'object') continue;
+    for (const [name, value] of Object.entries(source as Record<string, unknown>)) {
+      const problem = parameterProblem(value);
+      if (problem) errors.set(name, [problem]);
+    }
+  }
+  return Object.fromEntries(errors);
+}
+
+function hasProblem(source: unknown): boolean {
+  if (source === null || typeof source !== 'object') return false;
+  for (const name in source) {
+    if (Object.hasOwn(source, name) && parameterProblem((source as Record<string, unknown>)[name])) return true;
+  }
+  return false;
+}
+
 /** A non-negative integer in a query string (`?limit=`), digits only, with bounds and a default. */
 export function queryInteger(min: number, max: number, fallback: number) {
   return z

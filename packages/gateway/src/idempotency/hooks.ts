@@ -9,7 +9,7 @@
  * `Original-Request-Id`.
  */
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { isoSeconds } from '../clock.js';
 import type { GatewayDeps } from '../deps.js';
 import { ApiError, validationError } from '../errors.js';
@@ -148,5 +148,22 @@ export function createIdempotencyHooks(deps: GatewayDeps) {
     return payload;
   }
 
-  return { claim, store };
+  return {
+    /**
+     * The preHandler. A request without the header (nearly all) passes at once: the hook takes
+     * Fastify's callback form so that it costs no promise then.
+     */
+    claim(req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+      if (req.headers['idempotency-key'] === undefined || !req.auth) return done();
+      // A replayed answer is sent by `claim` itself; the route's handler must then not run.
+      claim(req, reply).then(() => {
+        if (!reply.sent) done();
+      }, done);
+    },
+    /** The onSend hook; a request that claimed no key passes at once. */
+    store(req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void): void {
+      if (!req.idempotencyKey) return done(null, payload);
+      store(req, reply, payload).then((stored) => done(null, stored), done);
+    },
+  };
 }

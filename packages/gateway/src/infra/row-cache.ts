@@ -22,6 +22,11 @@ export interface RowCache {
    * undefined and nothing was invalidated while it loaded. Cached values are shared: freeze them.
    */
   read<T extends object>(key: string, load: () => Promise<T | undefined>, tagsOf: (value: T) => ReadonlyArray<string>): Promise<T | undefined>;
+  /**
+   * The value under `key` when it is held now, without waiting; undefined otherwise (then `read` it).
+   * For the request path's hot lookups, which then need no promise when the cache answers.
+   */
+  peek<T extends object>(key: string): T | undefined;
   /** Drops every entry with one of `tags`, here and in the other processes. Call after the write commits. */
   invalidate(tags: ReadonlyArray<string>): Promise<void>;
   /** Whether reads are served from memory now (false: off, or Redis subscription down). */
@@ -115,6 +120,21 @@ export function createRowCache(mode: RowCacheMode, options: RowCacheOptions = {}
     }
   }
 
+  /** The live entry under `key`, if any. */
+  function hit<T extends object>(key: string): T | undefined {
+    if (!enabled) return undefined;
+    const entry = entries.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt <= now()) {
+      remove(key);
+      return undefined;
+    }
+    // Least recently used goes first when full: a hit moves to the end of the Map's order.
+    entries.delete(key);
+    entries.set(key, entry);
+    return entry.value as T;
+  }
+
   // Shared mode: a subscriber connection of its own (a subscribed connection can do nothing else).
   const origin = randomUUID();
   let subscriber: Redis | undefined;
@@ -150,16 +170,8 @@ export function createRowCache(mode: RowCacheMode, options: RowCacheOptions = {}
 
   return {
     async read<T extends object>(key: string, load: () => Promise<T | undefined>, tagsOf: (value: T) => ReadonlyArray<string>) {
-      if (enabled) {
-        const hit = entries.get(key);
-        if (hit && hit.expiresAt > now()) {
-          // Least recently used goes first when full: a hit moves to the end of the Map's order.
-          entries.delete(key);
-          entries.set(key, hit);
-          return hit.value as T;
-        }
-        if (hit) remove(key);
-      }
+      const held = hit<T>(key);
+      if (held !== undefined) return held;
       const before = generation;
       const value = await load();
       if (value !== undefined && enabled && generation === before) store(key, tagsOf(value), value);
@@ -173,6 +185,7 @@ export function createRowCache(mode: RowCacheMode, options: RowCacheOptions = {}
       // which has emptied and stopped their caches.
       await publisher.publish(channel, JSON.stringify({ origin, tags })).catch(() => undefined);
     },
+    peek: hit,
     active: () => enabled,
     size: () => entries.size,
     async stop() {

@@ -40,6 +40,26 @@ function credentialsOf(app: AppWithSecrets): { consumerKey: string; consumerSecr
  */
 export function portalClientForApp(deps: GatewayDeps, app: AppWithSecrets, apiId?: PortalApiId): PortalClient {
   if (app.type !== 'portal') throw new ApiError('validation_error', `KRA app ${app.id} is not a portal app.`);
+  // An app served by the row cache is one frozen object for many requests: so is its client.
+  const cacheable = Object.isFrozen(app);
+  const made = cacheable ? portalClients.get(app)?.get(apiId ?? '') : undefined;
+  if (made && made.tokenCache === deps.tokenCache && made.kraUrls === deps.kraUrls && made.timeoutMs === deps.config.kraTimeoutMs) return made.client;
+  const client = newPortalClient(deps, app, apiId);
+  if (cacheable) {
+    let clients = portalClients.get(app);
+    if (!clients) portalClients.set(app, (clients = new Map()));
+    clients.set(apiId ?? '', { client, tokenCache: deps.tokenCache, kraUrls: deps.kraUrls, timeoutMs: deps.config.kraTimeoutMs });
+  }
+  return client;
+}
+
+/** Clients of frozen (cached) apps, by API; what they were made with is checked on reuse (tests build many gateways). */
+const portalClients = new WeakMap<
+  AppWithSecrets,
+  Map<string, { client: PortalClient; tokenCache: GatewayDeps['tokenCache']; kraUrls: GatewayDeps['kraUrls']; timeoutMs: number }>
+>();
+
+function newPortalClient(deps: GatewayDeps, app: AppWithSecrets, apiId: PortalApiId | undefined): PortalClient {
   const overrides = (app.settings.paths ?? undefined) as PortalApiOverrides | undefined;
   const perApi = apiId ? app.apiCredentials[apiId] : undefined;
   return createPortalClient({

@@ -62,7 +62,7 @@ export async function callPortalApi(input: PortalCallInput): Promise<Envelope<Re
       tokenId: auth.tokenId,
       appId: app.id,
       kind: 'portal',
-      route: req.routeOptions.url ?? req.url,
+      route: deps.callContext?.route ?? req.url,
       kraPath: result?.kraPath ?? api?.path ?? null,
       status: failure ? failure.status : 200,
       kraHttpStatus,

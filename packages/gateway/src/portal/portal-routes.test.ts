@@ -133,6 +133,31 @@ describe('portal routes against the simulator', () => {
     }
   });
 
+  it('uses changed credentials from the next call on (a cached app keeps no client of its old ones)', async () => {
+    const tenant = await gw.tenant(['*']);
+    const app = await createApp(gw.deps, tenant.tenantId, {
+      type: 'portal',
+      environment: 'simulator',
+      consumer_key: SIM_DEFAULT_CONSUMER_KEY,
+      consumer_secret: SIM_DEFAULT_CONSUMER_SECRET,
+      settings: {},
+      name: 'rotated',
+      is_active: true,
+    });
+    const check = () => gw.request('POST', '/api/kra/checkers/pin', { token: tenant.token, body: example('pinByPin') });
+    expect((await check()).statusCode).toBe(200);
+    expect((await check()).statusCode).toBe(200);
+    const wrong = 'not-the-simulator-secret';
+    const patched = await gw.request('PATCH', `/api/kra/apps/${app.id}`, { token: tenant.token, body: { consumer_secret: wrong } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const refused = await check();
+    expect(refused.statusCode).not.toBe(200);
+    expect(refused.json().error).toBe('kra_auth_failed');
+    expect(refused.body).not.toContain(wrong);
+    await gw.request('PATCH', `/api/kra/apps/${app.id}`, { token: tenant.token, body: { consumer_secret: SIM_DEFAULT_CONSUMER_SECRET } });
+    expect((await check()).statusCode).toBe(200);
+  });
+
   describe.each(table)('%s', (_route, api) => {
     const post = (body: unknown, opts: { token?: string; headers?: Record<string, string> } = {}) =>
       gw.request('POST', api.url, { token: opts.token ?? owner.token, body, ...(opts.headers ? { headers: opts.headers } : {}) });

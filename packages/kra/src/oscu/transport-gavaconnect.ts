@@ -37,7 +37,8 @@ export interface GavaConnectOscuTransportOptions {
 
 /** Creates a host-B transport. */
 export function createGavaConnectOscuTransport(options: GavaConnectOscuTransportOptions): OscuTransport {
-  const tokenParams: TokenRequestParams = {
+  // Frozen: the token cache then keeps its key instead of hashing the credentials on every call.
+  const tokenParams: TokenRequestParams = Object.freeze({
     environment: options.environment,
     baseUrl: options.tokenBaseUrl ?? originOf(options.baseUrl),
     tokenPath: options.tokenPath ?? DEFAULT_TOKEN_PATH,
@@ -45,7 +46,7 @@ export function createGavaConnectOscuTransport(options: GavaConnectOscuTransport
     consumerSecret: options.credentials.consumerSecret,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-  };
+  });
 
   return {
     kind: 'gavaconnect',

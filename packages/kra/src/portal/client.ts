@@ -66,16 +66,23 @@ export interface PortalClient {
 export function createPortalClient(options: PortalClientOptions): PortalClient {
   const timeoutMs = options.timeoutMs ?? 30_000;
 
+  // One frozen object per token path, so that the token cache finds its key without hashing again.
+  const paramsByPath = new Map<string, TokenRequestParams>();
   function tokenParams(tokenPath: string): TokenRequestParams {
-    return {
-      environment: options.environment,
-      baseUrl: options.baseUrl,
-      tokenPath,
-      consumerKey: options.credentials.consumerKey,
-      consumerSecret: options.credentials.consumerSecret,
-      timeoutMs,
-      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-    };
+    let params = paramsByPath.get(tokenPath);
+    if (!params) {
+      params = Object.freeze({
+        environment: options.environment,
+        baseUrl: options.baseUrl,
+        tokenPath,
+        consumerKey: options.credentials.consumerKey,
+        consumerSecret: options.credentials.consumerSecret,
+        timeoutMs,
+        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+      });
+      paramsByPath.set(tokenPath, params);
+    }
+    return params;
   }
 
   async function send(api: ResolvedPortalApi, wireBody: unknown, callTimeoutMs: number): Promise<KraHttpResponse> {
