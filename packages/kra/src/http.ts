@@ -109,19 +109,20 @@ export interface KraHttpRequest {
 
 /**
  * Secrets carried by the request's headers: the Authorization value and its token part (and, for
- * Basic, the decoded key:secret), and the cmcKey. KRA may echo any of them in an error text.
+ * Basic, the decoded key:secret), and the cmcKey, after `more`. KRA may echo any of them in an error text.
  */
-function headerSecrets(headers: Record<string, string>): string[] {
-  const out: string[] = [];
-  for (const [name, value] of Object.entries(headers)) {
+function headerSecrets(headers: Record<string, string>, more: ReadonlyArray<string | undefined> = []): Array<string | undefined> {
+  const out: Array<string | undefined> = [...more];
+  for (const name in headers) {
+    const value = headers[name]!;
     const lower = name.toLowerCase();
     if (lower === 'cmckey') out.push(value);
     if (lower === 'authorization') {
       out.push(value);
-      const [scheme, token] = value.split(/\s+/, 2);
+      const [, scheme, token] = AUTHORIZATION_RE.exec(value) ?? [];
       if (token) {
         out.push(token);
-        if (scheme?.toLowerCase() === 'basic') {
+        if (scheme!.toLowerCase() === 'basic') {
           const decoded = Buffer.from(token, 'base64').toString('utf8');
           out.push(decoded, ...decoded.split(':'));
         }
@@ -130,6 +131,9 @@ function headerSecrets(headers: Record<string, string>): string[] {
   }
   return out;
 }
+
+/** `<scheme> <credentials>` of an Authorization header. */
+const AUTHORIZATION_RE = /^(\S+)\s+(\S+)/;
 
 /** KRA's answer: `body` is parsed JSON when it parses, else the text (`''` when empty). */
 export interface KraHttpResponse {
@@ -195,7 +199,7 @@ export async function requestJson(req: KraHttpRequest): Promise<KraHttpResponse>
   // Scrubbed before anyone sees it: an answer that echoes our credentials must not carry them on.
   const response: KraHttpResponse = {
     status: answer.status,
-    body: redactParsed(answer.text, parseBody(answer.text), [...headerSecrets(headers), ...(req.redact ?? [])]),
+    body: redactParsed(answer.text, parseBody(answer.text), headerSecrets(headers, req.redact)),
     headers: answer.headers,
   };
   if (response.status >= 500) {

@@ -37,6 +37,23 @@ describe('request log writer', () => {
     expect(routes.filter((r) => String(r).startsWith('/r/'))).toHaveLength(7);
   });
 
+  it('writes only full batches as rows arrive; the rest waits for the timer or a flush', async () => {
+    await gw.deps.db.deleteFrom('request_logs').execute();
+    const writer = createRequestLogWriter(gw.deps.db, gw.deps.store.dialect, gw.deps.logger, { intervalMs: 3_600_000, batchSize: 4 });
+    const stored = async () => (await gw.rawRows('request_logs')).filter((r) => String(r.route).startsWith('/r/')).length;
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 4; i++) writer.record(row(i, null));
+    await settle();
+    expect(await stored()).toBe(4);
+    // Six rows at once: one full batch is written; the two left over are not written on their own.
+    for (let i = 4; i < 10; i++) writer.record(row(i, null));
+    await settle();
+    expect(await stored()).toBe(8);
+    await writer.flush();
+    expect(await stored()).toBe(10);
+    await writer.stop();
+  });
+
   it('stores every column of every row where it belongs, in batches of any size', async () => {
     await gw.deps.db.deleteFrom('request_logs').execute();
     const writer = createRequestLogWriter(gw.deps.db, gw.deps.store.dialect, gw.deps.logger, { intervalMs: 3_600_000, batchSize: 4 });

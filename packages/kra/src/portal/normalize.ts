@@ -103,16 +103,21 @@ function detectEnvelope(body: Record<string, unknown>, response: Record<string, 
 /** The payload: `RESPONSE`'s fields (plus any siblings of `RESPONSE`) or the top level, minus envelope keys. */
 function extractPayload(body: Record<string, unknown>, response: Record<string, unknown> | undefined): Record<string, unknown> | null {
   const merged: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (key === 'RESPONSE' && response) continue;
-    if (isPayloadField(key, value)) merged[key] = trimDeep(value);
+  const added = copyPayload(body, merged, response !== undefined) + (response ? copyPayload(response, merged, false) : 0);
+  return added > 0 ? merged : null;
+}
+
+/** Copies the payload fields of `from` into `into` (trimmed), skipping `RESPONSE` when asked; returns how many. */
+function copyPayload(from: Record<string, unknown>, into: Record<string, unknown>, skipResponse: boolean): number {
+  let added = 0;
+  for (const key of Object.keys(from)) {
+    if (skipResponse && key === 'RESPONSE') continue;
+    const value = from[key];
+    if (!isPayloadField(key, value)) continue;
+    into[key] = trimDeep(value);
+    added++;
   }
-  if (response) {
-    for (const [key, value] of Object.entries(response)) {
-      if (isPayloadField(key, value)) merged[key] = trimDeep(value);
-    }
-  }
-  return Object.keys(merged).length > 0 ? merged : null;
+  return added;
 }
 
 function isPayloadField(key: string, value: unknown): boolean {
