@@ -73,26 +73,12 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | unde
   return redactForms(text, secretForms(secrets));
 }
 
-/** Base64 forms of the secrets seen lately: the same few credentials are scrubbed from every answer. */
-const base64Forms = new Map<string, string>();
-const MAX_BASE64_FORMS = 1_000;
-
-function base64Of(secret: string): string {
-  let form = base64Forms.get(secret);
-  if (form === undefined) {
-    form = Buffer.from(secret).toString('base64');
-    if (base64Forms.size >= MAX_BASE64_FORMS) base64Forms.clear();
-    base64Forms.set(secret, form);
-  }
-  return form;
-}
-
 /** Each secret as sent and as a Basic header carries it (Base64), skipping ones too short to matter. */
 function secretForms(secrets: ReadonlyArray<string | undefined>): string[] {
   const forms: string[] = [];
   for (const secret of secrets) {
     if (!secret || secret.length < 4) continue;
-    forms.push(secret, base64Of(secret));
+    forms.push(secret, Buffer.from(secret).toString('base64'));
   }
   return forms;
 }

@@ -7,6 +7,7 @@
  * collects the chunks and a timer aborts the exchange through undici's own `abort` callback.
  */
 import type { Dispatcher } from 'undici';
+import { BoundedMemo } from './memo.js';
 
 /** What came back: the status, the headers (names lower-cased, repeats joined with ", ") and the body as text. */
 export interface RawAnswer {
@@ -29,18 +30,13 @@ export interface Exchange {
 }
 
 /** Origin and path of the URLs called, split once: the same few KRA URLs are called over and over. */
-const splitUrls = new Map<string, { origin: string; path: string }>();
-const MAX_SPLIT_URLS = 1_000;
+const splitUrls = new BoundedMemo<{ origin: string; path: string }>();
 
 function split(url: string): { origin: string; path: string } {
-  let parts = splitUrls.get(url);
-  if (!parts) {
+  return splitUrls.get(url, () => {
     const parsed = new URL(url);
-    parts = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
-    if (splitUrls.size >= MAX_SPLIT_URLS) splitUrls.clear();
-    splitUrls.set(url, parts);
-  }
-  return parts;
+    return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+  });
 }
 
 /**

@@ -4,6 +4,7 @@
  * goes through here: exactly one slash between base and path, none doubled.
  */
 import { KraCallError } from './errors.js';
+import { BoundedMemo } from './memo.js';
 
 /**
  * Joins a configured base URL and a checked path, then checks the result as the URL parser
@@ -12,20 +13,13 @@ import { KraCallError } from './errors.js';
  * come from a tenant's settings, so the joined URL is what must be trusted, not its parts.
  */
 export function joinKraUrl(baseUrl: string, path: string, setting: string): string {
-  const key = `${baseUrl}\u0000${path}`;
-  const known = joined.get(key);
-  if (known !== undefined) return known;
-  const url = checkedJoin(baseUrl, path, setting);
   // Every KRA call joins one of a few (base, path) pairs; parsing them again cost ~2 % of a call.
-  // A refused pair throws above and is never kept; the map is emptied when it grows past its bound.
-  if (joined.size >= MAX_JOINED) joined.clear();
-  joined.set(key, url);
-  return url;
+  // A refused pair throws, so it is never kept and its error always names the caller's setting.
+  return joined.get(`${baseUrl}\u0000${path}`, () => checkedJoin(baseUrl, path, setting));
 }
 
-/** Joined URLs by base and path (the function is pure: same inputs, same URL or the same refusal). */
-const joined = new Map<string, string>();
-const MAX_JOINED = 1_000;
+/** Joined URLs by base and path (the join is pure: same inputs, same URL or the same refusal). */
+const joined = new BoundedMemo<string>();
 
 function checkedJoin(baseUrl: string, path: string, setting: string): string {
   const base = new URL(baseUrl);

@@ -99,8 +99,7 @@ export function createRequestLogWriter(db: Kysely<Database>, dialect: Dialect, l
       // Between batches the event loop serves requests: on SQLite an INSERT blocks it while it runs,
       // and batches written back to back were a pause long enough to show in the p99 of every call.
       if (!first) await new Promise((resolve) => setImmediate(resolve));
-      const batch = queue.slice(0, batchSize);
-      queue = queue.slice(batch.length);
+      const batch = queue.splice(0, batchSize);
       for (const row of batch) queuedBytes -= rowBytes(row);
       try {
         await insert(batch);
