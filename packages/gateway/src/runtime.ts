@@ -63,7 +63,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   // through Redis; PostgreSQL without Redis may have writers this process never hears of.
   const cacheMode: RowCacheMode = store.dialect === 'sqlite' ? { kind: 'local' } : redis ? { kind: 'redis', redis } : { kind: 'off' };
   const rowCache = createRowCache(cacheMode, { ttlMs: config.rowCacheTtlMs });
-  const requestLog = createRequestLogWriter(store.db, store.dialect, logger);
+  const requestLog = createRequestLogWriter(store.db, store.dialect, logger, store.background ? { background: store.background } : {});
   const deps: Omit<GatewayDeps, 'outbox' | 'webhooks'> & { outbox?: GatewayDeps['outbox']; webhooks?: GatewayDeps['webhooks'] } = {
     config,
     store,

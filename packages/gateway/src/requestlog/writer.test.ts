@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, type TestGateway } from '../test-support/gateway.js';
+import { requestLogRow } from '../test-support/request-log.js';
 import { createRequestLogWriter } from './writer.js';
 
 describe('request log writer', () => {
@@ -11,23 +12,8 @@ describe('request log writer', () => {
   });
   afterAll(() => gw.close());
 
-  const row = (i: number, body: string | null) => ({
-    tenant_id: tenantId,
-    token_id: null,
-    app_id: null,
-    kind: 'portal',
-    route: `/r/${i}`,
-    kra_path: null,
-    status: 200,
-    kra_http_status: null,
-    kra_code: null,
-    error: null,
-    latency_ms: 1,
-    request_id: `req-${i}`,
-    request_body: body,
-    response_body: body,
-    created_at: new Date().toISOString(),
-  });
+  const row = (i: number, body: string | null) =>
+    requestLogRow(tenantId, { route: `/r/${i}`, request_id: `req-${i}`, request_body: body, response_body: body });
 
   it('writes queued rows in batches on flush', async () => {
     const writer = createRequestLogWriter(gw.deps.db, gw.deps.store.dialect, gw.deps.logger, { intervalMs: 3_600_000, batchSize: 3 });

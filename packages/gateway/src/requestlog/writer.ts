@@ -6,6 +6,7 @@
 import { CompiledQuery, type Kysely, type Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import type { Dialect } from '../store/db.js';
+import { BackgroundWriterUnavailable, type BackgroundWriter } from '../store/sqlite-background-writer.js';
 import type { Database } from '../store/schema.js';
 import type { RequestLogsTable } from './table.js';
 
@@ -62,6 +63,11 @@ export interface RequestLogWriterOptions {
   maxQueued?: number;
   /** Bytes of queued rows (bodies dominate when capture is on); older rows are dropped beyond it. Default 64 MiB. */
   maxQueuedBytes?: number;
+  /**
+   * Where batches are written off the event loop (SQLite in a file: `Store.background`). A batch it
+   * cannot take is written through `db` instead.
+   */
+  background?: BackgroundWriter;
 }
 
 /** Approximate memory of a queued row: its captured bodies plus a fixed share for the rest. */
@@ -72,13 +78,19 @@ function rowBytes(row: RequestLogRow): number {
 /** Creates the writer and starts its timer (unref'd: it never keeps the process alive). */
 export function createRequestLogWriter(db: Kysely<Database>, dialect: Dialect, logger: Logger, options: RequestLogWriterOptions = {}): RequestLogWriter {
   const batchSize = options.batchSize ?? 50;
+  const background = options.background;
   const texts = new Map<number, string>();
   const insert = (batch: RequestLogRow[]) => {
     let text = texts.get(batch.length);
     if (text === undefined) texts.set(batch.length, (text = insertText(dialect, batch.length)));
     const values: unknown[] = [];
     for (const row of batch) for (const column of COLUMNS) values.push(row[column]);
-    return db.executeQuery(CompiledQuery.raw(text, values));
+    const onMainConnection = () => db.executeQuery(CompiledQuery.raw(text, values));
+    if (!background) return onMainConnection();
+    return background.run(text, values).catch((err: unknown) => {
+      if (err instanceof BackgroundWriterUnavailable) return onMainConnection();
+      throw err;
+    });
   };
   const maxQueued = options.maxQueued ?? 50_000;
   const maxQueuedBytes = options.maxQueuedBytes ?? 64 * 1024 * 1024;

@@ -10,6 +10,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { startBackgroundWriter, type BackgroundWriter } from './sqlite-background-writer.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -20,6 +21,11 @@ export interface Store {
   dialect: Dialect;
   /** PostgreSQL schema in use, when not the default search path. */
   schema?: string;
+  /**
+   * SQLite in a file: a second connection on a worker thread, for writes no request waits for
+   * (store/sqlite-background-writer.ts). PostgreSQL needs none: its writes never block the event loop.
+   */
+  background?: BackgroundWriter;
   close(): Promise<void>;
 }
 
@@ -53,11 +59,14 @@ function openSqlite(file: string, options: OpenStoreOptions): Store {
     ? undefined
     : startCheckpointer(file, { ...(options.walCheckpointIntervalMs ? { intervalMs: options.walCheckpointIntervalMs } : {}), onError: options.onWarning });
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  const background = inMemory ? undefined : startBackgroundWriter(file, { onError: options.onWarning });
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',
+    ...(background ? { background } : {}),
     async close() {
+      await background?.stop();
       await checkpointer?.stop();
       await db.destroy();
     },
@@ -93,12 +102,17 @@ export function pgConnection(url: string): pg.ClientConfig {
  * Kysely prepares every query anew; compiling SQL was a tenth of the gateway's CPU per request.
  * Statements are reused by SQL text (bounded, oldest dropped first). Safe because better-sqlite3 is
  * synchronous: a statement is never in use by two queries at once.
+ *
+ * Kysely begins transactions DEFERRED. Here they begin IMMEDIATE, taking the write lock at once:
+ * with a second writer on the file (the background writer), a deferred transaction that read, then
+ * wrote after the other had committed, would fail with SQLITE_BUSY instead of waiting for the lock.
  */
 function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(sql: string) {
+    prepare(text: string) {
+      const sql = text === 'begin' ? 'begin immediate' : text;
       let statement = cache.get(sql);
       if (!statement) {
         statement = sqlite.prepare(sql);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestLogRow } from '../test-support/request-log.js';
 import { createTestGateway, type TestGateway } from '../test-support/gateway.js';
 import { startHousekeeping } from './housekeeping.js';
 
@@ -35,23 +36,7 @@ describe('housekeeping', () => {
   const log = (createdAt: string) =>
     gw.deps.db
       .insertInto('request_logs')
-      .values({
-        tenant_id: tenantId,
-        token_id: null,
-        app_id: null,
-        kind: 'portal',
-        route: '/r',
-        kra_path: null,
-        status: 200,
-        kra_http_status: null,
-        kra_code: null,
-        error: null,
-        latency_ms: 1,
-        request_id: 'req',
-        request_body: null,
-        response_body: null,
-        created_at: createdAt,
-      })
+      .values(requestLogRow(tenantId, { created_at: createdAt }))
       .execute();
 
   it('deletes idempotency keys after 24 h and request-log rows after the retention, keeping the rest', async () => {

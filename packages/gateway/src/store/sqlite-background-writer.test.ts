@@ -1,0 +1,105 @@
+/**
+ * The second SQLite connection on a worker thread: what it writes is committed when its promise
+ * resolves, the main connection's transactions wait for it instead of failing, and a batch of the
+ * request log it cannot take is written on the main connection.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRequestLogWriter } from '../requestlog/writer.js';
+import { requestLogRow } from '../test-support/request-log.js';
+import { openStore, type Store } from './db.js';
+import { migrateToLatest } from './migrate.js';
+import { BackgroundWriterUnavailable } from './sqlite-background-writer.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ushuru-bgw-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let files = 0;
+async function withStore(run: (store: Store) => Promise<void>): Promise<void> {
+  const store = await openStore(`sqlite:${join(dir, `${files++}.db`)}`);
+  try {
+    await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const count = async (store: Store, table: string) =>
+  Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(store.db)).rows[0]!.n);
+
+describe('the SQLite background writer', () => {
+  it('commits before its promise resolves, and reports a failed statement with SQLite’s message', async () => {
+    await withStore(async (store) => {
+      await sql`create table notes (id integer primary key, body text not null)`.execute(store.db);
+      const background = store.background!;
+      await Promise.all([1, 2, 3].map((id) => background.run('insert into notes (id, body) values (?, ?)', [id, `note ${id}`])));
+      expect(await count(store, 'notes')).toBe(3);
+      const failed = await background.run('insert into notes (id, body) values (?, ?)', [1, 'the secret value']).catch((err: Error) => err);
+      expect(failed).toBeInstanceOf(Error);
+      expect(failed).not.toBeInstanceOf(BackgroundWriterUnavailable);
+      expect((failed as Error).message).toMatch(/UNIQUE constraint failed/);
+      // The values bound are never part of the message.
+      expect((failed as Error).message).not.toContain('the secret value');
+    });
+  });
+
+  it('is not started for an in-memory database', async () => {
+    const store = await openStore('sqlite::memory:');
+    try {
+      expect(store.background).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses work once stopped, as unavailable (so the caller writes it elsewhere)', async () => {
+    await withStore(async (store) => {
+      await store.background!.stop();
+      await expect(store.background!.run('select 1', [])).rejects.toBeInstanceOf(BackgroundWriterUnavailable);
+    });
+  });
+
+  it('makes a main-connection transaction that reads, waits, then writes wait for the lock instead of failing', async () => {
+    await withStore(async (store) => {
+      await sql`create table counters (name text primary key, value integer not null)`.execute(store.db);
+      await sql`insert into counters (name, value) values ('a', 0)`.execute(store.db);
+      let workerWrite: Promise<void> | undefined;
+      await store.db.transaction().execute(async (trx) => {
+        const before = await sql<{ value: number }>`select value from counters where name = 'a'`.execute(trx);
+        // The worker writes while this transaction is open. A deferred transaction would now hold
+        // an old snapshot and fail to write (SQLITE_BUSY); an immediate one holds the lock already.
+        workerWrite = store.background!.run(`insert into counters (name, value) values ('b', 1)`, []);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await sql`update counters set value = ${Number(before.rows[0]!.value) + 1} where name = 'a'`.execute(trx);
+      });
+      await workerWrite;
+      const rows = await sql<{ name: string; value: number }>`select name, value from counters order by name`.execute(store.db);
+      expect(rows.rows.map((r) => [r.name, Number(r.value)])).toEqual([
+        ['a', 1],
+        ['b', 1],
+      ]);
+    });
+  });
+
+  it('carries the request log’s batches, which fall back to the main connection when it is gone', async () => {
+    await withStore(async (store) => {
+      await migrateToLatest(store);
+      await sql`insert into tenants (id, name, created_at) values ('t1', 'T', ${new Date().toISOString()})`.execute(store.db);
+      const logger = pino({ level: 'silent' });
+      const row = (i: number) => requestLogRow('t1', { route: `/r/${i}`, request_id: `req-${i}` });
+      const writer = createRequestLogWriter(store.db, store.dialect, logger, { intervalMs: 3_600_000, batchSize: 5, background: store.background! });
+      for (let i = 0; i < 12; i++) writer.record(row(i));
+      await writer.flush();
+      expect(await count(store, 'request_logs')).toBe(12);
+      // The worker stops (it would be the same if it died): the next batches go through the main connection.
+      await store.background!.stop();
+      for (let i = 12; i < 20; i++) writer.record(row(i));
+      await writer.stop();
+      expect(await count(store, 'request_logs')).toBe(20);
+    });
+  });
+});
