@@ -2,7 +2,7 @@
  * API token format: `ush_` + 43 base64url characters (32 random bytes). Only the SHA-256 of a token
  * is stored; the plaintext is shown once at creation.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const TOKEN_RE = /^ush_[A-Za-z0-9_-]{43}$/;
 
@@ -16,9 +16,12 @@ export function isWellFormedToken(value: string): boolean {
   return TOKEN_RE.test(value);
 }
 
-/** SHA-256 hex of a token: what the database stores and looks up. */
+/**
+ * SHA-256 hex of a token: what the database stores and looks up. Node's one-shot `hash()` (no Hash
+ * object per call) takes about a quarter of the time, and this runs on every authenticated request.
+ */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /** Constant-time comparison of two hex hashes. */

@@ -5,7 +5,7 @@
  * hashes, compared in constant time; the virtual key is also kept sealed, because KRA's init answer
  * carries the key and a hash cannot be answered back. Issuing again rotates everything but the URL.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { AppWithSecrets } from '../apps/service.js';
 import type { GatewayDeps } from '../deps.js';
@@ -24,7 +24,7 @@ export interface IssuedCredentials {
 /** Lifetime of a bearer token from the endpoint's token URL (KRA's own tokens live an hour). */
 export const BEARER_TTL_SECONDS = 3600;
 
-const sha256 = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('hex');
+const sha256 = (secret: string): string => hash('sha256', secret, 'hex');
 
 /** Constant-time comparison of a presented secret with a stored hash. */
 export function matchesHash(presented: string | undefined, storedHash: string | null): boolean {
