@@ -5,34 +5,22 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors.js';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { RequestMetrics } from './request-metrics.js';
 
 /** The gateway's metrics, in a registry of its own (one per app, so tests can build many apps). */
 export interface GatewayMetrics {
   registry: Registry;
-  httpRequests: Counter<'route' | 'method' | 'status'>;
-  httpDuration: Histogram<'route' | 'method'>;
+  /** `ushuru_http_requests_total` and `ushuru_http_request_duration_seconds`. */
+  requests: RequestMetrics;
 }
 
 export function createMetrics(): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'ushuru_' });
-  return {
-    registry,
-    httpRequests: new Counter({
-      name: 'ushuru_http_requests_total',
-      help: 'HTTP requests answered, by route name, method and status code',
-      labelNames: ['route', 'method', 'status'],
-      registers: [registry],
-    }),
-    httpDuration: new Histogram({
-      name: 'ushuru_http_request_duration_seconds',
-      help: 'Time to answer HTTP requests, by route name and method',
-      labelNames: ['route', 'method'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers: [registry],
-    }),
-  };
+  const requests = new RequestMetrics('ushuru_http_requests_total', 'ushuru_http_request_duration_seconds');
+  requests.register(registry);
+  return { registry, requests };
 }
 
 /**
@@ -45,8 +33,7 @@ export function instrument(app: FastifyInstance, metrics: GatewayMetrics, metric
   app.addHook('onResponse', (req, reply, done) => {
     const options = req.routeOptions;
     const route = options.config?.routeName ?? (options.url ? options.url : 'unmatched');
-    metrics.httpRequests.inc({ route, method: req.method, status: String(reply.statusCode) });
-    metrics.httpDuration.observe({ route, method: req.method }, reply.elapsedTime / 1000);
+    metrics.requests.observe(route, req.method, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
