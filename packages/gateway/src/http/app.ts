@@ -161,8 +161,12 @@ export async function buildApp(deps: GatewayDeps, options: BuildAppOptions): Pro
         ...(route.scope === 'public' ? {} : { security: [{ bearer: [] }] }),
       },
       ...(route.scope === 'public' ? {} : { onRequest: createAuthHook(deps, config) }),
-      ...(changesState ? { preHandler: idempotency.claim, onSend: idempotency.store } : {}),
+      ...(changesState ? { onSend: idempotency.store } : {}),
       handler: async (req, reply) => {
+        if (changesState && req.headers['idempotency-key'] !== undefined) {
+          await idempotency.claim(req, reply);
+          if (reply.sent) return reply;
+        }
         const calls = req.auth ? withCallContext(deps, { tenantId: req.auth.tenantId, tokenId: req.auth.tokenId, route: route.url, requestId: req.id }) : deps;
         let chosen: Promise<AppWithSecrets> | undefined;
         const kraApp = () => {
