@@ -94,9 +94,22 @@ export class RequestValidationError extends Error {
 }
 
 /**
- * Fastify validator for zod route schemas. Parses with `reportInput` so that a missing field can be
- * told from a wrong one even behind preprocessing (wrapped or Salami-named bodies); the inputs are
- * only inspected, never put into an answer.
+ * `schema.safeParse(data)`, with the inputs in the issues when it fails (`reportInput`), so that a
+ * missing field can be told from a wrong one even behind preprocessing. `reportInput` made every
+ * parse about ten times slower (2.7 µs instead of 0.3 µs for a PIN check's body), so it is asked
+ * for only to describe data that already failed; schemas are pure (preprocessing only reshapes), so
+ * the second parse finds the same issues.
+ */
+export function parseDescribed<T extends z.ZodType>(schema: T, data: unknown): z.ZodSafeParseResult<z.output<T>> {
+  const result = schema.safeParse(data);
+  if (result.success) return result;
+  const described = schema.safeParse(data, { reportInput: true });
+  return described.success ? result : described;
+}
+
+/**
+ * Fastify validator for zod route schemas, through {@link parseDescribed} (wrapped or Salami-named
+ * bodies are preprocessed); the inputs in the issues are only inspected, never put into an answer.
  */
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
   // Header schemas only document the optional X-KRA-App-Id and Idempotency-Key (http/app.ts), which
@@ -104,7 +117,7 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema,
   // against them could never fail, and cost ~3 % of a KRA call's CPU.
   if (httpPart === 'headers') return (data) => ({ value: data });
   return (data) => {
-    const result = schema.safeParse(data, { reportInput: true });
+    const result = parseDescribed(schema, data);
     return result.success ? { value: result.data } : { error: new RequestValidationError(result.error.issues as ReadonlyArray<IssueLike>) };
   };
 };

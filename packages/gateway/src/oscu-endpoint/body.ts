@@ -8,6 +8,7 @@ import type { OscuOperationName } from '@ushuru/kra';
 import type { AppWithSecrets } from '../apps/service.js';
 import { ApiError } from '../errors.js';
 import { assertBodyShape, BODY_LIMITS, exceedsJsonDepth } from '../http/body-guard.js';
+import { parseDescribed } from '../http/field-errors.js';
 import { OSCU_REQUEST_SCHEMAS } from '../etims/oscu-schemas/index.js';
 import { zodValidationError } from '../etims/validate.js';
 import type { Rejection } from './envelopes.js';
@@ -58,7 +59,7 @@ export function checkFields(
     if (rest.tin !== undefined && rest.tin !== app.tin) return { problem: `tin must be the device's PIN ${app.tin ?? ''} (or left out)` };
     if (rest.bhfId !== undefined && rest.bhfId !== app.bhf_id) return { problem: `bhfId must be the device's branch ${app.bhf_id ?? ''} (or left out)` };
   }
-  const parsed = OSCU_REQUEST_SCHEMAS[operation].safeParse(rest, { reportInput: true });
+  const parsed = parseDescribed(OSCU_REQUEST_SCHEMAS[operation], rest);
   if (!parsed.success) return { problem: kraWording(zodValidationError(parsed.error).message) };
   return { body: parsed.data as Record<string, unknown> };
 }
