@@ -6,7 +6,7 @@
 import { CompiledQuery, type Kysely, type Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import type { Dialect } from '../store/db.js';
-import { BackgroundWriterUnavailable, type BackgroundWriter } from '../store/sqlite-background-writer.js';
+import { BackgroundWriterUnavailable, type BackgroundWriter } from '../store/sqlite-worker.js';
 import type { Database } from '../store/schema.js';
 import type { RequestLogsTable } from './table.js';
 
@@ -108,8 +108,9 @@ export function createRequestLogWriter(db: Kysely<Database>, dialect: Dialect, l
    */
   async function writeQueued(whole: boolean): Promise<void> {
     for (let first = true; queue.length >= (whole ? 1 : batchSize); first = false) {
-      // Between batches the event loop serves requests: on SQLite an INSERT blocks it while it runs,
-      // and batches written back to back were a pause long enough to show in the p99 of every call.
+      // Between batches the event loop serves requests: an INSERT on the main SQLite connection (in
+      // memory, or the worker's fallback) blocks it while it runs, and batches written back to back
+      // were a pause long enough to show in the p99 of every call.
       if (!first) await new Promise((resolve) => setImmediate(resolve));
       const batch = queue.splice(0, batchSize);
       for (const row of batch) queuedBytes -= rowBytes(row);

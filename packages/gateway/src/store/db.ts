@@ -10,8 +10,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
-import { startBackgroundWriter, type BackgroundWriter } from './sqlite-background-writer.js';
-import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startSqliteWorker, type BackgroundWriter } from './sqlite-worker.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -22,8 +21,8 @@ export interface Store {
   /** PostgreSQL schema in use, when not the default search path. */
   schema?: string;
   /**
-   * SQLite in a file: a second connection on a worker thread, for writes no request waits for
-   * (store/sqlite-background-writer.ts). PostgreSQL needs none: its writes never block the event loop.
+   * SQLite in a file: the worker thread's connection (store/sqlite-worker.ts), for writes no request
+   * waits for. PostgreSQL needs none: its writes never block the event loop.
    */
   background?: BackgroundWriter;
   close(): Promise<void>;
@@ -34,7 +33,7 @@ export interface OpenStoreOptions {
   pgSchema?: string;
   /** Pool size for PostgreSQL. */
   pgPoolSize?: number;
-  /** How often the SQLite log is checkpointed off the event loop (store/sqlite-checkpointer.ts). Default 1 s. */
+  /** How often the SQLite log is checkpointed off the event loop (store/sqlite-worker.ts). Default 1 s. */
   walCheckpointIntervalMs?: number;
   /** Told about trouble the store copes with by itself (a failed background checkpoint). */
   onWarning?: (message: string) => void;
@@ -54,12 +53,14 @@ function openSqlite(file: string, options: OpenStoreOptions): Store {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  // Checkpoints happen in a worker, not inside a commit on the event loop (see the module).
-  const checkpointer = inMemory
+  // Checkpoints and the request log's writes happen in a worker, not on the event loop (see the module).
+  const background = inMemory
     ? undefined
-    : startCheckpointer(file, { ...(options.walCheckpointIntervalMs ? { intervalMs: options.walCheckpointIntervalMs } : {}), onError: options.onWarning });
-  if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-  const background = inMemory ? undefined : startBackgroundWriter(file, { onError: options.onWarning });
+    : startSqliteWorker(file, {
+        ...(options.walCheckpointIntervalMs ? { checkpointIntervalMs: options.walCheckpointIntervalMs } : {}),
+        onError: options.onWarning,
+      });
+  if (background) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
@@ -67,7 +68,6 @@ function openSqlite(file: string, options: OpenStoreOptions): Store {
     ...(background ? { background } : {}),
     async close() {
       await background?.stop();
-      await checkpointer?.stop();
       await db.destroy();
     },
   };
@@ -104,7 +104,7 @@ export function pgConnection(url: string): pg.ClientConfig {
  * synchronous: a statement is never in use by two queries at once.
  *
  * Kysely begins transactions DEFERRED. Here they begin IMMEDIATE, taking the write lock at once:
- * with a second writer on the file (the background writer), a deferred transaction that read, then
+ * with a second writer on the file (the worker's background writes), a deferred transaction that read, then
  * wrote after the other had committed, would fail with SQLITE_BUSY instead of waiting for the lock.
  */
 function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {

@@ -1,9 +1,11 @@
 /**
- * The second SQLite connection on a worker thread: what it writes is committed when its promise
- * resolves, the main connection's transactions wait for it instead of failing, and a batch of the
- * request log it cannot take is written on the main connection.
+ * The SQLite worker thread. Checkpoints: the log reaches the database file within a few intervals
+ * although the main connection's own threshold is far off, and closing the store stops the worker
+ * and leaves every row in the file. Background writes: committed when their promise resolves, the
+ * main connection's transactions wait for them instead of failing, and a batch of the request log
+ * the worker cannot take is written on the main connection.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -13,10 +15,63 @@ import { createRequestLogWriter } from '../requestlog/writer.js';
 import { requestLogRow } from '../test-support/request-log.js';
 import { openStore, type Store } from './db.js';
 import { migrateToLatest } from './migrate.js';
-import { BackgroundWriterUnavailable } from './sqlite-background-writer.js';
+import { BackgroundWriterUnavailable, FALLBACK_AUTOCHECKPOINT_PAGES } from './sqlite-worker.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'ushuru-bgw-'));
+const dir = mkdtempSync(join(tmpdir(), 'ushuru-wal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** About 2 MiB of rows: well under the main connection's own checkpoint threshold. */
+async function writeRows(store: Store): Promise<void> {
+  await sql`create table filler (id integer primary key, body text not null)`.execute(store.db);
+  for (let batch = 0; batch < 20; batch++) {
+    const values = Array.from({ length: 50 }, (_, i) => sql`(${batch * 50 + i}, ${'x'.repeat(2_000)})`);
+    await sql`insert into filler (id, body) values ${sql.join(values)}`.execute(store.db);
+  }
+}
+
+async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (check()) return true;
+  return check();
+}
+
+describe('the SQLite worker’s checkpoints', () => {
+  it('moves the log into the database file from its worker, with the main connection’s own checkpoint far off', async () => {
+    const file = join(dir, 'moved.db');
+    const warnings: string[] = [];
+    const store = await openStore(`sqlite:${file}`, { walCheckpointIntervalMs: 100, onWarning: (m) => warnings.push(m) });
+    try {
+      const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(store.db);
+      expect(rows[0]!.wal_autocheckpoint).toBe(FALLBACK_AUTOCHECKPOINT_PAGES);
+      const before = statSync(file).size;
+      await writeRows(store);
+      // The rows are in the log; only a checkpoint copies them into the file itself.
+      expect(await waitFor(() => statSync(file).size > before + 1_500_000, 5_000)).toBe(true);
+    } finally {
+      await store.close();
+    }
+    expect(warnings).toEqual([]);
+    // Closed: the worker is gone and every row is in the file (no log left to replay).
+    expect(existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0).toBe(0);
+    const reopened = await openStore(`sqlite:${file}`);
+    try {
+      const { rows } = await sql<{ n: number }>`select count(*) as n from filler`.execute(reopened.db);
+      expect(Number(rows[0]!.n)).toBe(1_000);
+    } finally {
+      await reopened.close();
+    }
+  }, 20_000);
+
+  it('is not started for an in-memory database', async () => {
+    const store = await openStore('sqlite::memory:');
+    try {
+      const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(store.db);
+      expect(rows[0]!.wal_autocheckpoint).toBe(1_000);
+      expect(store.background).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+});
 
 let files = 0;
 async function withStore(run: (store: Store) => Promise<void>): Promise<void> {
@@ -31,7 +86,7 @@ async function withStore(run: (store: Store) => Promise<void>): Promise<void> {
 const count = async (store: Store, table: string) =>
   Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(store.db)).rows[0]!.n);
 
-describe('the SQLite background writer', () => {
+describe('the SQLite worker’s background writes', () => {
   it('commits before its promise resolves, and reports a failed statement with SQLite’s message', async () => {
     await withStore(async (store) => {
       await sql`create table notes (id integer primary key, body text not null)`.execute(store.db);
@@ -45,15 +100,6 @@ describe('the SQLite background writer', () => {
       // The values bound are never part of the message.
       expect((failed as Error).message).not.toContain('the secret value');
     });
-  });
-
-  it('is not started for an in-memory database', async () => {
-    const store = await openStore('sqlite::memory:');
-    try {
-      expect(store.background).toBeUndefined();
-    } finally {
-      await store.close();
-    }
   });
 
   it('refuses work once stopped, as unavailable (so the caller writes it elsewhere)', async () => {
