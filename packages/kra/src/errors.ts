@@ -74,7 +74,7 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | unde
 }
 
 /** Each secret as sent and as a Basic header carries it (Base64), skipping ones too short to matter. */
-function secretForms(secrets: ReadonlyArray<string | undefined>): string[] {
+export function secretForms(secrets: ReadonlyArray<string | undefined>): string[] {
   const forms: string[] = [];
   for (const secret of secrets) {
     if (!secret || secret.length < 4) continue;
@@ -97,7 +97,11 @@ function redactForms(text: string, forms: readonly string[]): string {
  * of any secret gives none. A text with escapes is always walked (`\u0041` may spell a secret).
  */
 export function redactParsed<T>(text: string, parsed: T, secrets: ReadonlyArray<string | undefined>): T {
-  const forms = secretForms(secrets);
+  return redactParsedForms(text, parsed, secretForms(secrets));
+}
+
+/** {@link redactParsed} with the secrets' forms already worked out by {@link secretForms}. */
+export function redactParsedForms<T>(text: string, parsed: T, forms: readonly string[]): T {
   if (forms.length === 0) return parsed;
   if (!text.includes('\\') && !forms.some((form) => text.includes(form))) return parsed;
   return redactWithForms(parsed, forms);

@@ -3,7 +3,7 @@
  * turns every low-level failure into a {@link KraCallError} with a kind the gateway can act on.
  */
 import { Agent, type Dispatcher } from 'undici';
-import { KraCallError, redactParsed, type KraResponseSummary } from './errors.js';
+import { KraCallError, redactParsedForms, secretForms, type KraResponseSummary } from './errors.js';
 import { exchange, type RawAnswer } from './exchange.js';
 
 /** Default deadline of one KRA call. Odoo allows eTIMS 120 s; callers pass more for huge lists. */
@@ -102,34 +102,65 @@ export interface KraHttpRequest {
   dispatcher?: Dispatcher;
   /**
    * Credentials to scrub from KRA's answer (e.g. the consumer key and secret), besides those this
-   * function finds in the request's own Authorization and cmcKey headers.
+   * function finds in the request's own Authorization and cmcKey headers. A caller that passes the
+   * same list object on every call (a client's own credentials) has the forms to scrub worked out
+   * once per list and header values, not on every call.
    */
   redact?: ReadonlyArray<string | undefined>;
+}
+
+/** The values of the headers that carry credentials (Authorization, cmcKey), in header order. */
+function secretHeaderValues(headers: Record<string, string>): Array<{ name: 'authorization' | 'cmckey'; value: string }> {
+  const out: Array<{ name: 'authorization' | 'cmckey'; value: string }> = [];
+  for (const name in headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'authorization' || lower === 'cmckey') out.push({ name: lower, value: headers[name]! });
+  }
+  return out;
 }
 
 /**
  * Secrets carried by the request's headers: the Authorization value and its token part (and, for
  * Basic, the decoded key:secret), and the cmcKey, after `more`. KRA may echo any of them in an error text.
  */
-function headerSecrets(headers: Record<string, string>, more: ReadonlyArray<string | undefined> = []): Array<string | undefined> {
+function headerSecrets(
+  carried: ReadonlyArray<{ name: 'authorization' | 'cmckey'; value: string }>,
+  more: ReadonlyArray<string | undefined> = [],
+): Array<string | undefined> {
   const out: Array<string | undefined> = [...more];
-  for (const name in headers) {
-    const value = headers[name]!;
-    const lower = name.toLowerCase();
-    if (lower === 'cmckey') out.push(value);
-    if (lower === 'authorization') {
-      out.push(value);
-      const [, scheme, token] = AUTHORIZATION_RE.exec(value) ?? [];
-      if (token) {
-        out.push(token);
-        if (scheme!.toLowerCase() === 'basic') {
-          const decoded = Buffer.from(token, 'base64').toString('utf8');
-          out.push(decoded, ...decoded.split(':'));
-        }
+  for (const { name, value } of carried) {
+    out.push(value);
+    if (name !== 'authorization') continue;
+    const [, scheme, token] = AUTHORIZATION_RE.exec(value) ?? [];
+    if (token) {
+      out.push(token);
+      if (scheme!.toLowerCase() === 'basic') {
+        const decoded = Buffer.from(token, 'base64').toString('utf8');
+        out.push(decoded, ...decoded.split(':'));
       }
     }
   }
   return out;
+}
+
+/**
+ * The last forms worked out per `redact` list, with the header values they were worked out with.
+ * Keyed by the caller's list object (a client's), so an entry lives only as long as that client:
+ * no process-wide table of secrets.
+ */
+const formsByRedactList = new WeakMap<ReadonlyArray<string | undefined>, { headerValues: string; forms: readonly string[] }>();
+
+/** Every form of every secret the request carries or the caller named, to scrub from the answer. */
+function formsToScrub(headers: Record<string, string>, redact: ReadonlyArray<string | undefined> | undefined): readonly string[] {
+  const carried = secretHeaderValues(headers);
+  if (!redact) return secretForms(headerSecrets(carried));
+  // NUL cannot occur in a header value, so the joined values name one set of headers.
+  const headerValues = carried.map((c) => `${c.name}\0${c.value}`).join('\0');
+  const known = formsByRedactList.get(redact);
+  if (known?.headerValues === headerValues) return known.forms;
+  const forms = secretForms(headerSecrets(carried, redact));
+  formsByRedactList.set(redact, { headerValues, forms });
+  return forms;
 }
 
 /** `<scheme> <credentials>` of an Authorization header. */
@@ -199,7 +230,7 @@ export async function requestJson(req: KraHttpRequest): Promise<KraHttpResponse>
   // Scrubbed before anyone sees it: an answer that echoes our credentials must not carry them on.
   const response: KraHttpResponse = {
     status: answer.status,
-    body: redactParsed(answer.text, parseBody(answer.text), headerSecrets(headers, req.redact)),
+    body: redactParsedForms(answer.text, parseBody(answer.text), formsToScrub(headers, req.redact)),
     headers: answer.headers,
   };
   if (response.status >= 500) {

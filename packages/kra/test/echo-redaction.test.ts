@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLegacyOscuTransport, createOscuClient, createPortalClient, createTokenCache, isKraCallError, requestAccessToken } from '../src/index.js';
+import { createGavaConnectOscuTransport } from '../src/oscu/transport-gavaconnect.js';
 import { startFakeKra, type FakeKra, type RecordedRequest } from './helpers/fake-kra.js';
 
 const KEY = 'ckey_ABCDEFGHIJKLMNOP';
@@ -69,6 +70,48 @@ describe('credentials echoed by KRA are scrubbed', () => {
     const result = await client.call('pinByPin', { KRAPIN: 'A744610021G' });
     expect(result.ok).toBe(false);
     assertClean(result, [KEY, SECRET, 'AT_SECRET_ACCESS_TOKEN_123']);
+  });
+
+  it('a token issued after the first call is scrubbed too (the forms follow the headers sent)', async () => {
+    // The client works out the forms to scrub once per credentials and Authorization header, so a
+    // second token must not be scrubbed with the first token's forms.
+    let issued = 0;
+    kra = await startFakeKra((req) => {
+      if (req.path.includes('token')) return { body: { access_token: `AT_SECRET_TOKEN_NUMBER_${++issued}`, expires_in: '3599' } };
+      if (req.headers.authorization === 'Bearer AT_SECRET_TOKEN_NUMBER_1') return { status: 401, body: { ErrorCode: '401', ErrorMessage: echo(req) } };
+      return { body: { ResponseCode: '19005', Status: 'NOK', Message: echo(req) } };
+    });
+    const client = createPortalClient({
+      baseUrl: kra.url,
+      environment: 'sandbox',
+      credentials: { consumerKey: KEY, consumerSecret: SECRET },
+      tokenCache: createTokenCache(),
+    });
+    const result = await client.call('pinByPin', { KRAPIN: 'A744610021G' });
+    expect(issued).toBe(2);
+    expect(result.message).toContain('[redacted]');
+    assertClean(result, [KEY, SECRET, 'AT_SECRET_TOKEN_NUMBER_1', 'AT_SECRET_TOKEN_NUMBER_2']);
+    // And again on the next call, now answered from the remembered forms.
+    assertClean(await client.call('pinByPin', { KRAPIN: 'A744610021G' }), [KEY, SECRET, 'AT_SECRET_TOKEN_NUMBER_2']);
+  });
+
+  it('OSCU host B answering with the bearer token, cmcKey and the app credentials echoed', async () => {
+    kra = await startFakeKra((req) =>
+      req.path.includes('token')
+        ? { body: { access_token: 'AT_SECRET_ACCESS_TOKEN_123', expires_in: '3599' } }
+        : { body: { resultCd: '901', resultMsg: echo(req), resultDt: '20261126080000', data: null } },
+    );
+    const transport = createGavaConnectOscuTransport({
+      baseUrl: `${kra.url}/etims-oscu/api/v1/`,
+      environment: 'sandbox',
+      credentials: { consumerKey: KEY, consumerSecret: SECRET },
+      tokenCache: createTokenCache(),
+    });
+    const oscu = createOscuClient({ transport, tin: 'P051234567Q', bhfId: '00', cmcKey: CMC });
+    const res = await oscu.selectCodeList({ lastReqDt: '20180101000000' });
+    expect(res.resultCd).toBe('901');
+    expect(res.resultMsg).toContain('[redacted]');
+    assertClean(res, [KEY, SECRET, CMC, 'AT_SECRET_ACCESS_TOKEN_123']);
   });
 
   it('OSCU host answering with the cmcKey echoed', async () => {

@@ -48,6 +48,9 @@ export function createGavaConnectOscuTransport(options: GavaConnectOscuTransport
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
   });
 
+  // The app's own credentials are scrubbed from answers too; one list for every call (see requestJson's `redact`).
+  const redact = Object.freeze([options.credentials.consumerKey, options.credentials.consumerSecret]);
+
   return {
     kind: 'gavaconnect',
     async send(operation, body, headers, sendOptions = {}) {
@@ -67,6 +70,7 @@ export function createGavaConnectOscuTransport(options: GavaConnectOscuTransport
           },
           json: body ?? {},
           timeoutMs,
+          redact,
           ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
         });
 

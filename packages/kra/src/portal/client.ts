@@ -85,6 +85,9 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     return params;
   }
 
+  // One list for every call, so that requestJson works out the forms to scrub once (see its `redact`).
+  const redact = Object.freeze([options.credentials.consumerKey, options.credentials.consumerSecret]);
+
   async function send(api: ResolvedPortalApi, wireBody: unknown, callTimeoutMs: number): Promise<KraHttpResponse> {
     const params = tokenParams(api.effectiveTokenPath);
     const url = joinKraUrl(options.baseUrl, api.path, `paths.${api.id}.path`);
@@ -93,7 +96,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
         method: 'POST',
         url,
         headers: { authorization: `Bearer ${accessToken}` },
-        redact: [options.credentials.consumerKey, options.credentials.consumerSecret],
+        redact,
         json: wireBody,
         timeoutMs: callTimeoutMs,
         ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
