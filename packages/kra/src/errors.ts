@@ -91,17 +91,13 @@ function redactForms(text: string, forms: readonly string[]): string {
 }
 
 /**
- * {@link redactSecrets} applied to every string (keys included) of `parsed`, the value parsed from
+ * {@link redactSecrets}, with the secrets' `forms` already worked out by {@link secretForms}, applied to
+ * every string (keys included) of `parsed`, the value parsed from
  * the JSON `text` (or `text` itself when it was not JSON); a copy, made only when it may hold a secret: a JSON text with no backslash
  * has no escapes, so every string parsed from it is a piece of the text, and a text holding no form
  * of any secret gives none. A text with escapes is always walked (`\u0041` may spell a secret).
  */
-export function redactParsed<T>(text: string, parsed: T, secrets: ReadonlyArray<string | undefined>): T {
-  return redactParsedForms(text, parsed, secretForms(secrets));
-}
-
-/** {@link redactParsed} with the secrets' forms already worked out by {@link secretForms}. */
-export function redactParsedForms<T>(text: string, parsed: T, forms: readonly string[]): T {
+export function redactParsed<T>(text: string, parsed: T, forms: readonly string[]): T {
   if (forms.length === 0) return parsed;
   if (!text.includes('\\') && !forms.some((form) => text.includes(form))) return parsed;
   return redactWithForms(parsed, forms);

@@ -3,7 +3,7 @@
  * turns every low-level failure into a {@link KraCallError} with a kind the gateway can act on.
  */
 import { Agent, type Dispatcher } from 'undici';
-import { KraCallError, redactParsedForms, secretForms, type KraResponseSummary } from './errors.js';
+import { KraCallError, redactParsed, secretForms, type KraResponseSummary } from './errors.js';
 import { exchange, type RawAnswer } from './exchange.js';
 
 /** Default deadline of one KRA call. Odoo allows eTIMS 120 s; callers pass more for huge lists. */
@@ -103,8 +103,8 @@ export interface KraHttpRequest {
   /**
    * Credentials to scrub from KRA's answer (e.g. the consumer key and secret), besides those this
    * function finds in the request's own Authorization and cmcKey headers. A caller that passes the
-   * same list object on every call (a client's own credentials) has the forms to scrub worked out
-   * once per list and header values, not on every call.
+   * same frozen list on every call (a client's own credentials) has the forms to scrub worked out
+   * once per list and header values, not on every call; a list that is not frozen is read every time.
    */
   redact?: ReadonlyArray<string | undefined>;
 }
@@ -144,16 +144,17 @@ function headerSecrets(
 }
 
 /**
- * The last forms worked out per `redact` list, with the header values they were worked out with.
- * Keyed by the caller's list object (a client's), so an entry lives only as long as that client:
- * no process-wide table of secrets.
+ * The last forms worked out per frozen `redact` list, with the header values they were worked out
+ * with. Keyed by the caller's list object (a client's), so an entry lives only as long as that
+ * client: no process-wide table of secrets.
  */
 const formsByRedactList = new WeakMap<ReadonlyArray<string | undefined>, { headerValues: string; forms: readonly string[] }>();
 
 /** Every form of every secret the request carries or the caller named, to scrub from the answer. */
 function formsToScrub(headers: Record<string, string>, redact: ReadonlyArray<string | undefined> | undefined): readonly string[] {
   const carried = secretHeaderValues(headers);
-  if (!redact) return secretForms(headerSecrets(carried));
+  // Only a frozen list can be remembered: one its caller may still change must be read every call.
+  if (!redact || !Object.isFrozen(redact)) return secretForms(headerSecrets(carried, redact));
   // NUL cannot occur in a header value, so the joined values name one set of headers.
   const headerValues = carried.map((c) => `${c.name}\0${c.value}`).join('\0');
   const known = formsByRedactList.get(redact);
@@ -230,7 +231,7 @@ export async function requestJson(req: KraHttpRequest): Promise<KraHttpResponse>
   // Scrubbed before anyone sees it: an answer that echoes our credentials must not carry them on.
   const response: KraHttpResponse = {
     status: answer.status,
-    body: redactParsedForms(answer.text, parseBody(answer.text), formsToScrub(headers, req.redact)),
+    body: redactParsed(answer.text, parseBody(answer.text), formsToScrub(headers, req.redact)),
     headers: answer.headers,
   };
   if (response.status >= 500) {

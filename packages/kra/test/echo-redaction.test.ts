@@ -4,7 +4,15 @@
  * error message, a kraResponse, a raw body or a result.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLegacyOscuTransport, createOscuClient, createPortalClient, createTokenCache, isKraCallError, requestAccessToken } from '../src/index.js';
+import {
+  createLegacyOscuTransport,
+  createOscuClient,
+  createPortalClient,
+  createTokenCache,
+  isKraCallError,
+  requestAccessToken,
+  requestJson,
+} from '../src/index.js';
 import { createGavaConnectOscuTransport } from '../src/oscu/transport-gavaconnect.js';
 import { startFakeKra, type FakeKra, type RecordedRequest } from './helpers/fake-kra.js';
 
@@ -14,6 +22,10 @@ const CMC = 'cmc0123456789abcdef0123456789abcd';
 
 /** Everything a request carried that could be a credential, echoed back. */
 const echo = (req: RecordedRequest) => `echo ${req.headers.authorization ?? ''} ${req.headers.cmckey ?? ''} ${KEY} ${SECRET}`;
+
+/** A portal client with this file's credentials, against the fake KRA at `url`. */
+const portalClient = (url: string) =>
+  createPortalClient({ baseUrl: url, environment: 'sandbox', credentials: { consumerKey: KEY, consumerSecret: SECRET }, tokenCache: createTokenCache() });
 
 function assertClean(value: unknown, secrets: string[]) {
   const text = JSON.stringify(value, (_k, v) => (v instanceof Error ? { ...v, message: v.message } : v));
@@ -45,12 +57,7 @@ describe('credentials echoed by KRA are scrubbed', () => {
         ? { body: { access_token: 'AT_SECRET_ACCESS_TOKEN_123', expires_in: '3599' } }
         : { status: 401, body: { ErrorCode: '401', ErrorMessage: echo(req) } },
     );
-    const client = createPortalClient({
-      baseUrl: kra.url,
-      environment: 'sandbox',
-      credentials: { consumerKey: KEY, consumerSecret: SECRET },
-      tokenCache: createTokenCache(),
-    });
+    const client = portalClient(kra.url);
     const outcome = await client.call('pinByPin', { KRAPIN: 'A744610021G' }).catch((e: unknown) => e);
     assertClean(outcome, [KEY, SECRET, 'AT_SECRET_ACCESS_TOKEN_123']);
   });
@@ -61,12 +68,7 @@ describe('credentials echoed by KRA are scrubbed', () => {
         ? { body: { access_token: 'AT_SECRET_ACCESS_TOKEN_123', expires_in: '3599' } }
         : { body: { ResponseCode: '19005', Status: 'NOK', Message: echo(req) } },
     );
-    const client = createPortalClient({
-      baseUrl: kra.url,
-      environment: 'sandbox',
-      credentials: { consumerKey: KEY, consumerSecret: SECRET },
-      tokenCache: createTokenCache(),
-    });
+    const client = portalClient(kra.url);
     const result = await client.call('pinByPin', { KRAPIN: 'A744610021G' });
     expect(result.ok).toBe(false);
     assertClean(result, [KEY, SECRET, 'AT_SECRET_ACCESS_TOKEN_123']);
@@ -81,18 +83,22 @@ describe('credentials echoed by KRA are scrubbed', () => {
       if (req.headers.authorization === 'Bearer AT_SECRET_TOKEN_NUMBER_1') return { status: 401, body: { ErrorCode: '401', ErrorMessage: echo(req) } };
       return { body: { ResponseCode: '19005', Status: 'NOK', Message: echo(req) } };
     });
-    const client = createPortalClient({
-      baseUrl: kra.url,
-      environment: 'sandbox',
-      credentials: { consumerKey: KEY, consumerSecret: SECRET },
-      tokenCache: createTokenCache(),
-    });
+    const client = portalClient(kra.url);
     const result = await client.call('pinByPin', { KRAPIN: 'A744610021G' });
     expect(issued).toBe(2);
     expect(result.message).toContain('[redacted]');
     assertClean(result, [KEY, SECRET, 'AT_SECRET_TOKEN_NUMBER_1', 'AT_SECRET_TOKEN_NUMBER_2']);
     // And again on the next call, now answered from the remembered forms.
     assertClean(await client.call('pinByPin', { KRAPIN: 'A744610021G' }), [KEY, SECRET, 'AT_SECRET_TOKEN_NUMBER_2']);
+  });
+
+  it('a list of secrets its caller may still change is read again on every call', async () => {
+    kra = await startFakeKra(() => ({ body: { message: 'echo FIRST_SECRET_VALUE SECOND_SECRET_VALUE' } }));
+    const redact = ['FIRST_SECRET_VALUE'];
+    const call = () => requestJson({ method: 'POST', url: `${kra!.url}/checker/v1/pinbypin`, json: {}, redact });
+    assertClean((await call()).body, ['FIRST_SECRET_VALUE']);
+    redact[0] = 'SECOND_SECRET_VALUE';
+    assertClean((await call()).body, ['SECOND_SECRET_VALUE']);
   });
 
   it('OSCU host B answering with the bearer token, cmcKey and the app credentials echoed', async () => {
