@@ -125,7 +125,20 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       const started = performance.now();
       const response = await send(api, preparePortalRequestBody(api, body), callOptions.timeoutMs ?? timeoutMs);
       const latencyMs = Math.round(performance.now() - started);
-      return { ...interpret(api, response), httpStatus: response.status, kraPath: api.path, latencyMs };
+      const judged = interpret(api, response);
+      // Field by field, not `{ ...judged, httpStatus, … }`: on Node 20 a spread followed by more
+      // fields makes a new hidden class on every call (docs/architecture.md, "Hidden classes").
+      return {
+        ok: judged.ok,
+        code: judged.code,
+        message: judged.message,
+        data: judged.data,
+        raw: judged.raw,
+        envelope: judged.envelope,
+        httpStatus: response.status,
+        kraPath: api.path,
+        latencyMs,
+      };
     },
 
     async testCredentials(testOptions = {}) {
@@ -152,11 +165,12 @@ function interpret(api: ResolvedPortalApi, response: KraHttpResponse): Normalize
   const normalized = normalizePortalResponse(body, api);
   if (response.status >= 400 && normalized.ok && normalized.code === null) {
     return {
-      ...normalized,
       ok: false,
       code: `HTTP_${response.status}`,
       message: normalized.message ?? faultString(body) ?? `KRA answered HTTP ${response.status}`,
       data: null,
+      raw: normalized.raw,
+      envelope: normalized.envelope,
     };
   }
   return normalized;
