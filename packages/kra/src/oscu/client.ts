@@ -148,11 +148,11 @@ export function createOscuClient(options: OscuClientOptions): OscuClient {
     OSCU_OPERATIONS.map((operation) => [operation.name, (body: unknown, callOptions?: OscuCallOptions) => call(operation.name, body, callOptions)]),
   ) as unknown as OscuOperationMethods;
 
-  return {
-    ...methods,
+  // Added to the method table, not spread into a new literal (docs/architecture.md, "Hidden classes").
+  return Object.assign(methods, {
     tin: options.tin,
     bhfId: options.bhfId,
     call,
-    withCmcKey: (cmcKey) => createOscuClient({ ...options, cmcKey }),
-  };
+    withCmcKey: (cmcKey: string) => createOscuClient({ ...options, cmcKey }),
+  });
 }

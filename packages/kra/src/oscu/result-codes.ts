@@ -74,8 +74,11 @@ export interface OscuResultClassification extends OscuResultCodeInfo {
 export function classifyResult(code: string | number | null | undefined): OscuResultClassification {
   const normalized = code === null || code === undefined ? '' : String(code).trim();
   const info = OSCU_RESULT_CODES[normalized] ?? { code: normalized, category: 'unknown' as const, meaning: 'not in the spec' };
+  // Field by field: a spread followed by more fields made a hidden class per call (docs/architecture.md).
   return {
-    ...info,
+    code: info.code,
+    category: info.category,
+    meaning: info.meaning,
     ok: info.category === 'success' || info.category === 'empty',
     empty: info.category === 'empty',
     transient: info.category === 'transient',

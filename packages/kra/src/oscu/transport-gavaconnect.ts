@@ -11,7 +11,7 @@ import type { TokenCache } from '../oauth/token-cache.js';
 import { DEFAULT_TOKEN_PATH, type TokenRequestParams } from '../oauth/token-request.js';
 import { joinKraUrl, originOf } from '../url.js';
 import { resolveOscuPath, type OscuPathOverrides } from './operations.js';
-import { businessHeaders, missingEnvelopeError, readResultEnvelope, type OscuTransport } from './transport.js';
+import { businessHeaders, missingEnvelopeError, readResultEnvelope, withCallFacts, type OscuTransport } from './transport.js';
 
 /** Options of {@link createGavaConnectOscuTransport}. */
 export interface GavaConnectOscuTransportOptions {
@@ -84,7 +84,7 @@ export function createGavaConnectOscuTransport(options: GavaConnectOscuTransport
         response = await post(fresh.accessToken);
       }
       const latencyMs = Math.round(performance.now() - started);
-      return { ...unwrap(path, response, headers.cmcKey), httpStatus: response.status, path, latencyMs, raw: response.body };
+      return withCallFacts(unwrap(path, response, headers.cmcKey), response, path, latencyMs);
     },
   };
 }

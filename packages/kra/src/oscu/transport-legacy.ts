@@ -6,7 +6,7 @@ import type { Dispatcher } from 'undici';
 import { requestJson } from '../http.js';
 import { joinKraUrl } from '../url.js';
 import { resolveOscuPath, type OscuPathOverrides } from './operations.js';
-import { businessHeaders, missingEnvelopeError, readResultEnvelope, type OscuTransport } from './transport.js';
+import { businessHeaders, missingEnvelopeError, readResultEnvelope, withCallFacts, type OscuTransport } from './transport.js';
 
 /** Options of {@link createLegacyOscuTransport}. */
 export interface LegacyOscuTransportOptions {
@@ -37,7 +37,7 @@ export function createLegacyOscuTransport(options: LegacyOscuTransportOptions): 
       const latencyMs = Math.round(performance.now() - started);
       const envelope = readResultEnvelope(response.body);
       if (!envelope) throw missingEnvelopeError(path, response.status, response.body);
-      return { ...envelope, httpStatus: response.status, path, latencyMs, raw: response.body };
+      return withCallFacts(envelope, response, path, latencyMs);
     },
   };
 }

@@ -65,6 +65,29 @@ export function readResultEnvelope(body: unknown): Pick<OscuTransportResponse, '
   };
 }
 
+/**
+ * The envelope with what the call itself told: HTTP status, path, time and KRA's body. Written field
+ * by field: `{ ...envelope, httpStatus, … }` made a new hidden class on every call on Node 20
+ * (docs/architecture.md, "Hidden classes").
+ */
+export function withCallFacts(
+  envelope: Pick<OscuTransportResponse, 'resultCd' | 'resultMsg' | 'resultDt' | 'data'>,
+  response: { status: number; body: unknown },
+  path: string,
+  latencyMs: number,
+): OscuTransportResponse {
+  return {
+    resultCd: envelope.resultCd,
+    resultMsg: envelope.resultMsg,
+    resultDt: envelope.resultDt,
+    data: envelope.data,
+    httpStatus: response.status,
+    path,
+    latencyMs,
+    raw: response.body,
+  };
+}
+
 /** The error for an answer without a result envelope. */
 export function missingEnvelopeError(path: string, httpStatus: number, raw: unknown): KraCallError {
   return new KraCallError('protocol', `KRA answered ${path} with HTTP ${httpStatus} but no OSCU result envelope`, {
