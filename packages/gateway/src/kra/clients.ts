@@ -40,23 +40,30 @@ function credentialsOf(app: AppWithSecrets): { consumerKey: string; consumerSecr
  */
 export function portalClientForApp(deps: GatewayDeps, app: AppWithSecrets, apiId?: PortalApiId): PortalClient {
   if (app.type !== 'portal') throw new ApiError('validation_error', `KRA app ${app.id} is not a portal app.`);
-  // An app served by the row cache is one frozen object for many requests: so is its client.
-  const cacheable = Object.isFrozen(app);
-  const made = cacheable ? portalClients.get(app)?.get(apiId ?? '') : undefined;
-  if (made && made.tokenCache === deps.tokenCache && made.kraUrls === deps.kraUrls && made.timeoutMs === deps.config.kraTimeoutMs) return made.client;
-  const client = newPortalClient(deps, app, apiId);
-  if (cacheable) {
-    let clients = portalClients.get(app);
-    if (!clients) portalClients.set(app, (clients = new Map()));
-    clients.set(apiId ?? '', { client, tokenCache: deps.tokenCache, kraUrls: deps.kraUrls, timeoutMs: deps.config.kraTimeoutMs });
-  }
+  return reused(deps, app, `portal:${apiId ?? ''}`, () => newPortalClient(deps, app, apiId));
+}
+
+/**
+ * The client `make()` builds, kept for an app served by the row cache: such an app is one frozen
+ * object for many requests, and so is its client (building one per call cost closures, a transport
+ * and, for OSCU, a method table per KRA call). What a client was made with is checked on reuse
+ * (tests build many gateways); an app that is not frozen gets a new client every time.
+ */
+function reused<C>(deps: GatewayDeps, app: AppWithSecrets, kind: string, make: () => C): C {
+  if (!Object.isFrozen(app)) return make();
+  let clients = clientsByApp.get(app);
+  const made = clients?.get(kind);
+  if (made && made.tokenCache === deps.tokenCache && made.kraUrls === deps.kraUrls && made.timeoutMs === deps.config.kraTimeoutMs) return made.client as C;
+  const client = make();
+  if (!clients) clientsByApp.set(app, (clients = new Map()));
+  clients.set(kind, { client, tokenCache: deps.tokenCache, kraUrls: deps.kraUrls, timeoutMs: deps.config.kraTimeoutMs });
   return client;
 }
 
-/** Clients of frozen (cached) apps, by API; what they were made with is checked on reuse (tests build many gateways). */
-const portalClients = new WeakMap<
+/** Clients of frozen (cached) apps, by kind (`portal:<api>`, `oscu`), with what they were made with. */
+const clientsByApp = new WeakMap<
   AppWithSecrets,
-  Map<string, { client: PortalClient; tokenCache: GatewayDeps['tokenCache']; kraUrls: GatewayDeps['kraUrls']; timeoutMs: number }>
+  Map<string, { client: unknown; tokenCache: GatewayDeps['tokenCache']; kraUrls: GatewayDeps['kraUrls']; timeoutMs: number }>
 >();
 
 function newPortalClient(deps: GatewayDeps, app: AppWithSecrets, apiId: PortalApiId | undefined): PortalClient {
@@ -75,6 +82,10 @@ function newPortalClient(deps: GatewayDeps, app: AppWithSecrets, apiId: PortalAp
 /** An OSCU client for an eTIMS app, on host A (legacy) or host B (GavaConnect, OAuth). */
 export function oscuClientForApp(deps: GatewayDeps, app: AppWithSecrets): OscuClient {
   if (app.type !== 'etims' || !app.tin || !app.bhf_id) throw new ApiError('validation_error', `KRA app ${app.id} is not an eTIMS app.`);
+  return reused(deps, app, 'oscu', () => newOscuClient(deps, app, app.tin!, app.bhf_id!));
+}
+
+function newOscuClient(deps: GatewayDeps, app: AppWithSecrets, tin: string, bhfId: string): OscuClient {
   const paths = app.settings.oscu_paths as Record<string, string> | undefined;
   const transport =
     transportOf(app) === 'gavaconnect'
@@ -96,8 +107,8 @@ export function oscuClientForApp(deps: GatewayDeps, app: AppWithSecrets): OscuCl
         });
   return createOscuClient({
     transport,
-    tin: app.tin,
-    bhfId: app.bhf_id,
+    tin,
+    bhfId,
     ...(app.secrets.cmc_key ? { cmcKey: app.secrets.cmc_key } : {}),
     timeoutMs: deps.config.kraTimeoutMs,
   });
