@@ -303,8 +303,12 @@ function withSecrets(deps: AppServiceDeps, row: AppRow): AppWithSecrets {
     if (cache.size >= OPENED_CACHE_MAX) cache.delete(cache.keys().next().value as string);
     cache.set(cacheKey, entry);
   }
-  // Frozen: the row cache hands this one object to many requests.
-  return freezeDeep({ ...toDetail(row), tenant_id: row.tenant_id, secrets: { ...entry.secrets }, apiCredentials: entry.apiCredentials });
+  // Frozen: the row cache hands this one object to many requests. Copies by Object.assign: a copy by
+  // spread gets a hidden class that freezing or a new field replaces with a new one, every time, on
+  // Node 20 (docs/architecture.md, "Hidden classes").
+  return freezeDeep(
+    Object.assign(toDetail(row), { tenant_id: row.tenant_id, secrets: Object.assign({}, entry.secrets), apiCredentials: entry.apiCredentials }),
+  );
 }
 
 function openSecrets(deps: AppServiceDeps, row: AppRow): Pick<AppWithSecrets, 'secrets' | 'apiCredentials'> {
@@ -342,8 +346,9 @@ function toSummary(row: AppRow): AppSummary {
 
 function toDetail(row: AppRow): AppDetail {
   const sealed = JSON.parse(row.secrets) as Record<string, string>;
-  return {
-    ...toSummary(row),
+  // Added to the summary, not spread into a new literal: that made a hidden class per app read on
+  // Node 20 (docs/architecture.md, "Hidden classes").
+  return Object.assign(toSummary(row), {
     settings: JSON.parse(row.settings) as Record<string, unknown>,
     tin: row.tin,
     bhf_id: row.bhf_id,
@@ -355,5 +360,5 @@ function toDetail(row: AppRow): AppDetail {
         .sort(),
     ],
     updated_at: row.updated_at,
-  };
+  });
 }
