@@ -55,6 +55,8 @@ interface Entry {
   value: object;
   tags: ReadonlyArray<string>;
   expiresAt: number;
+  /** Read since it was last put at the back of the order (see `evictOne`). */
+  used: boolean;
 }
 
 /** The Redis channel invalidations travel on (docs/operations.md names it). */
@@ -110,8 +112,8 @@ export function createRowCache(mode: RowCacheMode, options: RowCacheOptions = {}
 
   function store(key: string, tags: ReadonlyArray<string>, value: object): void {
     remove(key);
-    if (entries.size >= maxEntries) remove(entries.keys().next().value as string);
-    entries.set(key, { value, tags, expiresAt: now() + ttlMs });
+    if (entries.size >= maxEntries) evictOne();
+    entries.set(key, { value, tags, expiresAt: now() + ttlMs, used: false });
     for (const tag of tags) {
       const keys = byTag.get(tag);
       if (keys === undefined || keys === key) byTag.set(tag, key);
@@ -129,10 +131,24 @@ export function createRowCache(mode: RowCacheMode, options: RowCacheOptions = {}
       remove(key);
       return undefined;
     }
-    // Least recently used goes first when full: a hit moves to the end of the Map's order.
-    entries.delete(key);
-    entries.set(key, entry);
+    entry.used = true;
     return entry.value as T;
+  }
+
+  /**
+   * Drops the least recently used entry, by second chance: from the front of the Map's order, an
+   * entry read since it was put at the back goes to the back once more, and the first one not read
+   * goes. A hit only marks its entry: moving it to the back on every hit (delete, then set) made the
+   * Map rebuild its table every few requests, and each new table was kept by the old one until a
+   * full garbage collection.
+   */
+  function evictOne(): void {
+    for (const [key, entry] of entries) {
+      if (!entry.used) return remove(key);
+      entry.used = false;
+      entries.delete(key);
+      entries.set(key, entry);
+    }
   }
 
   // Shared mode: a subscriber connection of its own (a subscribed connection can do nothing else).
