@@ -28,14 +28,20 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/**
+ * Extra flags for every server started: `USHURU_BENCH_CPU_PROF=dir` profiles each one (`--cpu-prof`),
+ * `USHURU_BENCH_NODE_FLAGS` adds any Node or V8 flags (`--trace-gc`, `--log-maps --logfile=…`).
+ */
+function nodeFlags(): string[] {
+  const profile = process.env.USHURU_BENCH_CPU_PROF;
+  const extra = (process.env.USHURU_BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  return [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), ...extra];
+}
+
 /** Starts `node <script> ...args` and resolves once its stdout matches `ready`. */
 export function startProcess(script: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<Child> {
   ensureBuilt({ quiet: true });
-  const child = spawn(
-    process.execPath,
-    [...(process.env.USHURU_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.USHURU_BENCH_CPU_PROF}`] : []), script, ...args],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [...nodeFlags(), script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
