@@ -26,10 +26,10 @@ export interface GatewayProcess {
   kill(): Promise<void>;
 }
 
-/** Starts `ushuru start` with `env` and resolves once it listens (at most `timeoutMs`). */
-export async function startGatewayProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<GatewayProcess> {
+/** Starts `ushuru start` with `env` (and Node/V8 `nodeFlags`) and resolves once it listens (at most `timeoutMs`). */
+export async function startGatewayProcess(env: Record<string, string>, timeoutMs = 60_000, nodeFlags: string[] = []): Promise<GatewayProcess> {
   ensureBuilt({ quiet: true });
-  const child = spawn(process.execPath, [join(root, 'packages/gateway/dist/cli/main.js'), 'start'], {
+  const child = spawn(process.execPath, [...nodeFlags, join(root, 'packages/gateway/dist/cli/main.js'), 'start'], {
     env: { ...process.env, NODE_ENV: 'test', USHURU_HOST: '127.0.0.1', USHURU_PORT: '0', USHURU_SIMULATOR_PORT: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
