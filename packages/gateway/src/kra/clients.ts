@@ -40,7 +40,7 @@ function credentialsOf(app: AppWithSecrets): { consumerKey: string; consumerSecr
  */
 export function portalClientForApp(deps: GatewayDeps, app: AppWithSecrets, apiId?: PortalApiId): PortalClient {
   if (app.type !== 'portal') throw new ApiError('validation_error', `KRA app ${app.id} is not a portal app.`);
-  return reused(deps, app, `portal:${apiId ?? ''}`, () => newPortalClient(deps, app, apiId));
+  return reused(deps, app, apiId ?? '', () => newPortalClient(deps, app, apiId));
 }
 
 /**
@@ -49,7 +49,7 @@ export function portalClientForApp(deps: GatewayDeps, app: AppWithSecrets, apiId
  * and, for OSCU, a method table per KRA call). What a client was made with is checked on reuse
  * (tests build many gateways); an app that is not frozen gets a new client every time.
  */
-function reused<C>(deps: GatewayDeps, app: AppWithSecrets, kind: string, make: () => C): C {
+function reused<C>(deps: GatewayDeps, app: AppWithSecrets, kind: ClientKind, make: () => C): C {
   if (!Object.isFrozen(app)) return make();
   let clients = clientsByApp.get(app);
   const made = clients?.get(kind);
@@ -60,10 +60,14 @@ function reused<C>(deps: GatewayDeps, app: AppWithSecrets, kind: string, make: (
   return client;
 }
 
-/** Clients of frozen (cached) apps, by kind (`portal:<api>`, `oscu`), with what they were made with. */
+/** Which client of an app: the portal client for one API (`''`: the app's own key pair), or the OSCU client. */
+type ClientKind = PortalApiId | '' | typeof OSCU_CLIENT;
+const OSCU_CLIENT = Symbol('OSCU client');
+
+/** Clients of frozen (cached) apps, by kind, with what they were made with. */
 const clientsByApp = new WeakMap<
   AppWithSecrets,
-  Map<string, { client: unknown; tokenCache: GatewayDeps['tokenCache']; kraUrls: GatewayDeps['kraUrls']; timeoutMs: number }>
+  Map<ClientKind, { client: unknown; tokenCache: GatewayDeps['tokenCache']; kraUrls: GatewayDeps['kraUrls']; timeoutMs: number }>
 >();
 
 function newPortalClient(deps: GatewayDeps, app: AppWithSecrets, apiId: PortalApiId | undefined): PortalClient {
@@ -82,7 +86,7 @@ function newPortalClient(deps: GatewayDeps, app: AppWithSecrets, apiId: PortalAp
 /** An OSCU client for an eTIMS app, on host A (legacy) or host B (GavaConnect, OAuth). */
 export function oscuClientForApp(deps: GatewayDeps, app: AppWithSecrets): OscuClient {
   if (app.type !== 'etims' || !app.tin || !app.bhf_id) throw new ApiError('validation_error', `KRA app ${app.id} is not an eTIMS app.`);
-  return reused(deps, app, 'oscu', () => newOscuClient(deps, app, app.tin!, app.bhf_id!));
+  return reused(deps, app, OSCU_CLIENT, () => newOscuClient(deps, app, app.tin!, app.bhf_id!));
 }
 
 function newOscuClient(deps: GatewayDeps, app: AppWithSecrets, tin: string, bhfId: string): OscuClient {
