@@ -9,8 +9,9 @@
  * "Hidden classes".)
  *
  * This runs the compiled gateway with V8's map log (`--log-maps`), sends N PIN checks, N sales
- * (signed by the outbox) and N reads of a sale, and fails when one of our functions made one kind of
- * map event about once per request. Events made by third-party code are listed, not judged.
+ * (signed by the outbox), N reads of a sale and N raw OSCU reads, and fails when one of our
+ * functions made one kind of map event about once per request. Events made by third-party code are
+ * listed, not judged.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -68,7 +69,7 @@ describe('hidden classes', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it(`PIN checks, sales and sale reads make no hidden class per request (${N} of each)`, async () => {
+  it(`PIN checks, sales, sale reads and raw OSCU reads make no hidden class per request (${N} of each)`, async () => {
     const token = gw.bootstrapToken!;
     const send = async (method: string, path: string, body?: unknown, app?: number) => {
       const res = await fetch(gw.url + path, {
@@ -133,6 +134,8 @@ describe('hidden classes', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     await inParallel((i) => send('GET', `/api/etims/sales/${ids[i]}`, undefined, etims));
+    // A raw OSCU read, as integrations send it (the transport and result classification without a document).
+    await inParallel(() => send('POST', '/api/etims/oscu/selectCodeList', { lastReqDt: '20260101000000' }, etims));
     // SIGTERM: the process exits through Node, which writes the rest of the log.
     await gw.stop();
 
