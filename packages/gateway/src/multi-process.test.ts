@@ -17,9 +17,9 @@ import { SIM_DEFAULT_CONSUMER_KEY, SIM_DEFAULT_CONSUMER_SECRET, startSimulator, 
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVALIDATION_CHANNEL } from './infra/row-cache.js';
-import { DELIVERY, SIM_BRANCHES } from './test-support/etims-branch.js';
+import { DELIVERY, SIM_BRANCHES, simBranchApp } from './test-support/etims-branch.js';
 import { TEST_ENGINE } from './test-support/gateway.js';
-import { privateDatabase, privateRedis, startGatewayProcess, type GatewayProcess } from './test-support/processes.js';
+import { callProcess, privateDatabase, privateRedis, startGatewayProcess, type GatewayProcess } from './test-support/processes.js';
 
 const PROCESSES = 3;
 
@@ -33,22 +33,8 @@ describe.runIf(TEST_ENGINE === 'postgres')('three gateway processes on one Postg
   let admin: string;
   let etimsAppId: number;
 
-  const call = async (gw: GatewayProcess, method: string, path: string, opts: { token?: string; body?: unknown; app?: number } = {}) => {
-    const res = await fetch(gw.url + path, {
-      method,
-      headers: {
-        authorization: `Bearer ${opts.token ?? admin}`,
-        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(opts.app !== undefined ? { 'x-kra-app-id': String(opts.app) } : {}),
-      },
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-    });
-    const text = await res.text();
-    // Answers are read loosely here: the routes' own tests check their shapes.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    type Answer = { data: any; error?: string };
-    return { status: res.status, body: text ? (JSON.parse(text) as Answer) : ({} as Answer) };
-  };
+  const call = (gw: GatewayProcess, method: string, path: string, opts: { token?: string; body?: unknown; app?: number } = {}) =>
+    callProcess(gw, opts.token ?? admin, method, path, opts);
 
   const waitFor = async (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000) => {
     const deadline = Date.now() + timeoutMs;
@@ -103,15 +89,7 @@ describe.runIf(TEST_ENGINE === 'postgres')('three gateway processes on one Postg
 
     const branch = SIM_BRANCHES[2];
     const app = await call(first, 'POST', '/api/kra/apps', {
-      body: {
-        type: 'etims',
-        name: 'multi',
-        environment: 'simulator',
-        tin: branch.tin,
-        bhf_id: branch.bhfId,
-        dvc_srl_no: branch.serial,
-        settings: { transport: 'legacy' },
-      },
+      body: simBranchApp(branch, 'multi'),
     });
     expect(app.status).toBe(201);
     etimsAppId = app.body.data.id;

@@ -47,6 +47,19 @@ export interface TestBranch {
   call(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, body?: unknown, headers?: Record<string, string>): ReturnType<TestGateway['request']>;
 }
 
+/** The body that creates an eTIMS app on one of the simulator's devices (`POST /api/kra/apps`), on host A unless `settings` say otherwise. */
+export function simBranchApp(branch: (typeof SIM_BRANCHES)[number], name: string, settings: Record<string, unknown> = {}) {
+  return {
+    type: 'etims',
+    name,
+    environment: 'simulator',
+    tin: branch.tin,
+    bhf_id: branch.bhfId,
+    dvc_srl_no: branch.serial,
+    settings: { transport: 'legacy', ...settings },
+  };
+}
+
 /** Creates the app of `branch`, initializes its device, registers MAIZE and DELIVERY and books opening stock of MAIZE. */
 export async function openBranch(
   gw: TestGateway,
@@ -56,15 +69,7 @@ export async function openBranch(
 ): Promise<TestBranch> {
   const created = await gw.request('POST', '/api/kra/apps', {
     token,
-    body: {
-      type: 'etims',
-      name: `${branch.tin}/${branch.bhfId}`,
-      environment: 'simulator',
-      tin: branch.tin,
-      bhf_id: branch.bhfId,
-      dvc_srl_no: branch.serial,
-      settings: { transport: 'legacy', ...settings },
-    },
+    body: simBranchApp(branch, `${branch.tin}/${branch.bhfId}`, settings),
   });
   expect(created.statusCode, created.body).toBe(201);
   const appId = created.json().data.id as number;

@@ -70,6 +70,31 @@ export async function startGatewayProcess(env: Record<string, string>, timeoutMs
   };
 }
 
+// Answers are read loosely here: the routes' own tests check their shapes.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ProcessAnswer = { data: any; error?: string };
+
+/** One JSON request to a gateway process as `token`, with `X-KRA-App-Id: app` when given. */
+export async function callProcess(
+  gw: Pick<GatewayProcess, 'url'>,
+  token: string,
+  method: string,
+  path: string,
+  opts: { body?: unknown; app?: number } = {},
+): Promise<{ status: number; body: ProcessAnswer }> {
+  const res = await fetch(gw.url + path, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(opts.app !== undefined ? { 'x-kra-app-id': String(opts.app) } : {}),
+    },
+    ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as ProcessAnswer) : ({} as ProcessAnswer) };
+}
+
 /** A fresh PostgreSQL database on the test server, dropped by `drop()`. */
 export async function privateDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `ushuru_mp_${randomBytes(5).toString('hex')}`;
