@@ -109,9 +109,12 @@ export interface KraHttpRequest {
   redact?: ReadonlyArray<string | undefined>;
 }
 
+/** A header that carries a credential, by its lower-case name. */
+type SecretHeader = { name: 'authorization' | 'cmckey'; value: string };
+
 /** The values of the headers that carry credentials (Authorization, cmcKey), in header order. */
-function secretHeaderValues(headers: Record<string, string>): Array<{ name: 'authorization' | 'cmckey'; value: string }> {
-  const out: Array<{ name: 'authorization' | 'cmckey'; value: string }> = [];
+function secretHeaderValues(headers: Record<string, string>): SecretHeader[] {
+  const out: SecretHeader[] = [];
   for (const name in headers) {
     const lower = name.toLowerCase();
     if (lower === 'authorization' || lower === 'cmckey') out.push({ name: lower, value: headers[name]! });
@@ -123,10 +126,7 @@ function secretHeaderValues(headers: Record<string, string>): Array<{ name: 'aut
  * Secrets carried by the request's headers: the Authorization value and its token part (and, for
  * Basic, the decoded key:secret), and the cmcKey, after `more`. KRA may echo any of them in an error text.
  */
-function headerSecrets(
-  carried: ReadonlyArray<{ name: 'authorization' | 'cmckey'; value: string }>,
-  more: ReadonlyArray<string | undefined> = [],
-): Array<string | undefined> {
+function headerSecrets(carried: readonly SecretHeader[], more: ReadonlyArray<string | undefined> = []): Array<string | undefined> {
   const out: Array<string | undefined> = [...more];
   for (const { name, value } of carried) {
     out.push(value);
@@ -148,19 +148,24 @@ function headerSecrets(
  * with. Keyed by the caller's list object (a client's), so an entry lives only as long as that
  * client: no process-wide table of secrets.
  */
-const formsByRedactList = new WeakMap<ReadonlyArray<string | undefined>, { headerValues: string; forms: readonly string[] }>();
+const formsByRedactList = new WeakMap<ReadonlyArray<string | undefined>, { carried: readonly SecretHeader[]; forms: readonly string[] }>();
+
+/** The same secret headers, in the same order. */
+function sameHeaders(a: readonly SecretHeader[], b: readonly SecretHeader[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.name !== b[i]!.name || a[i]!.value !== b[i]!.value) return false;
+  return true;
+}
 
 /** Every form of every secret the request carries or the caller named, to scrub from the answer. */
 function formsToScrub(headers: Record<string, string>, redact: ReadonlyArray<string | undefined> | undefined): readonly string[] {
   const carried = secretHeaderValues(headers);
   // Only a frozen list can be remembered: one its caller may still change must be read every call.
   if (!redact || !Object.isFrozen(redact)) return secretForms(headerSecrets(carried, redact));
-  // NUL cannot occur in a header value, so the joined values name one set of headers.
-  const headerValues = carried.map((c) => `${c.name}\0${c.value}`).join('\0');
   const known = formsByRedactList.get(redact);
-  if (known?.headerValues === headerValues) return known.forms;
+  if (known && sameHeaders(known.carried, carried)) return known.forms;
   const forms = secretForms(headerSecrets(carried, redact));
-  formsByRedactList.set(redact, { headerValues, forms });
+  formsByRedactList.set(redact, { carried, forms });
   return forms;
 }
 
