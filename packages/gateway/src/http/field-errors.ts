@@ -114,8 +114,10 @@ export function parseDescribed<T extends z.ZodType>(schema: T, data: unknown): z
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
   // Header schemas only document the optional X-KRA-App-Id and Idempotency-Key (http/app.ts), which
   // Node always hands over as strings and whose handlers check them: parsing every request's headers
-  // against them could never fail, and cost ~3 % of a KRA call's CPU.
-  if (httpPart === 'headers') return (data) => ({ value: data });
+  // against them could never fail, and cost ~3 % of a KRA call's CPU. The answer is `true`, not
+  // `{value}`: Fastify keeps a returned value as extra headers and then copies every header into a
+  // new object on each later read of `req.headers` (several per request).
+  if (httpPart === 'headers') return () => true;
   return (data) => {
     const result = parseDescribed(schema, data);
     return result.success ? { value: result.data } : { error: new RequestValidationError(result.error.issues as ReadonlyArray<IssueLike>) };
