@@ -5,6 +5,7 @@
  * (`USHURU_LOG_BODIES`) is on, then redacted by key.
  */
 import type { GatewayDeps } from '../deps.js';
+import { isoMillis } from '../clock.js';
 import { bodyForLog } from './redact.js';
 
 /** Which KRA side a call went to. */
@@ -58,6 +59,6 @@ export function recordKraCall(deps: Pick<GatewayDeps, 'requestLog' | 'lastUsed' 
     request_id: call.requestId,
     request_body: capture ? bodyForLog(call.requestBody) : null,
     response_body: capture ? bodyForLog(call.responseBody) : null,
-    created_at: new Date(deps.clock.now()).toISOString(),
+    created_at: isoMillis(deps.clock.now()),
   });
 }
