@@ -9,11 +9,42 @@
 import type { Dispatcher } from 'undici';
 import { BoundedMemo } from './memo.js';
 
-/** What came back: the status, the headers (names lower-cased, repeats joined with ", ") and the body as text. */
-export interface RawAnswer {
-  status: number;
-  headers: Record<string, string>;
-  text: string;
+/** undici's raw header list: `[name, value, name, value, …]`. */
+type RawHeaders = Buffer[] | string[] | null;
+
+/**
+ * Response headers as a record (names lower-cased, repeats joined with ", "), decoded when first
+ * read: no caller on a request's path reads KRA's headers, and decoding them on every call was ~1 %
+ * of a KRA call's CPU.
+ */
+export class LazyHeaders {
+  #raw: RawHeaders;
+  #record: Record<string, string> | undefined;
+
+  constructor(raw: RawHeaders) {
+    this.#raw = raw;
+  }
+
+  get record(): Record<string, string> {
+    if (this.#record === undefined) {
+      this.#record = headerRecord(this.#raw);
+      this.#raw = null;
+    }
+    return this.#record;
+  }
+}
+
+/** What came back: the status, the headers and the body as text. */
+export class RawAnswer {
+  constructor(
+    readonly status: number,
+    readonly lazyHeaders: LazyHeaders,
+    readonly text: string,
+  ) {}
+
+  get headers(): Record<string, string> {
+    return this.lazyHeaders.record;
+  }
 }
 
 /** One request to send. */
@@ -50,7 +81,7 @@ export function exchange(x: Exchange): Promise<RawAnswer> {
     let settled = false;
     let abort: ((reason: Error) => void) | undefined;
     let status = 0;
-    let rawHeaders: Buffer[] | string[] | null = null;
+    let rawHeaders: RawHeaders = null;
     const chunks: Buffer[] = [];
     const timer = setTimeout(() => {
       if (settled) return;
@@ -63,7 +94,7 @@ export function exchange(x: Exchange): Promise<RawAnswer> {
       settled = true;
       clearTimeout(timer);
       if (error) reject(error);
-      else resolve({ status, headers: headerRecord(rawHeaders), text: bodyText(chunks) });
+      else resolve(new RawAnswer(status, new LazyHeaders(rawHeaders), bodyText(chunks)));
     };
     const handler: Dispatcher.DispatchHandler = {
       onConnect(abortExchange) {
@@ -101,7 +132,7 @@ function bodyText(chunks: Buffer[]): string {
 }
 
 /** undici's raw header list (`[name, value, name, value, …]`) as a record. */
-function headerRecord(raw: Buffer[] | string[] | null): Record<string, string> {
+function headerRecord(raw: RawHeaders): Record<string, string> {
   // No prototype: a header named `__proto__` or `constructor` is just a header.
   const out = Object.create(null) as Record<string, string>;
   if (!raw) return out;

@@ -4,7 +4,7 @@
  */
 import { Agent, type Dispatcher } from 'undici';
 import { KraCallError, redactParsed, secretForms, type KraResponseSummary } from './errors.js';
-import { exchange, type RawAnswer } from './exchange.js';
+import { exchange, type LazyHeaders, type RawAnswer } from './exchange.js';
 
 /** Default deadline of one KRA call. Odoo allows eTIMS 120 s; callers pass more for huge lists. */
 export const DEFAULT_KRA_TIMEOUT_MS = 30_000;
@@ -179,6 +179,26 @@ export interface KraHttpResponse {
   headers: Record<string, string>;
 }
 
+/**
+ * {@link KraHttpResponse} of {@link requestJson}: KRA's headers are decoded only if read. It keeps
+ * the headers, not the raw answer, whose unscrubbed text must not outlive the call.
+ */
+class ScrubbedAnswer implements KraHttpResponse {
+  readonly #headers: LazyHeaders;
+
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    headers: LazyHeaders,
+  ) {
+    this.#headers = headers;
+  }
+
+  get headers(): Record<string, string> {
+    return this.#headers.record;
+  }
+}
+
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -234,11 +254,7 @@ export async function requestJson(req: KraHttpRequest): Promise<KraHttpResponse>
     throw classifyTransportError(err, where());
   }
   // Scrubbed before anyone sees it: an answer that echoes our credentials must not carry them on.
-  const response: KraHttpResponse = {
-    status: answer.status,
-    body: redactParsed(answer.text, parseBody(answer.text), formsToScrub(headers, req.redact)),
-    headers: answer.headers,
-  };
+  const response = new ScrubbedAnswer(answer.status, redactParsed(answer.text, parseBody(answer.text), formsToScrub(headers, req.redact)), answer.lazyHeaders);
   if (response.status >= 500) {
     throw new KraCallError('unavailable', `KRA answered HTTP ${response.status} to ${where()}`, {
       httpStatus: response.status,
