@@ -286,12 +286,12 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/** Parsed JSON; else `''` for a blank answer, else the text. (Blankness is checked only when parsing fails: trimming every answer copied it.) */
 function parseBody(text: string): unknown {
-  if (text.trim() === '') return '';
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    return text;
+    return text.trim() === '' ? '' : text;
   }
 }
 

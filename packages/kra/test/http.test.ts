@@ -34,6 +34,16 @@ describe('requestJson', () => {
     expect(text.body).toBe('<html>hi</html>');
   });
 
+  it('gives an empty or blank answer as an empty string and parses JSON padded with whitespace', async () => {
+    const texts: Record<string, string> = { '/empty': '', '/blank': ' \r\n\t ', '/padded': '\n {"ResponseCode":"23000"} \n', '/broken': ' {"a": ' };
+    fake = await startFakeKra((req) => ({ status: 200, text: texts[req.path]! }));
+    const body = async (path: string) => (await requestJson({ method: 'GET', url: `${fake!.url}${path}` })).body;
+    expect(await body('/empty')).toBe('');
+    expect(await body('/blank')).toBe('');
+    expect(await body('/padded')).toEqual({ ResponseCode: '23000' });
+    expect(await body('/broken')).toBe(' {"a": ');
+  });
+
   it('classifies HTTP 5xx as unavailable and keeps KRA’s error', async () => {
     fake = await startFakeKra(() => ({ status: 503, body: { ErrorCode: '500', ErrorMessage: 'Service down' } }));
     const err = await expectKind(requestJson({ method: 'POST', url: `${fake.url}/x`, json: {} }), 'unavailable');

@@ -134,7 +134,7 @@ export function trimDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(trimDeep);
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) out[key] = trimDeep(inner);
+    for (const key of Object.keys(value)) out[key] = trimDeep(value[key]);
     return out;
   }
   return value;
