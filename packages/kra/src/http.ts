@@ -176,6 +176,7 @@ const AUTHORIZATION_RE = /^(\S+)\s+(\S+)/;
 export interface KraHttpResponse {
   status: number;
   body: unknown;
+  /** Names lower-cased, repeats joined with ", ". A getter on {@link requestJson}'s answers: a spread copy does not carry it. */
   headers: Record<string, string>;
 }
 

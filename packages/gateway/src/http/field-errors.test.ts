@@ -2,9 +2,10 @@
  * parseDescribed: a body that passes is parsed once, plainly; a body that fails is described with
  * the inputs the checks saw, so that a missing field reads differently from a wrong one.
  */
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { fieldErrors, parseDescribed, type IssueLike } from './field-errors.js';
+import { fieldErrors, parseDescribed, zodValidatorCompiler, type IssueLike } from './field-errors.js';
 
 const schema = z.preprocess((body) => body, z.looseObject({ pin: z.string('must be a string').trim(), count: z.number('must be a number') }));
 
@@ -27,8 +28,6 @@ describe('parseDescribed', () => {
 
 describe('zodValidatorCompiler', () => {
   it("leaves a route's documented headers as Node's own object, read without a copy", async () => {
-    const { default: Fastify } = await import('fastify');
-    const { zodValidatorCompiler } = await import('./field-errors.js');
     const app = Fastify();
     app.setValidatorCompiler(zodValidatorCompiler);
     app.post('/x', { schema: { headers: z.object({ 'x-kra-app-id': z.string().optional() }), body: z.object({ a: z.number() }) } }, async (req) => ({
