@@ -35,16 +35,10 @@ export class LazyHeaders {
 }
 
 /** What came back: the status, the headers and the body as text. */
-export class RawAnswer {
-  constructor(
-    readonly status: number,
-    readonly lazyHeaders: LazyHeaders,
-    readonly text: string,
-  ) {}
-
-  get headers(): Record<string, string> {
-    return this.lazyHeaders.record;
-  }
+export interface RawAnswer {
+  status: number;
+  headers: LazyHeaders;
+  text: string;
 }
 
 /** One request to send. */
@@ -94,7 +88,7 @@ export function exchange(x: Exchange): Promise<RawAnswer> {
       settled = true;
       clearTimeout(timer);
       if (error) reject(error);
-      else resolve(new RawAnswer(status, new LazyHeaders(rawHeaders), bodyText(chunks)));
+      else resolve({ status, headers: new LazyHeaders(rawHeaders), text: bodyText(chunks) });
     };
     const handler: Dispatcher.DispatchHandler = {
       onConnect(abortExchange) {

@@ -255,7 +255,7 @@ export async function requestJson(req: KraHttpRequest): Promise<KraHttpResponse>
     throw classifyTransportError(err, where());
   }
   // Scrubbed before anyone sees it: an answer that echoes our credentials must not carry them on.
-  const response = new ScrubbedAnswer(answer.status, redactParsed(answer.text, parseBody(answer.text), formsToScrub(headers, req.redact)), answer.lazyHeaders);
+  const response = new ScrubbedAnswer(answer.status, redactParsed(answer.text, parseBody(answer.text), formsToScrub(headers, req.redact)), answer.headers);
   if (response.status >= 500) {
     throw new KraCallError('unavailable', `KRA answered HTTP ${response.status} to ${where()}`, {
       httpStatus: response.status,
