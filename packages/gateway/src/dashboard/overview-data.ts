@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { GatewayDeps } from '../deps.js';
 import { PENDING_STATUSES } from '../etims/documents/outbox.js';
 import type { MinuteSeries } from './chart.js';
+import { isoMillis } from '../clock.js';
 
 const MINUTE = 60_000;
 /** KRA errors that mean KRA (or the way to it) is unavailable, rather than KRA refusing one request. */
@@ -17,7 +18,7 @@ export async function trafficSeries(deps: GatewayDeps, tenantId: string): Promis
     .selectFrom('request_logs')
     .select([minute.as('minute'), sql<number | string>`count(*)`.as('n'), sql<number | string>`sum(case when status >= 400 then 1 else 0 end)`.as('errors')])
     .where('tenant_id', '=', tenantId)
-    .where('created_at', '>=', new Date(start).toISOString())
+    .where('created_at', '>=', isoMillis(start))
     .groupBy(minute)
     .execute();
   const requests = new Array<number>(24 * 60).fill(0);
@@ -92,7 +93,7 @@ export interface Availability {
 
 /** KRA availability per environment, judged from the outcomes of the tenant's KRA calls in the last hour. */
 export async function kraAvailability(deps: GatewayDeps, tenantId: string): Promise<Availability[]> {
-  const since = new Date(deps.clock.now() - 3600_000).toISOString();
+  const since = isoMillis(deps.clock.now() - 3600_000);
   const rows = await deps.db
     .selectFrom('request_logs as l')
     .innerJoin('kra_apps as a', 'a.id', 'l.app_id')

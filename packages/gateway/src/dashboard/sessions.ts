@@ -6,6 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
+import { isoMillis } from '../clock.js';
 import type { Database } from '../store/schema.js';
 import type { Role } from './roles.js';
 
@@ -27,7 +28,6 @@ export interface Session {
 }
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Opens a session for a user; returns the cookie value (shown to the browser only). */
 export async function createSession(db: Kysely<Database>, clock: Clock, userId: string): Promise<string> {
@@ -39,9 +39,9 @@ export async function createSession(db: Kysely<Database>, clock: Clock, userId: 
       id_hash: sha256(cookie),
       user_id: userId,
       csrf_token: randomBytes(32).toString('base64url'),
-      expires_at: iso(now + SESSION_TTL_MS),
-      last_seen_at: iso(now),
-      created_at: iso(now),
+      expires_at: isoMillis(now + SESSION_TTL_MS),
+      last_seen_at: isoMillis(now),
+      created_at: isoMillis(now),
     })
     .execute();
   return cookie;
@@ -66,7 +66,7 @@ export async function loadSession(db: Kysely<Database>, clock: Clock, cookie: st
   if (Date.parse(row.last_seen_at) + TOUCH_EVERY_MS <= now) {
     await db
       .updateTable('dashboard_sessions')
-      .set({ last_seen_at: iso(now) })
+      .set({ last_seen_at: isoMillis(now) })
       .where('id_hash', '=', idHash)
       .execute();
   }

@@ -10,6 +10,7 @@ import type { Selectable } from 'kysely';
 import type { AppWithSecrets } from '../apps/service.js';
 import type { GatewayDeps } from '../deps.js';
 import type { OscuCredentialsTable } from '../store/schema.js';
+import { isoMillis } from '../clock.js';
 
 export type CredentialsRow = Selectable<OscuCredentialsTable>;
 
@@ -35,7 +36,6 @@ export function matchesHash(presented: string | undefined, storedHash: string | 
 }
 
 const sealAad = (tenantId: string, appId: number): string => `${tenantId}:oscu_credentials:${appId}:cmc_key`;
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * Issues the app's credentials, or rotates them: a new virtual key, client id and secret (the old ones
@@ -47,7 +47,7 @@ export async function issueCredentials(deps: GatewayDeps, app: AppWithSecrets): 
   const cmcKey = randomBytes(32).toString('hex');
   const clientId = `oscu_${randomBytes(12).toString('hex')}`;
   const clientSecret = randomBytes(32).toString('base64url');
-  const now = iso(deps.clock.now());
+  const now = isoMillis(deps.clock.now());
   const secrets = {
     cmc_key_hash: sha256(cmcKey),
     cmc_key_sealed: deps.secretBox.seal(cmcKey, sealAad(app.tenant_id, app.id)),
@@ -76,7 +76,7 @@ export async function issueCredentials(deps: GatewayDeps, app: AppWithSecrets): 
 
 /** Revokes the app's credentials (the URL keeps answering, refusing every key); false when it had none. */
 export async function revokeCredentials(deps: GatewayDeps, appId: number): Promise<boolean> {
-  const now = iso(deps.clock.now());
+  const now = isoMillis(deps.clock.now());
   return deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('oscu_bearer_tokens').where('app_id', '=', appId).execute();
     const res = await trx
@@ -103,7 +103,7 @@ export function openVirtualKey(deps: GatewayDeps, creds: CredentialsRow): string
 export async function claimFirstInit(deps: GatewayDeps, creds: CredentialsRow): Promise<boolean> {
   const res = await deps.db
     .updateTable('oscu_credentials')
-    .set({ init_answered_at: iso(deps.clock.now()) })
+    .set({ init_answered_at: isoMillis(deps.clock.now()) })
     .where('app_id', '=', creds.app_id)
     .where('init_answered_at', 'is', null)
     .executeTakeFirst();
@@ -128,10 +128,10 @@ export function checkClientCredentials(creds: CredentialsRow, authorization: str
 export async function issueBearer(deps: GatewayDeps, appId: number): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const now = deps.clock.now();
-  await deps.db.deleteFrom('oscu_bearer_tokens').where('app_id', '=', appId).where('expires_at', '<', iso(now)).execute();
+  await deps.db.deleteFrom('oscu_bearer_tokens').where('app_id', '=', appId).where('expires_at', '<', isoMillis(now)).execute();
   await deps.db
     .insertInto('oscu_bearer_tokens')
-    .values({ token_hash: sha256(token), app_id: appId, expires_at: iso(now + BEARER_TTL_SECONDS * 1000), created_at: iso(now) })
+    .values({ token_hash: sha256(token), app_id: appId, expires_at: isoMillis(now + BEARER_TTL_SECONDS * 1000), created_at: isoMillis(now) })
     .execute();
   return token;
 }

@@ -9,6 +9,7 @@ import type { GatewayDeps } from '../deps.js';
 import { retryDelayMs } from '../etims/documents/backoff.js';
 import { SIGNATURE_HEADER, signWebhook } from './signature.js';
 import { resolvedTargetProblem } from './targets.js';
+import { isoMillis } from '../clock.js';
 
 /** How long a claimed delivery is held before another process may try it. */
 const CLAIM_MS = 60_000;
@@ -32,7 +33,6 @@ export interface WebhookDeliverer {
 export function createWebhookDeliverer(deps: GatewayDeps): WebhookDeliverer {
   const cfg = deps.config.webhooks;
   const timing = { baseMs: cfg.retryBaseMs, maxMs: cfg.retryMaxMs };
-  const iso = (ms: number) => new Date(ms).toISOString();
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
@@ -44,7 +44,7 @@ export function createWebhookDeliverer(deps: GatewayDeps): WebhookDeliverer {
     if (!row || row.status !== 'pending') return;
     const claimed = await deps.db
       .updateTable('webhook_deliveries')
-      .set({ next_attempt_at: iso(now + CLAIM_MS) })
+      .set({ next_attempt_at: isoMillis(now + CLAIM_MS) })
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .where('next_attempt_at', '=', row.next_attempt_at)
@@ -88,7 +88,7 @@ export function createWebhookDeliverer(deps: GatewayDeps): WebhookDeliverer {
     if (!error) {
       await deps.db
         .updateTable('webhook_deliveries')
-        .set({ status: 'delivered', attempts, last_status_code: statusCode, last_error: null, delivered_at: iso(at) })
+        .set({ status: 'delivered', attempts, last_status_code: statusCode, last_error: null, delivered_at: isoMillis(at) })
         .where('id', '=', id)
         .execute();
       return;
@@ -101,7 +101,7 @@ export function createWebhookDeliverer(deps: GatewayDeps): WebhookDeliverer {
         attempts,
         last_status_code: statusCode,
         last_error: error,
-        next_attempt_at: iso(at + retryDelayMs(attempts, timing)),
+        next_attempt_at: isoMillis(at + retryDelayMs(attempts, timing)),
       })
       .where('id', '=', id)
       .execute();
@@ -112,7 +112,7 @@ export function createWebhookDeliverer(deps: GatewayDeps): WebhookDeliverer {
       .selectFrom('webhook_deliveries')
       .select('id')
       .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', iso(deps.clock.now()))
+      .where('next_attempt_at', '<=', isoMillis(deps.clock.now()))
       .orderBy('id')
       .limit(BATCH)
       .execute();

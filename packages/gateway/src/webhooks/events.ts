@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { freezeDeep, type RowCache } from '../infra/row-cache.js';
 import type { Database } from '../store/schema.js';
 import { cacheTags } from '../infra/cache-tags.js';
+import { isoMillis } from '../clock.js';
 
 /** The events an endpoint can subscribe to. */
 export const WEBHOOK_EVENTS = ['document.signed', 'document.rejected', 'document.delayed', 'sync.failed', 'webhook.test'] as const;
@@ -79,7 +80,7 @@ export async function queueWebhookEvent(
   const hooks = await subscribedWebhooks(db, rowCache, tenantId, (h) => (onlyWebhookId !== undefined ? h.id === onlyWebhookId : h.events.includes(event)));
   if (hooks.length === 0) return 0;
   const payload: WebhookPayload = { id: `evt_${randomUUID()}`, type: event, created: Math.floor(atMs / 1000), data };
-  const at = new Date(atMs).toISOString();
+  const at = isoMillis(atMs);
   await db
     .insertInto('webhook_deliveries')
     .values(

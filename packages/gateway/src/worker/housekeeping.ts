@@ -3,7 +3,7 @@
  * rows after USHURU_LOG_RETENTION_DAYS — so the store does not grow without bound. Runs every
  * `intervalMs` in the background, never two runs at once; each run is a few bounded DELETEs.
  */
-import { isoSeconds } from '../clock.js';
+import { isoMillis, isoSeconds } from '../clock.js';
 import type { GatewayDeps } from '../deps.js';
 
 const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
@@ -30,7 +30,7 @@ export function startHousekeeping(deps: GatewayDeps, options: { intervalMs: numb
       .executeTakeFirst();
     let logs = 0n;
     if (options.logRetentionDays > 0) {
-      const cutoff = new Date(now - options.logRetentionDays * 86_400_000).toISOString();
+      const cutoff = isoMillis(now - options.logRetentionDays * 86_400_000);
       logs = (await deps.db.deleteFrom('request_logs').where('created_at', '<', cutoff).executeTakeFirst()).numDeletedRows;
     }
     return { idempotencyKeys: Number(keys.numDeletedRows), requestLogs: Number(logs) };

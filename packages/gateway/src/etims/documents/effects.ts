@@ -14,6 +14,7 @@ import type { Database } from '../../store/schema.js';
 import type { KraBody } from './kra-body.js';
 import type { DocumentRow } from './records.js';
 import { hundredths, moveStock, queueFollowUp, stockDeltas, stockMovementFor } from './stock.js';
+import { isoMillis } from '../../clock.js';
 
 /**
  * The item codes of a document's lines, for the caller to say which carry stock (read before the
@@ -41,7 +42,7 @@ export function signedHasEffects(doc: DocumentRow, stocked: ReadonlySet<string>)
  * which of {@link lineItemCodes} carry stock.
  */
 export async function afterSigned(trx: Transaction<Database>, doc: DocumentRow, atMs: number, stocked: ReadonlySet<string>): Promise<void> {
-  const at = new Date(atMs).toISOString();
+  const at = isoMillis(atMs);
   if (isFromOscuEndpoint(doc)) return;
   if (doc.kind === 'sale' || doc.kind === 'credit_note') {
     const movement = stockMovementFor(doc, stocked);

@@ -6,9 +6,9 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { GatewayDeps } from '../../deps.js';
 import { PENDING_STATUSES } from './outbox.js';
+import { isoMillis } from '../../clock.js';
 
 export function registerOutboxMetrics(registry: Registry, deps: GatewayDeps): void {
-  const iso = (ms: number) => new Date(ms).toISOString();
   new Gauge({
     name: 'ushuru_etims_outbox_documents',
     help: 'eTIMS documents waiting in the outbox, by status (queued, sending, unknown)',
@@ -46,7 +46,7 @@ export function registerOutboxMetrics(registry: Registry, deps: GatewayDeps): vo
         .selectFrom('etims_documents')
         .select((eb) => eb.fn.count<number>('id').as('n'))
         .where('status', 'in', [...PENDING_STATUSES])
-        .where('created_at', '<', iso(deps.clock.now() - deps.config.outbox.staleAfterSeconds * 1000))
+        .where('created_at', '<', isoMillis(deps.clock.now() - deps.config.outbox.staleAfterSeconds * 1000))
         .executeTakeFirst();
       this.set(Number(row?.n ?? 0));
     },

@@ -34,6 +34,7 @@ import { documentPath, type DocumentRow, type StoredReceipt } from './records.js
 import { STOCKED_ITEM_TYPES, stockOf } from './stock.js';
 import { cacheTags } from '../../infra/cache-tags.js';
 import type { EtimsBranchQueuesTable } from '../../store/schema.js';
+import { isoMillis } from '../../clock.js';
 
 /** What a webhook says about a document: enough to look it up, never its full body. */
 function documentEvent(doc: DocumentRow, receipt?: StoredReceipt): Record<string, unknown> {
@@ -93,7 +94,6 @@ export interface Outbox {
   stop(): Promise<void>;
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
 const COUNTERS = ['last_invc_no', 'last_sar_no', 'last_pchs_no'] as const;
 
 /**
@@ -145,9 +145,9 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       const at = now();
       return deps.db
         .updateTable('etims_branch_queues')
-        .set({ lease_owner: owner, lease_until: iso(at + leaseMs) })
+        .set({ lease_owner: owner, lease_until: isoMillis(at + leaseMs) })
         .where('app_id', '=', appId)
-        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', iso(at)), eb('lease_owner', '=', owner)]))
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', isoMillis(at)), eb('lease_owner', '=', owner)]))
         .returning(COUNTERS)
         .executeTakeFirst();
     };
@@ -165,7 +165,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         lease_owner: null,
         lease_until: null,
         blocked_until: null,
-        updated_at: iso(now()),
+        updated_at: isoMillis(now()),
       })
       .onConflict((oc) => oc.column('app_id').doNothing())
       .executeTakeFirst();
@@ -178,7 +178,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
     const at = now();
     const res = await deps.db
       .updateTable('etims_branch_queues')
-      .set({ lease_until: iso(at + leaseMs) })
+      .set({ lease_until: isoMillis(at + leaseMs) })
       .where('app_id', '=', appId)
       .where('lease_owner', '=', owner)
       .executeTakeFirst();
@@ -279,7 +279,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       sdcDateTime: text(signature.sdcDateTime),
       ...ids,
     };
-    const at = iso(now());
+    const at = isoMillis(now());
     const family = familyOf(doc);
     const signed = {
       status: 'signed' as const,
@@ -338,8 +338,8 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         status: 'unknown',
         kra_result_cd: code,
         kra_result_msg: message.slice(0, 500),
-        next_attempt_at: iso(at + retryDelayMs(attempts, timing)),
-        updated_at: iso(at),
+        next_attempt_at: isoMillis(at + retryDelayMs(attempts, timing)),
+        updated_at: isoMillis(at),
       })
       .where('id', '=', doc.id)
       .execute();
@@ -355,14 +355,14 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         invc_no: null,
         kra_result_cd: code,
         kra_result_msg: message.slice(0, 500),
-        next_attempt_at: iso(at + delayMs),
-        updated_at: iso(at),
+        next_attempt_at: isoMillis(at + delayMs),
+        updated_at: isoMillis(at),
         ...(realigned ? { realignments: sql<number>`realignments + 1` } : {}),
       })
       .where('id', '=', doc.id)
       .execute();
     if (status === 'rejected') {
-      await restoreStock(deps.db, doc, iso(at), await stockedItemsOf(doc));
+      await restoreStock(deps.db, doc, isoMillis(at), await stockedItemsOf(doc));
       const queued = await queueWebhookEvent(
         deps.db,
         deps.rowCache,
@@ -380,7 +380,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
   async function realign(appId: number, family: NumberedFamily, lastNumber: number): Promise<void> {
     await deps.db
       .updateTable('etims_branch_queues')
-      .set({ [family.counter]: lastNumber, updated_at: iso(now()) })
+      .set({ [family.counter]: lastNumber, updated_at: isoMillis(now()) })
       .where('app_id', '=', appId)
       .execute();
     const held = passes.get(appId);
@@ -442,7 +442,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       // Only while the document is as the pass read it (it may have been read ahead).
       const bound = await deps.db
         .updateTable('etims_documents')
-        .set({ status: 'sending', invc_no: invcNo, attempts, sent_at: iso(at), updated_at: iso(at) })
+        .set({ status: 'sending', invc_no: invcNo, attempts, sent_at: isoMillis(at), updated_at: isoMillis(at) })
         .where('id', '=', doc.id)
         .where('status', '=', doc.status)
         .where('attempts', '=', doc.attempts)
@@ -533,7 +533,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
     const itemCd = String((JSON.parse(doc.payload) as { itemCd?: unknown }).itemCd);
     const { kraQty } = await stockOf(deps.db, doc.app_id, itemCd);
     const attempts = doc.attempts + 1;
-    const at = iso(now());
+    const at = isoMillis(now());
     await deps.db.updateTable('etims_documents').set({ status: 'sending', attempts, sent_at: at, updated_at: at }).where('id', '=', doc.id).execute();
     const current = { ...doc, attempts };
     let res: OscuResult;
@@ -567,7 +567,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
         : 'The eTIMS app has no cmcKey: initialize the device.';
       await deps.db
         .updateTable('etims_documents')
-        .set({ kra_result_msg: message, next_attempt_at: iso(now() + timing.maxMs), updated_at: iso(now()) })
+        .set({ kra_result_msg: message, next_attempt_at: isoMillis(now() + timing.maxMs), updated_at: isoMillis(now()) })
         .where('id', '=', doc.id)
         .execute();
       return 'stop';
@@ -677,7 +677,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       .select('app_id')
       .distinct()
       .where('status', 'in', [...PENDING_STATUSES])
-      .where('next_attempt_at', '<=', iso(now()))
+      .where('next_attempt_at', '<=', isoMillis(now()))
       .execute();
     for (const { app_id } of rows) kick(app_id);
     await reportStale();
@@ -688,7 +688,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
   async function reportStale(): Promise<void> {
     if (now() - lastStaleReport < 60_000) return;
     lastStaleReport = now();
-    const cutoff = iso(now() - deps.config.outbox.staleAfterSeconds * 1000);
+    const cutoff = isoMillis(now() - deps.config.outbox.staleAfterSeconds * 1000);
     const stale = await deps.db
       .selectFrom('etims_documents')
       .select((eb) => ['app_id', eb.fn.count<number>('id').as('waiting'), eb.fn.min('created_at').as('oldest')])
@@ -715,7 +715,7 @@ export function createOutbox(deps: GatewayDeps): Outbox {
       await deps.db.transaction().execute(async (trx) => {
         const claimed = await trx
           .updateTable('etims_documents')
-          .set({ delay_reported_at: iso(now()) })
+          .set({ delay_reported_at: isoMillis(now()) })
           .where('id', '=', doc.id)
           .where('delay_reported_at', 'is', null)
           .executeTakeFirst();

@@ -14,6 +14,7 @@ import { FAMILY_OF } from './families.js';
 import type { KraBody, LineFacts } from './kra-body.js';
 import { documentPath, insertDocument, type DocumentKind, type DocumentRow, type DocumentToQueue } from './records.js';
 import { hundredths, moveStock, STOCKED_ITEM_TYPES, stockOf } from './stock.js';
+import { isoMillis } from '../../clock.js';
 
 /** 409 when the branch already has a document with this trader number. */
 export async function refuseTakenTraderNumber(deps: GatewayDeps, app: AppWithSecrets, trdInvcNo: string, kind: DocumentKind = 'sale'): Promise<void> {
@@ -95,7 +96,7 @@ export async function storeDocument(
     return await deps.db.transaction().execute(async (trx) => {
       if (recheck) await recheck(trx);
       for (const take of stock) {
-        const moved = await moveStock(trx, app.id, take.itemCd, take.delta, new Date(at).toISOString(), take.guard ? 0 : undefined);
+        const moved = await moveStock(trx, app.id, take.itemCd, take.delta, isoMillis(at), take.guard ? 0 : undefined);
         if (!moved) {
           const { qty } = await stockOf(trx, app.id, take.itemCd);
           const field = `lines.${take.line}.quantity`;
